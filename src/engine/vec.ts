@@ -1,0 +1,59 @@
+/** Float64Array kernels. Plain loops: these sit inside every SGD step. */
+export type Vec = Float64Array;
+
+export function zeros(d: number): Vec {
+  return new Float64Array(d);
+}
+
+export function dot(a: Vec, b: Vec): number {
+  let s = 0;
+  for (let j = 0; j < a.length; j++) s += a[j] * b[j];
+  return s;
+}
+
+export function norm2(a: Vec): number {
+  let s = 0;
+  for (let j = 0; j < a.length; j++) s += a[j] * a[j];
+  return s;
+}
+
+export function norm(a: Vec): number {
+  return Math.sqrt(norm2(a));
+}
+
+/** ‖a − b‖ */
+export function dist(a: Vec, b: Vec): number {
+  let s = 0;
+  for (let j = 0; j < a.length; j++) {
+    const u = a[j] - b[j];
+    s += u * u;
+  }
+  return Math.sqrt(s);
+}
+
+/** y ← y + a·x */
+export function axpy(a: number, x: Vec, y: Vec): void {
+  for (let j = 0; j < y.length; j++) y[j] += a * x[j];
+}
+
+export function scale(a: number, x: Vec): void {
+  for (let j = 0; j < x.length; j++) x[j] *= a;
+}
+
+export function copyInto(src: Vec, dst: Vec): void {
+  dst.set(src);
+}
+
+/** Euclidean projection onto the ball of radius r (no-op for r = Infinity); returns true if it moved w. */
+export function projectBall(w: Vec, r: number): boolean {
+  if (r === Infinity) return false;
+  const n2 = norm2(w);
+  if (n2 <= r * r) return false;
+  scale(r / Math.sqrt(n2), w);
+  return true;
+}
+
+export function allFinite(a: Vec): boolean {
+  for (let j = 0; j < a.length; j++) if (!Number.isFinite(a[j])) return false;
+  return true;
+}

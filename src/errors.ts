@@ -1,0 +1,45 @@
+/**
+ * Typed errors. Each says what was wrong and what would be valid, so a failing
+ * sweep cell or a bad CLI flag explains itself without a stack trace.
+ */
+export class InvalidParameterError extends Error {
+  constructor(
+    readonly parameter: string,
+    readonly value: unknown,
+    readonly expected: string,
+  ) {
+    super(`invalid ${parameter} = ${formatValue(value)}: expected ${expected}`);
+    this.name = 'InvalidParameterError';
+  }
+}
+
+export class HypothesisError extends Error {
+  constructor(
+    readonly theorem: string,
+    readonly hypothesis: string,
+    readonly detail: string,
+  ) {
+    super(`theorem ${theorem}: hypothesis "${hypothesis}" violated: ${detail}`);
+    this.name = 'HypothesisError';
+  }
+}
+
+export class DivergenceError extends Error {
+  constructor(
+    readonly step: number,
+    readonly detail: string,
+  ) {
+    super(`iterate became non-finite at step t = ${step}: ${detail}`);
+    this.name = 'DivergenceError';
+  }
+}
+
+function formatValue(v: unknown): string {
+  if (typeof v === 'number') return Number.isNaN(v) ? 'NaN' : String(v);
+  if (typeof v === 'string') return JSON.stringify(v);
+  try {
+    return JSON.stringify(v) ?? String(v);
+  } catch {
+    return String(v);
+  }
+}

@@ -1,0 +1,32 @@
+import { InvalidParameterError } from './errors';
+
+/**
+ * Profiles: `ci` (default for npm test: fixed seed, fast), `explore` (a new random seed each run),
+ * `audit` (large sweeps). Chosen by FWA_PROFILE; FWA_SEED overrides the seed. The seed is always printed.
+ */
+export type ProfileName = 'ci' | 'explore' | 'audit';
+
+export interface Profile {
+  name: ProfileName;
+  seed: number;
+  /** Scale for the number of property runs (fast-check numRuns multiplier). */
+  runsScale: number;
+}
+
+export const CI_SEED = 20241120;
+
+export function currentProfile(env: NodeJS.ProcessEnv = process.env): Profile {
+  const name = (env.FWA_PROFILE ?? 'ci') as ProfileName;
+  if (name !== 'ci' && name !== 'explore' && name !== 'audit') {
+    throw new InvalidParameterError('FWA_PROFILE', env.FWA_PROFILE, "'ci' | 'explore' | 'audit'");
+  }
+  let seed = name === 'explore' ? (Date.now() ^ (process.hrtime()[1] << 8)) >>> 0 : CI_SEED;
+  if (env.FWA_SEED !== undefined && env.FWA_SEED !== '') {
+    const s = Number(env.FWA_SEED);
+    if (!Number.isInteger(s) || s < 0 || s > 0xffffffff) {
+      throw new InvalidParameterError('FWA_SEED', env.FWA_SEED, 'an integer in [0, 2^32)');
+    }
+    seed = s;
+  }
+  return { name, seed, runsScale: name === 'ci' ? 1 : name === 'explore' ? 4 : 10 };
+}
