@@ -1,0 +1,18 @@
+import { Command } from 'commander';
+import { registerAudit } from './cli/audit';
+import { registerExperiments } from './cli/experiments';
+import { registerGuard } from './cli/guard';
+import { registerList } from './cli/list';
+
+/** The command line: one module per command under src/cli/. */
+const program = new Command();
+program.name('fwa-theorems').description('Executable theorems for finite weight averaging').showHelpAfterError();
+program.exitOverride((err) => {
+  // commander's usage errors (unknown option, bad argument) exit 2, like every other bad input.
+  process.exit(err.exitCode === 0 ? 0 : 2);
+});
+registerList(program);
+registerAudit(program);
+registerGuard(program);
+registerExperiments(program);
+await program.parseAsync(process.argv);
