@@ -1,12 +1,155 @@
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { findCheck, findTheorem, loadCatalog, REGISTRY_CATALOG } from '../audit/catalog';
+import { cellKey } from '../audit/cell';
+import { decodeJson, encodeJson } from '../audit/codec';
+import { defaultThreads } from '../audit/pool';
+import { formatDuration, lineProgress, terminalProgress } from '../audit/progress';
+import { runCell } from '../audit/run-cell';
+import { mergeShards, runAudit } from '../audit/run';
+import { formatShard, parseShard } from '../audit/shard';
+import { CorruptResultsError } from '../audit/store';
+import type { AuditSummary } from '../audit/summary';
+import { HypothesisError, InvalidParameterError } from '../errors';
+import type { Trial } from '../measure/trial';
+import { currentProfile, type ProfileName } from '../profile';
 
-/** `fwa-theorems audit` */
+/** Default time budget of the ci and explore profiles: the whole `npm run audit` stays under 5 minutes. */
+export const DEFAULT_BUDGET_SECONDS = 270;
+
+interface AuditCliOptions {
+  profile?: ProfileName;
+  seed?: string;
+  theorem: string[];
+  out?: string;
+  shard?: string;
+  resume?: boolean;
+  threads?: string;
+  budget?: string;
+  trial?: string;
+  catalog: string;
+  maxCells?: string;
+}
+
+const collect = (v: string, prev: string[]): string[] => [...prev, v];
+
+/** Bad input (exit 2) is one of these; anything else is a bug and keeps its stack. */
+function isInputError(e: unknown): e is Error {
+  return e instanceof InvalidParameterError || e instanceof CorruptResultsError || e instanceof HypothesisError;
+}
+
+async function guarded(command: string, body: () => Promise<void>): Promise<void> {
+  try {
+    await body();
+  } catch (e) {
+    if (!isInputError(e)) throw e;
+    console.error(`fwa-theorems ${command}: ${e.message}`);
+    process.exitCode = 2;
+  }
+}
+
+function integerOption(name: string, v: string | undefined, min: number): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < min) throw new InvalidParameterError(name, v, `an integer ≥ ${min}`);
+  return n;
+}
+
+function printSummary(s: AuditSummary, out: string): void {
+  for (const t of s.theorems) {
+    const verdict = t.verdict === 'violated' && t.status === 'paper-reading' ? 'FINDING' : t.verdict.toUpperCase();
+    console.log(
+      `  ${verdict.padEnd(12)} ${t.id.padEnd(40)} [${t.status}] cells ${t.cells}/${t.planned}, worst measured/bound ${t.worstRatio.toPrecision(4)}`,
+    );
+  }
+  const { violations, findings, errors } = s.totals;
+  console.log(
+    `audit: ${s.totals.cells} cells in ${formatDuration(s.run.wallMs)}; ${violations} violated [S]/[D], ${findings} [P] finding(s), ${errors} with errors` +
+      (s.run.unfinished ? `; ${s.run.unfinished} cells not run (continue with --resume)` : ''),
+  );
+  console.log(`report: ${pathToFileURL(resolve(out, 'index.html')).href}`);
+  process.exitCode = s.exitCode;
+}
+
+async function replayTrial(catalogSpec: string, json: string): Promise<void> {
+  let trial: Trial;
+  try {
+    trial = decodeJson(json) as Trial;
+    if (typeof trial?.theorem !== 'string' || typeof trial.instance !== 'object' || typeof trial.params !== 'object') throw new Error('missing fields');
+  } catch (e) {
+    throw new InvalidParameterError('--trial', json, `a trial as JSON {theorem, instance, params, seed, replicates} (${(e as Error).message})`);
+  }
+  const catalog = await loadCatalog(catalogSpec);
+  const theorem = findTheorem(catalog, trial.theorem);
+  const check = findCheck(catalog, trial.theorem);
+  if (!theorem || !check) {
+    throw new InvalidParameterError('--trial theorem', trial.theorem, `a theorem with a check: ${catalog.checks.map((c) => c.theorem).join(', ')}`);
+  }
+  const r = runCell(check, { key: cellKey(trial), index: 0, theorem: trial.theorem, trial, axes: ['sample'] });
+  console.log(encodeJson(r, 2));
+  console.log(`${trial.theorem} [${theorem.status}]: ${r.verdict}`);
+  process.exitCode = r.verdict === 'error' || (r.verdict === 'violated' && theorem.status !== 'paper-reading') ? 1 : 0;
+}
+
+/** `fwa-theorems audit` and `fwa-theorems merge` */
 export function registerAudit(program: Command): void {
   program
     .command('audit')
-    .description('(not implemented yet)')
-    .action(() => {
-      console.error('fwa-theorems audit: not implemented yet');
-      process.exitCode = 2;
-    });
+    .description('run every theorem of the registry over a sweep and write an HTML report under reports/')
+    .addOption(new Option('--profile <name>', 'sweep size (default: FWA_PROFILE or ci)').choices(['ci', 'explore', 'audit']))
+    .option('--seed <n>', 'audit seed (default: FWA_SEED, or the profile seed)')
+    .option('--theorem <id>', 'audit only this theorem (repeatable)', collect, [])
+    .option('--out <dir>', 'run directory (default: reports/<profile>-seed<seed>[-shard<i>of<N>])')
+    .option('--shard <i/N>', 'run only shard i of N (combine the shards with `merge`)')
+    .option('--resume', 'continue the run in --out: skip finished cells')
+    .option('--threads <n>', 'worker threads (default: every core)')
+    .option('--budget <seconds>', `stop starting cells after this long (default ${DEFAULT_BUDGET_SECONDS} for ci/explore, none for audit; 0 = none)`)
+    .option('--trial <json>', 'replay exactly one trial (the command a report prints) and print its outcome')
+    .addOption(new Option('--catalog <module>', 'module exporting the catalog (tests)').default(REGISTRY_CATALOG).hideHelp())
+    .addOption(new Option('--max-cells <n>', 'stop after n new cells (tests)').hideHelp())
+    .action((o: AuditCliOptions) =>
+      guarded('audit', async () => {
+        if (o.trial !== undefined) return replayTrial(o.catalog, o.trial);
+        const env = { FWA_PROFILE: o.profile ?? process.env.FWA_PROFILE, FWA_SEED: o.seed ?? process.env.FWA_SEED };
+        const profile = currentProfile(env);
+        const shard = o.shard === undefined ? undefined : parseShard(o.shard);
+        const threads = integerOption('--threads', o.threads, 1) ?? defaultThreads();
+        const budgetS = integerOption('--budget', o.budget, 0) ?? (profile.name === 'audit' ? 0 : DEFAULT_BUDGET_SECONDS);
+        const maxCells = integerOption('--max-cells', o.maxCells, 0);
+        const out = o.out ?? `reports/${profile.name}-seed${profile.seed}${shard ? `-shard${shard.index}of${shard.count}` : ''}`;
+        const log = (line: string): void => console.error(line);
+        log(
+          `audit: profile ${profile.name}, seed ${profile.seed}${shard ? `, shard ${formatShard(shard)}` : ''}, ${threads} thread(s), ` +
+            `budget ${budgetS ? `${budgetS}s` : 'none'}, out ${out}`,
+        );
+        const summary = await runAudit({
+          catalog: o.catalog,
+          theoremIds: o.theorem,
+          profile,
+          out,
+          shard,
+          resume: o.resume ?? false,
+          threads,
+          budgetMs: budgetS ? budgetS * 1000 : Infinity,
+          maxCells,
+          progress: process.stderr.isTTY ? terminalProgress() : lineProgress(log),
+          log,
+        });
+        printSummary(summary, out);
+      }),
+    );
+
+  program
+    .command('merge')
+    .description('combine the results of audit shards (same profile and seed) into one report')
+    .argument('<dirs...>', 'shard run directories')
+    .option('--out <dir>', 'merged run directory', 'reports/merged')
+    .addOption(new Option('--catalog <module>', 'module exporting the catalog (tests)').default(REGISTRY_CATALOG).hideHelp())
+    .action((dirs: string[], o: { out: string; catalog: string }) =>
+      guarded('merge', async () => {
+        const summary = await mergeShards({ catalog: o.catalog, dirs, out: o.out, log: (l) => console.error(l) });
+        printSummary(summary, o.out);
+      }),
+    );
 }

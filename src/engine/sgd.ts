@@ -1,9 +1,10 @@
 import { DivergenceError, InvalidParameterError } from '../errors';
 import { requireFiniteArray, requireInteger } from '../validate';
 import { makeAverager, type Averager, type AveragerSpec } from './averaging';
-import type { Objective } from './objective';
+import { linearGradientOf, type LinearGradient, type Objective } from './objective';
 import { RandomStream } from './rng';
 import { stepSizes, type ScheduleSpec } from './schedule';
+import { safeNorm, scale } from './vec';
 
 /** Configuration of one projected SGD run (index convention: src/engine/convention.ts). */
 export interface SgdConfig {
@@ -34,12 +35,16 @@ export class SgdRunner {
   readonly alpha: Float64Array;
   /** The current iterate w_t. */
   readonly w: Float64Array;
-  /** The last gradient used, g_t (mean over the batch). */
-  readonly g: Float64Array;
   readonly averagers: Averager[];
   /** Number of steps taken so far. */
   t = 0;
+  private readonly gBuf: Float64Array;
   private readonly gTmp: Float64Array;
+  /** Set when the objective exposes a linear gradient (src/engine/objective.ts): the fused path. */
+  private readonly lin?: Objective & LinearGradient;
+  /** The fused path leaves g_t as c·x_i, materialised on demand. */
+  private gCoef = 0;
+  private gRow = -1;
 
   constructor(cfg: SgdConfig) {
     const obj = cfg.objective;
@@ -57,24 +62,43 @@ export class SgdRunner {
     if (cfg.w0 !== undefined) {
       if (cfg.w0.length !== this.d) throw new InvalidParameterError('w0.length', cfg.w0.length, `the dimension d = ${this.d}`);
       requireFiniteArray('w0', cfg.w0);
-      let n2 = 0;
-      for (let j = 0; j < this.d; j++) n2 += cfg.w0[j] * cfg.w0[j];
-      if (Math.sqrt(n2) > this.radius * (1 + 1e-12)) {
-        throw new InvalidParameterError('‖w0‖', Math.sqrt(n2), `a point of W (‖w0‖ ≤ radius = ${this.radius})`);
+      const n0 = safeNorm(cfg.w0);
+      if (n0 > this.radius * (1 + 1e-12)) {
+        throw new InvalidParameterError('‖w0‖', n0, `a point of W (‖w0‖ ≤ radius = ${this.radius})`);
       }
       this.w.set(cfg.w0);
     }
-    this.g = new Float64Array(this.d);
+    this.gBuf = new Float64Array(this.d);
     this.gTmp = new Float64Array(this.d);
+    this.lin = linearGradientOf(obj);
     this.averagers = (cfg.averagers ?? [{ kind: 'last' }]).map((s) => makeAverager(s, this.d));
     for (const a of this.averagers) a.init(this.w, this.T);
+  }
+
+  /** The last gradient used, g_t (mean over the batch). */
+  get g(): Float64Array {
+    if (this.gRow >= 0) {
+      const X = (this.lin as LinearGradient).rows;
+      const off = this.gRow * this.d;
+      for (let j = 0; j < this.d; j++) this.gBuf[j] = this.gCoef * X[off + j];
+      this.gRow = -1;
+    }
+    return this.gBuf;
   }
 
   /** Step t = this.t + 1 with the drawn example index (batch = 1) or indices (batch = b). */
   step(indices: number | ArrayLike<number>): void {
     const t = this.t + 1;
     if (t > this.T) throw new InvalidParameterError('step', t, `at most T = ${this.T} steps`);
-    const { w, g, d, objective } = this;
+    if (typeof indices === 'number' && this.lin) this.fusedUpdate(t, indices);
+    else this.update(t, this.gradient(indices));
+  }
+
+  /** g_t into gBuf: the gradient at example i, or the mean over a mini-batch. */
+  private gradient(indices: number | ArrayLike<number>): Float64Array {
+    const { w, d, objective } = this;
+    const g = this.gBuf;
+    this.gRow = -1;
     if (typeof indices === 'number') {
       objective.grad(w, indices, g);
     } else {
@@ -86,20 +110,95 @@ export class SgdRunner {
       const inv = 1 / indices.length;
       for (let j = 0; j < d; j++) g[j] *= inv;
     }
+    return g;
+  }
+
+  /** w_t = Π(w_{t−1} − α_t g_t). */
+  private update(t: number, g: Float64Array): void {
+    const { w, d } = this;
     const a = this.alpha[t];
-    let n2 = 0;
-    for (let j = 0; j < d; j++) {
+    // Four partial sums of ‖w_t‖²: one serial chain of d additions is latency-bound, four are not.
+    let s0 = 0;
+    let s1 = 0;
+    let s2 = 0;
+    let s3 = 0;
+    let j = 0;
+    for (; j + 3 < d; j += 4) {
+      const x0 = w[j] - a * g[j];
+      const x1 = w[j + 1] - a * g[j + 1];
+      const x2 = w[j + 2] - a * g[j + 2];
+      const x3 = w[j + 3] - a * g[j + 3];
+      w[j] = x0;
+      w[j + 1] = x1;
+      w[j + 2] = x2;
+      w[j + 3] = x3;
+      s0 += x0 * x0;
+      s1 += x1 * x1;
+      s2 += x2 * x2;
+      s3 += x3 * x3;
+    }
+    for (; j < d; j++) {
       const x = w[j] - a * g[j];
       w[j] = x;
-      n2 += x * x;
+      s0 += x * x;
     }
-    if (!Number.isFinite(n2)) {
-      throw new DivergenceError(t, `‖w_t‖² = ${n2} (α_t = ${a}); reduce the step size or check the data`);
+    this.finish(t, s0 + s1 + (s2 + s3));
+  }
+
+  /** The same update with g_t = c·x_i read straight from the data (same bits as `update`). */
+  private fusedUpdate(t: number, i: number): void {
+    const { w, d } = this;
+    const lin = this.lin as Objective & LinearGradient;
+    const c = lin.gradCoef(w, i);
+    const X = lin.rows;
+    const off = i * d;
+    const a = this.alpha[t];
+    let s0 = 0;
+    let s1 = 0;
+    let s2 = 0;
+    let s3 = 0;
+    let j = 0;
+    for (; j + 3 < d; j += 4) {
+      const x0 = w[j] - a * (c * X[off + j]);
+      const x1 = w[j + 1] - a * (c * X[off + j + 1]);
+      const x2 = w[j + 2] - a * (c * X[off + j + 2]);
+      const x3 = w[j + 3] - a * (c * X[off + j + 3]);
+      w[j] = x0;
+      w[j + 1] = x1;
+      w[j + 2] = x2;
+      w[j + 3] = x3;
+      s0 += x0 * x0;
+      s1 += x1 * x1;
+      s2 += x2 * x2;
+      s3 += x3 * x3;
     }
+    for (; j < d; j++) {
+      const x = w[j] - a * (c * X[off + j]);
+      w[j] = x;
+      s0 += x * x;
+    }
+    this.gCoef = c;
+    this.gRow = i;
+    this.finish(t, s0 + s1 + (s2 + s3));
+  }
+
+  /** Divergence check, projection onto the ball, averagers; n2 = ‖w_t − α_t g_t‖². */
+  private finish(t: number, n2: number): void {
+    const { w, d } = this;
     const r = this.radius;
-    if (n2 > r * r) {
+    if (!(n2 < Infinity)) {
+      for (let i = 0; i < d; i++) {
+        if (!Number.isFinite(w[i])) {
+          throw new DivergenceError(t, `w_t[${i}] = ${w[i]} (α_t = ${this.alpha[t]}, g_t[${i}] = ${this.g[i]}); reduce the step size or check the data`);
+        }
+      }
+      // Only ‖w_t‖² overflowed (‖w_t‖ > ~1e154) while w_t is finite: not a divergence yet, but the
+      // ball test needs the norm without overflow.
+      const nrm = safeNorm(w);
+      if (nrm > r) scale(r / nrm, w);
+    } else if (n2 > r * r) {
       const s = r / Math.sqrt(n2);
-      for (let j = 0; j < d; j++) w[j] *= s;
+      for (let i = 0; i < d; i++) w[i] *= s;
     }
     this.t = t;
     for (let k = 0; k < this.averagers.length; k++) this.averagers[k].update(t, w);
@@ -127,6 +226,13 @@ export interface RunOptions {
   recordIndices?: boolean;
   /** Called after every step with the runner (read w, averagers); keep it cheap. */
   observe?: (t: number, runner: SgdRunner) => void;
+  /** Called once before the first step, with the runner at t = 0 (w_0, averagers initialised). */
+  start?: (runner: SgdRunner) => void;
+}
+
+/** The result of a runner after its last step (copies: the runner's buffers keep changing). */
+export function snapshot(runner: SgdRunner): SgdResult {
+  return { w: runner.w.slice(), averages: runner.averagers.map((a) => a.read().slice()) };
 }
 
 /** Runs T steps of projected SGD from a seed. Same seed ⇒ the same bits. */
@@ -136,15 +242,12 @@ export function runSgd(cfg: SgdConfig, opts: RunOptions): SgdResult {
   const n = runner.objective.n;
   const buf = new Int32Array(runner.batch);
   const rec = opts.recordIndices ? new Int32Array(runner.T) : undefined;
+  opts.start?.(runner);
   for (let t = 1; t <= runner.T; t++) {
     const idx = drawIndices(rng, n, buf);
     if (rec) rec[t - 1] = typeof idx === 'number' ? idx : idx[0];
     runner.step(idx);
     if (opts.observe) opts.observe(t, runner);
   }
-  return {
-    w: runner.w.slice(),
-    averages: runner.averagers.map((a) => a.read().slice()),
-    ...(rec ? { indices: rec } : {}),
-  };
+  return { ...snapshot(runner), ...(rec ? { indices: rec } : {}) };
 }

@@ -21,6 +21,19 @@ export function norm(a: Vec): number {
   return Math.sqrt(norm2(a));
 }
 
+/** ‖a‖ without overflow or underflow of the squares (scaled by max|a_j|, as LAPACK's dnrm2). */
+export function safeNorm(a: Vec): number {
+  let m = 0;
+  for (let j = 0; j < a.length; j++) m = Math.max(m, Math.abs(a[j]));
+  if (m === 0 || !Number.isFinite(m)) return m;
+  let s = 0;
+  for (let j = 0; j < a.length; j++) {
+    const u = a[j] / m;
+    s += u * u;
+  }
+  return m * Math.sqrt(s);
+}
+
 /** ‖a − b‖ */
 export function dist(a: Vec, b: Vec): number {
   let s = 0;

@@ -1,4 +1,5 @@
 import type { Arbitrary } from 'fast-check';
+import type { AveragerSpec } from '../engine/averaging';
 import type { InstanceSpec } from '../objectives/instance';
 import type { Profile } from '../profile';
 import type { Scope } from '../theory/theorem';
@@ -15,6 +16,8 @@ export interface Trial {
   seed: number;
   /** Number of independent runs averaged for an expectation claim (1 for pathwise claims). */
   replicates: number;
+  /** The averager whose output is measured, where the theorem quantifies over averagers (G6). */
+  averager?: AveragerSpec;
 }
 
 export type Verdict = 'holds' | 'violated' | 'inconclusive';
@@ -43,6 +46,11 @@ export type BoundFn = (scope: Scope) => number;
  */
 export interface TheoremCheck {
   theorem: string;
+  /**
+   * Property runs in the `ci` profile (scaled by the profile's runsScale); default: the harness's
+   * DEFAULT_RUNS. Declared here so the multiple-testing budget (src/stats/budget.ts) can count claims.
+   */
+  numRuns?: number;
   /** Trials within the hypotheses, sized for the profile. */
   trials(profile: Profile): Arbitrary<Trial>;
   /** Runs the trial; `bound` overrides the registry's bound (mutation testing). */

@@ -12,7 +12,10 @@ export interface InstanceSpec {
   seed: number;
 }
 
-/** Constants the theorems consume, each certified (see src/objectives/README or each generator). */
+/**
+ * Constants the theorems consume, each certified (see each generator). L, G, β, μ and the loss range
+ * hold for every example f(·; z) on W, so they hold for every neighbouring data set too.
+ */
 export interface CertifiedConstants {
   d: number;
   n: number;
@@ -31,18 +34,36 @@ export interface CertifiedConstants {
   convex: boolean;
   /** f(w; z) ∈ [lossMin, lossMax] on W, where certified (non-convex stability needs [0, M]). */
   lossRange?: [number, number];
-  /** min_W F_S. */
+  /** A certified lower bound of min_W F_S (equal to it where FstarGap = 0): F_S(w) ≥ F* on W. */
   Fstar: number;
   /** How F* was certified: "closed form: …" or "solver: … duality gap ≤ …". */
   FstarCertificate: string;
+  /**
+   * F* is a certified lower bound of min_W F_S within this gap of it: min_W F_S − F* ≤ FstarGap
+   * (0 for a closed form; Infinity when only a lower bound is known, e.g. non-convex losses).
+   */
+  FstarGap?: number;
+  /** Smoothness of F_S itself where it is known exactly and smaller than the per-example β. */
+  betaF?: number;
+  /** Strong convexity of F_S itself (μ above is per example, which implies it for F_S). */
+  muF?: number;
+  /** The minimiser of F_S over W where it is known in closed form. */
+  wStar?: number[];
 }
 
 export interface Instance {
   spec: InstanceSpec;
   objective: Objective;
   constants: CertifiedConstants;
-  /** Population risk F(w) where the data come from a known distribution. */
+  /** Population risk F(w) where the data come from a known distribution (how: populationRiskMethod). */
   populationRisk?: (w: Float64Array) => number;
+  /** "closed form: …" or "Monte Carlo: m held-out draws, seed …" (with its standard error scale). */
+  populationRiskMethod?: string;
   /** S^(i): the same instance with example i replaced (for coupled stability runs). */
   neighbour?: (i: number) => Objective;
+}
+
+/** Constants on the ball of radius R: D = 2R, and G = L unless a smaller G is certified. */
+export function ballConstants(c: Omit<CertifiedConstants, 'D' | 'G'> & { G?: number }): CertifiedConstants {
+  return { ...c, D: 2 * c.R, G: c.G ?? c.L };
 }

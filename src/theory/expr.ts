@@ -35,11 +35,27 @@ export function windowPowerMean(T: number, k: number, q: number): number {
   return s / k;
 }
 
+/**
+ * Σ_{t=1}^{T} min{1, (T−t+1)/k} · t^(−p): the FWA tail masses times the step shape t^(−p)
+ * (G1 for steps α_t = c·t^(−p): p = 0 constant, 1/2 for c/√t, 1 for c/t). Summed from t = T down,
+ * all terms positive, so there is no cancellation.
+ */
+export function tailPowerSum(T: number, k: number, p: number): number {
+  if (!Number.isInteger(T) || !Number.isInteger(k) || k < 1 || k > T) {
+    throw new InvalidParameterError('tailpow(T, k, p)', [T, k], 'integers 1 ≤ k ≤ T');
+  }
+  if (!Number.isFinite(p) || p < 0) throw new InvalidParameterError('tailpow(T, k, p): p', p, 'a finite number ≥ 0');
+  let s = 0;
+  for (let t = T; t >= 1; t--) s += (Math.min(k, T - t + 1) / k) * Math.pow(t, -p);
+  return s;
+}
+
 math.import(
   {
     H: harmonic,
     Hdiff: harmonicDiff,
     powmean: windowPowerMean,
+    tailpow: tailPowerSum,
   },
   { override: false },
 );
@@ -48,6 +64,7 @@ const customTex: Record<string, string> = {
   H: '{H_{${args[0]}}}',
   Hdiff: '\\left(H_{${args[0]}} - H_{${args[1]}}\\right)',
   powmean: '{A_{${args[1]}}}',
+  tailpow: '\\sum_{t=1}^{${args[0]}}\\min\\left\\{1,\\tfrac{${args[0]}-t+1}{${args[1]}}\\right\\}t^{-${args[2]}}',
 };
 
 export interface CompiledBound {
@@ -59,7 +76,7 @@ export interface CompiledBound {
   tex(): string;
 }
 
-const knownFunctions = new Set(['H', 'Hdiff', 'powmean']);
+const knownFunctions = new Set(['H', 'Hdiff', 'powmean', 'tailpow']);
 
 /** Parses once; evaluate() refuses a scope that lacks a symbol or gives a non-finite value. */
 export function compileBound(expression: string): CompiledBound {
@@ -73,7 +90,7 @@ export function compileBound(expression: string): CompiledBound {
       if (!isCallee && !(name in math && typeof (math as unknown as Record<string, unknown>)[name] !== 'function')) {
         symbols.add(name);
       } else if (isCallee && !knownFunctions.has(name) && typeof (math as unknown as Record<string, unknown>)[name] !== 'function') {
-        throw new InvalidParameterError('bound function', name, 'a mathjs function or one of H, Hdiff, powmean');
+        throw new InvalidParameterError('bound function', name, 'a mathjs function or one of H, Hdiff, powmean, tailpow');
       }
     }
   });

@@ -1,4 +1,387 @@
-import type { Theorem } from './theorem';
+import { hypothesis, integerAtLeastHyp, nonNegativeHyp, positiveHyp, windowHyp } from './hypotheses';
+import { BOUND_RELATION, type BoundSide } from './convergence';
+import { defineTheorem, type Hypothesis, type Scope, type Theorem, type TheoremSpec } from './theorem';
 
-/** Uniform-stability and generalization bounds (fwa-theory.md §3.3–§3.4). */
-export const stabilityTheorems: Theorem[] = [];
+/**
+ * Uniform-stability and generalization bounds (fwa-theory.md §3.3–§3.4, related-results.md §3, §6).
+ *
+ * Index convention: the engine's (w_0 initial, T updates; src/engine/convention.ts). The stability
+ * analysis counts gradient steps, so every bound here is stated for T updates directly.
+ *
+ * Scope symbols shared by the family: T updates, k window, n sample size, L Lipschitz, beta
+ * smoothness, a constant step, c step scale (α_t = c/t or c·t^(−p)), g the EMA rate γ.
+ * Instance-level hypotheses (α ≤ 2/β, loss range in [0, 1]) are checked whenever the instance's
+ * constants (`beta`, `lossMin`, `lossMax`) are in the scope: every measurement puts them there; a
+ * bare parameter point (bound-vectors.json) carries only the bound's own symbols.
+ */
+
+// ---------------------------------------------------------------------------------------------
+// Hypotheses (shared validators from hypotheses.ts, plus the family's own step and range rules).
+
+/** Convex 1-expansiveness (HRS Lemma 3.6) needs every step ≤ 2/β; `step` (a or c) is the largest, α_1. */
+function stepAtMostTwoOverBeta(step: 'a' | 'c'): Hypothesis {
+  const lim = (s: Scope) => (s.beta > 0 ? 2 / s.beta : Infinity);
+  return hypothesis(
+    `${step} <= 2/beta`,
+    (s) => !('beta' in s) || s[step] <= lim(s),
+    (s) => `largest step ${step} = ${s[step]} > 2/β = ${lim(s)} (β = ${s.beta}); expected every α_t ≤ 2/β`,
+  );
+}
+
+/** The same rule for bounds over any non-increasing schedule: its largest step α_1 is `a` or `c`. */
+const largestStepRule = hypothesis(
+  'alpha_1 <= 2/beta',
+  (s) => !('beta' in s) || !('a' in s || 'c' in s) || (s.a ?? s.c) <= (s.beta > 0 ? 2 / s.beta : Infinity),
+  (s) => `largest step α_1 = ${s.a ?? s.c} > 2/β (β = ${s.beta}); expected every α_t ≤ 2/β`,
+);
+
+const lossInUnitInterval = hypothesis(
+  'f(w; z) in [0, 1]',
+  (s) => (!('lossMin' in s) && !('lossMax' in s)) || (s.lossMin >= 0 && s.lossMax <= 1),
+  (s) => `certified loss range [${s.lossMin}, ${s.lossMax}]; the t₀ argument (HRS Lemma 3.11) needs f ∈ [0, 1]`,
+);
+
+const emaRate = hypothesis(
+  'g in (0, 1]',
+  (s) => s.g > 0 && s.g <= 1,
+  (s) => `g = ${s.g}; expected the EMA rate γ in (0, 1]`,
+);
+
+/** Monotonicity compares window k + 1 with k, so k + 1 must still be a window. */
+const kBelowT = hypothesis(
+  'k in [1, T-1]',
+  (s) => Number.isInteger(s.k) && s.k >= 1 && s.k + 1 <= s.T,
+  (s) => `k = ${s.k} with T = ${s.T}; expected an integer with 1 ≤ k and k + 1 ≤ T`,
+);
+
+const T1 = integerAtLeastHyp('T', 1);
+const kInWindow = windowHyp(1);
+const n1 = integerAtLeastHyp('n', 1);
+/** The non-convex bounds divide by n − 1. */
+const n2 = integerAtLeastHyp('n', 2);
+const L0 = positiveHyp('L');
+const beta0 = positiveHyp('beta');
+const a0 = positiveHyp('a');
+const c0 = positiveHyp('c');
+/** α_t = c·t^(−p) is non-increasing for p ≥ 0. */
+const p0 = nonNegativeHyp('p');
+
+const sym = {
+  T: 'number of SGD updates (engine convention: w_0 initial)',
+  k: 'FWA window: the mean of the last k iterates w_{T−k+1..T}',
+  n: 'sample size',
+  L: 'Lipschitz constant of every f(·; z)',
+  beta: 'smoothness β of every f(·; z)',
+  a: 'constant step α',
+  c: 'step scale: α_t = c/t (or c·t^(−p))',
+  p: 'step exponent: α_t = c·t^(−p)',
+  g: 'EMA rate γ: w̃_t = (1−γ) w̃_{t−1} + γ w_t, w̃_0 = w_0',
+} as const;
+
+const CONVEX_CLASSES: TheoremSpec['classes'] = ['convex-smooth', 'linear'];
+const NONCONVEX_CLASSES: TheoremSpec['classes'] = ['nonconvex-smooth-bounded'];
+
+const CONVEX_MEASURE = {
+  description: 'sup_z E|f(w̄; z) − f(w̄′; z)| over coupled runs on neighbouring S, S′ (checked as L·E‖w̄ − w̄′‖, which bounds it)',
+  mode: 'expectation' as const,
+};
+
+const NONCONVEX_MEASURE = {
+  description: 'sup_z E|f(w̄; z) − f(w̄′; z)| over coupled runs on neighbouring S, S′ (max over test points incl. the differing examples)',
+  mode: 'expectation' as const,
+};
+
+type StabilitySpec = Omit<TheoremSpec, 'family' | 'convention' | 'kind' | 'classes' | 'measure' | 'reference'> &
+  Partial<Pick<TheoremSpec, 'kind' | 'classes' | 'measure' | 'reference'>>;
+
+/** An upper bound of the family; convex by default (classes and measure), stated for engine runs. */
+function stability(spec: StabilitySpec): Theorem {
+  return defineTheorem({
+    kind: 'upper',
+    classes: CONVEX_CLASSES,
+    measure: CONVEX_MEASURE,
+    reference: 'fwa-theory.md §3.4',
+    ...spec,
+    family: 'stability',
+    convention: 'engine',
+  });
+}
+
+/** A non-convex upper bound (loss in [0, 1] where the t₀ argument needs it). */
+function nonconvex(spec: StabilitySpec): Theorem {
+  return stability({ classes: NONCONVEX_CLASSES, measure: NONCONVEX_MEASURE, ...spec });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Bounds. Each is one mathjs expression; the registry is the only place they are written.
+
+/** q = βc, the exponent of the non-convex bounds. */
+const q = '(beta*c)';
+/** Hardt's non-convex prefactor (1 + 1/(βc))/(n−1) · (2cL²)^{1/(βc+1)}. */
+const hrsNonconvexPrefactor = `(1 + 1/${q})/(n - 1) * (2*c*L^2)^(1/(${q} + 1))`;
+
+/** The bounds themselves; the relations between them follow. */
+const bounds: Theorem[] = [
+  stability({
+    id: 'hrs-generalization',
+    title: 'Generalization gap ≤ uniform stability',
+    source: 'Hardt–Recht–Singer 2016 Thm 2.2',
+    reference: 'fwa-theory.md §3.3; related-results.md §3',
+    status: 'classical',
+    hypotheses: [positiveHyp('eps')],
+    measure: {
+      description: 'E_{S,A}[F(A(S)) − F_S(A(S))] on data from a known distribution (population risk certified by the generator)',
+      mode: 'expectation',
+    },
+    bound: 'eps',
+    symbols: { eps: "a uniform-stability bound of the algorithm run (the checks use fwa-stability-unified-convex for the run's averager and steps)" },
+  }),
+  stability({
+    id: 'hrs-convex',
+    title: 'Convex SGD stability, polynomial steps α_t = c·t^(−p)',
+    source: 'Hardt–Recht–Singer 2016 Thm 3.8',
+    reference: 'fwa-theory.md §3.3',
+    status: 'classical',
+    hypotheses: [T1, n1, L0, c0, p0, stepAtMostTwoOverBeta('c')],
+    bound: '2*c*L^2/n * tailpow(T, 1, p)',
+    symbols: { T: sym.T, n: sym.n, L: sym.L, c: sym.c, p: sym.p },
+  }),
+  stability({
+    id: 'hrs-convex-constant-step',
+    title: 'Convex SGD stability, constant step',
+    source: 'Hardt–Recht–Singer 2016 Thm 3.8',
+    reference: 'fwa-theory.md §3.3',
+    status: 'classical',
+    hypotheses: [T1, n1, L0, a0, stepAtMostTwoOverBeta('a')],
+    bound: '2*a*L^2*T/n',
+    symbols: { T: sym.T, n: sym.n, L: sym.L, a: sym.a },
+  }),
+  stability({
+    id: 'hrs-convex-harmonic-step',
+    title: 'Convex SGD stability, steps c/t',
+    source: 'Hardt–Recht–Singer 2016 Thm 3.8',
+    reference: 'fwa-theory.md §3.3',
+    status: 'classical',
+    hypotheses: [T1, n1, L0, c0, stepAtMostTwoOverBeta('c')],
+    bound: '2*c*L^2/n * H(T)',
+    symbols: { T: sym.T, n: sym.n, L: sym.L, c: sym.c },
+  }),
+  stability({
+    id: 'fwa-stability-convex',
+    title: 'FWA convex stability, tail-mass form (G1), steps α_t = c·t^(−p)',
+    source: 'derived: fwa-theory.md §3.4 (G1)',
+    status: 'derived',
+    hypotheses: [T1, kInWindow, n1, L0, c0, p0, stepAtMostTwoOverBeta('c')],
+    bound: '2*c*L^2/n * tailpow(T, k, p)',
+    symbols: { T: sym.T, k: sym.k, n: sym.n, L: sym.L, c: sym.c, p: sym.p },
+    parent: 'hrs-convex',
+  }),
+  stability({
+    id: 'fwa-stability-convex-constant-step',
+    title: 'FWA convex stability, constant step (G2)',
+    source: 'derived: fwa-theory.md §3.4 (G2)',
+    status: 'derived',
+    hypotheses: [T1, kInWindow, n1, L0, a0, stepAtMostTwoOverBeta('a')],
+    bound: 'a*L^2/n * (2*T - k + 1)',
+    symbols: { T: sym.T, k: sym.k, n: sym.n, L: sym.L, a: sym.a },
+    parent: 'hrs-convex-constant-step',
+  }),
+  stability({
+    id: 'fwa-stability-convex-constant-step-paper-reading',
+    title: 'FWA convex stability, constant step: printed-form reading (2αL²/n)(T − k/2)',
+    source: "paper reading: the FWA paper's plausible printed constant (fwa-theory.md §3.4 G2, §6.4)",
+    reference: 'fwa-theory.md §3.4, §6',
+    status: 'paper-reading',
+    hypotheses: [T1, kInWindow, n1, L0, a0, stepAtMostTwoOverBeta('a')],
+    bound: '2*a*L^2/n * (T - k/2)',
+    symbols: { T: sym.T, k: sym.k, n: sym.n, L: sym.L, a: sym.a },
+    parent: 'hrs-convex-constant-step',
+  }),
+  stability({
+    id: 'fwa-stability-convex-harmonic-step',
+    title: 'FWA convex stability, steps c/t (G3)',
+    source: 'derived: fwa-theory.md §3.4 (G3) with the harmonic identity L4',
+    reference: 'fwa-theory.md §3.1 (L4), §3.4',
+    status: 'derived',
+    hypotheses: [T1, kInWindow, n1, L0, c0, stepAtMostTwoOverBeta('c')],
+    bound: '2*c*L^2/n * (H(T - k) + (T + 1)/k * Hdiff(T, T - k) - 1)',
+    symbols: { T: sym.T, k: sym.k, n: sym.n, L: sym.L, c: sym.c },
+    parent: 'hrs-convex-harmonic-step',
+  }),
+  stability({
+    id: 'fwa-stability-unified-convex',
+    title: "Unified convex stability for any averager's weights (G6)",
+    source: 'derived: fwa-theory.md §1.3 and §3.4 (G6); related-results.md §6.1',
+    status: 'derived',
+    hypotheses: [n1, L0, positiveHyp('Lam'), largestStepRule],
+    bound: '2*L^2/n * Lam',
+    symbols: {
+      n: sym.n,
+      L: sym.L,
+      Lam: "Σ_t Λ_t α_t with Λ_t = Σ_{i≥t} λ_i the tail mass of the averager's weights(T) (SWA, EMA, LAWA, suffix, FWA)",
+    },
+  }),
+  stability({
+    id: 'fwa-coupling-pathwise-convex',
+    title: 'Pathwise convex coupling bound for any averager',
+    source: 'derived: fwa-theory.md §3.4 (G1, pathwise version) with tail masses (G6)',
+    reference: 'fwa-theory.md §3.4; §4 item 3',
+    status: 'derived',
+    hypotheses: [L0, largestStepRule],
+    measure: {
+      description: '‖w̄ − w̄′‖ of one coupled pair of runs (same index stream) on neighbouring S, S′ differing at i*',
+      mode: 'pathwise',
+    },
+    bound: '2*L*Lhit',
+    symbols: {
+      L: sym.L,
+      Lhit: 'Σ_t Λ_t α_t 1[i_t = i*]: tail-mass-weighted steps at which the differing example was drawn',
+    },
+  }),
+  stability({
+    id: 'ema-stability-convex-constant-step',
+    title: 'EMA convex stability, constant step (G6 with Λ_t = 1 − (1−γ)^{T−t+1})',
+    source: 'derived: fwa-theory.md §1.3 and §3.4 (G6); related-results.md §6.1',
+    status: 'derived',
+    hypotheses: [T1, n1, L0, a0, emaRate, stepAtMostTwoOverBeta('a')],
+    // Σ_{j=1}^{T} (1−γ)^j = (1−γ)(1 − (1−γ)^T)/γ, with 1 − (1−γ)^T = −expm1(T·log1p(−γ)) (no cancellation).
+    bound: '2*a*L^2/n * (T + (1 - g)*expm1(T*log1p(-g))/g)',
+    symbols: { T: sym.T, n: sym.n, L: sym.L, a: sym.a, g: sym.g },
+    parent: 'hrs-convex-constant-step',
+  }),
+  stability({
+    id: 'swa-stability-convex-constant-step',
+    title: 'SWA (uniform average of w_1..w_T) convex stability, constant step',
+    source: 'derived: fwa-theory.md §3.4 (G2 at k = T), §3.6',
+    reference: 'fwa-theory.md §3.4, §3.6',
+    status: 'derived',
+    hypotheses: [T1, n1, L0, a0, stepAtMostTwoOverBeta('a')],
+    bound: 'a*L^2*(T + 1)/n',
+    symbols: { T: sym.T, n: sym.n, L: sym.L, a: sym.a },
+    parent: 'hrs-convex-constant-step',
+  }),
+  nonconvex({
+    id: 'hrs-nonconvex',
+    title: 'Non-convex SGD stability, steps α_t ≤ c/t',
+    source: 'Hardt–Recht–Singer 2016 Thm 3.12',
+    reference: 'fwa-theory.md §3.3',
+    status: 'classical',
+    hypotheses: [T1, n2, L0, beta0, c0, lossInUnitInterval],
+    bound: `${hrsNonconvexPrefactor} * T^(${q}/(${q} + 1))`,
+    symbols: { T: sym.T, n: sym.n, L: sym.L, beta: sym.beta, c: sym.c },
+  }),
+  nonconvex({
+    id: 'fwa-stability-nonconvex',
+    title: 'FWA non-convex stability, steps α_t ≤ c/t, t₀ argument (G5)',
+    source: 'derived: fwa-theory.md §3.4 (G5)',
+    status: 'derived',
+    hypotheses: [T1, kInWindow, n2, L0, beta0, c0, lossInUnitInterval],
+    bound: `${hrsNonconvexPrefactor} * powmean(T, k, ${q})^(1/(${q} + 1))`,
+    symbols: { T: sym.T, k: sym.k, n: sym.n, L: sym.L, beta: sym.beta, c: sym.c },
+    parent: 'hrs-nonconvex',
+  }),
+  nonconvex({
+    id: 'fwa-stability-nonconvex-integral-reading',
+    title: 'FWA non-convex stability: reading with A_k replaced by its integral',
+    source: 'paper reading: A_k ≈ (T^{q+1} − (T−k)^{q+1})/((q+1)k) (fwa-theory.md §3.4 G5, §6.5)',
+    reference: 'fwa-theory.md §3.4, §6',
+    status: 'paper-reading',
+    hypotheses: [T1, kInWindow, n2, L0, beta0, c0, lossInUnitInterval],
+    bound: `${hrsNonconvexPrefactor} * ((T^(${q} + 1) - (T - k)^(${q} + 1))/((${q} + 1)*k))^(1/(${q} + 1))`,
+    symbols: { T: sym.T, k: sym.k, n: sym.n, L: sym.L, beta: sym.beta, c: sym.c },
+    parent: 'hrs-nonconvex',
+  }),
+  nonconvex({
+    id: 'fwa-stability-nonconvex-constant-step',
+    title: 'FWA non-convex stability, constant step, no t₀ argument (G4)',
+    source: 'derived: fwa-theory.md §3.4 (G4)',
+    status: 'derived',
+    hypotheses: [T1, kInWindow, n2, L0, beta0, a0],
+    measure: {
+      description: 'L·E‖w̄ − w̄′‖ over coupled runs on neighbouring S, S′ (bounds sup_z E|f(w̄; z) − f(w̄′; z)|)',
+      mode: 'expectation',
+    },
+    // ρ = 1 + x, x = (1 − 1/n)αβ; the window mean (1/k)Σ_{i=T−k+1}^{T}(ρ^i − 1) written with
+    // log1p/expm1 so that small x loses no digits: ρ^{T−k+1}(ρ^k − 1)/(k x) − 1.
+    bound:
+      '2*L^2/((n - 1)*beta) * (exp((T - k + 1)*log1p((1 - 1/n)*a*beta)) * expm1(k*log1p((1 - 1/n)*a*beta))/(k*(1 - 1/n)*a*beta) - 1)',
+    symbols: { T: sym.T, k: sym.k, n: sym.n, L: sym.L, beta: sym.beta, a: sym.a },
+  }),
+];
+
+const MONOTONE_IN_K = [
+  'fwa-stability-convex',
+  'fwa-stability-convex-constant-step',
+  'fwa-stability-convex-harmonic-step',
+  'fwa-stability-nonconvex',
+  'fwa-stability-nonconvex-constant-step',
+];
+
+export const stabilityTheorems: Theorem[] = [
+  ...bounds,
+  ...MONOTONE_IN_K.map(nonincreasingInK),
+  stability({
+    id: 'fwa-stability-convex-constant-step-ratio',
+    title: 'Predicted ratio of FWA to SGD convex stability bounds, constant step: 1 − (k−1)/(2T)',
+    source: 'derived: fwa-theory.md §3.4 (G2)',
+    status: 'derived',
+    kind: 'equality',
+    hypotheses: [T1, kInWindow, n1, L0, a0],
+    measure: BOUND_RELATION,
+    bound: '1 - (k - 1)/(2*T)',
+    symbols: { T: sym.T, k: sym.k },
+    parent: 'hrs-convex-constant-step',
+  }),
+  stability({
+    id: 'fwa-stability-nonconvex-ratio',
+    title: 'Predicted ratio of FWA to SGD non-convex stability bounds: (A_k/T^q)^{1/(q+1)}',
+    source: 'derived: fwa-theory.md §3.4 (G5)',
+    status: 'derived',
+    kind: 'equality',
+    classes: NONCONVEX_CLASSES,
+    hypotheses: [T1, kInWindow, n2, L0, beta0, c0],
+    measure: BOUND_RELATION,
+    bound: `(powmean(T, k, ${q})/T^${q})^(1/(${q} + 1))`,
+    symbols: { T: sym.T, k: sym.k, beta: sym.beta, c: sym.c },
+    parent: 'hrs-nonconvex',
+  }),
+];
+
+/** Registry entry: the bound `of` is non-increasing in k (fwa-theory.md §4.5), i.e. B(k + 1) ≤ B(k). */
+function nonincreasingInK(of: string): Theorem {
+  const base = bounds.find((t) => t.id === of);
+  if (!base) throw new Error(`nonincreasingInK: ${of} must be registered before its ordering`);
+  return stability({
+    id: `${of}-nonincreasing-in-k`,
+    title: `The ${of} bound is non-increasing in k`,
+    source: `derived: fwa-theory.md §4.5 (${base.source})`,
+    reference: 'fwa-theory.md §4.5',
+    status: 'derived',
+    kind: 'ordering',
+    classes: base.classes,
+    hypotheses: base.hypotheses.map((h) => (h === kInWindow ? kBelowT : h)),
+    measure: BOUND_RELATION,
+    bound: 'B',
+    symbols: { B: `the ${of} bound at window k (the measured side is window k + 1)` },
+    parent: of,
+  });
+}
+
+/**
+ * The sides of each ordering/ratio entry (same shape as convergenceRelations):
+ *   ordering: lhs(scope) ≤ rhs(scope), the entry's bound symbol B being rhs;
+ *   ratio:    lhs(scope) / rhs(scope) equals the entry's own bound expression.
+ */
+export const stabilityRelations: Readonly<Record<string, { relation: 'ordering' | 'ratio'; lhs: BoundSide; rhs: BoundSide }>> = {
+  ...Object.fromEntries(
+    stabilityTheorems
+      .filter((t) => t.kind === 'ordering')
+      .map((t) => [t.id, { relation: 'ordering' as const, lhs: { theorem: t.parent as string, kShift: 1 }, rhs: { theorem: t.parent as string } }]),
+  ),
+  'fwa-stability-convex-constant-step-ratio': {
+    relation: 'ratio',
+    lhs: { theorem: 'fwa-stability-convex-constant-step' },
+    rhs: { theorem: 'hrs-convex-constant-step' },
+  },
+  'fwa-stability-nonconvex-ratio': { relation: 'ratio', lhs: { theorem: 'fwa-stability-nonconvex' }, rhs: { theorem: 'hrs-nonconvex' } },
+};

@@ -1,0 +1,143 @@
+/**
+ * `fwa-theorems audit` / `merge` on bad input (issue 6): unknown theorem id, bad shard spec,
+ * unwritable output directory, corrupt results file on resume, malformed --trial: each gives a
+ * clear message naming the input and exit code 2, and nothing already finished is lost. Also: the
+ * real binary with worker threads exits 1 on a violated [D] theorem, and a report's replay command
+ * reproduces a counterexample exactly. Fake catalog: properties/audit-fixtures.ts.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Command } from 'commander';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { decodeJson } from '../src/audit/codec';
+import { readResults, RESULTS_FILE } from '../src/audit/store';
+import { registerAudit } from '../src/cli/audit';
+import { currentProfile } from '../src/profile';
+import { replayCommand } from '../src/report/replay';
+
+const ROOT = new URL('..', import.meta.url).pathname;
+const FIXTURES = join(ROOT, 'properties', 'audit-fixtures.ts');
+const profile = currentProfile();
+let tmp = '';
+
+interface CliRun {
+  code: number;
+  out: string;
+  err: string;
+}
+
+/** The command in this process (commander + the same action), output captured. */
+async function cli(args: string[], catalog = FIXTURES): Promise<CliRun> {
+  const program = new Command().exitOverride();
+  registerAudit(program);
+  const out: string[] = [];
+  const err: string[] = [];
+  const log = vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void out.push(a.join(' ')));
+  const error = vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void err.push(a.join(' ')));
+  try {
+    await program.parseAsync(['node', 'fwa-theorems', ...args, '--catalog', catalog]);
+    return { code: Number(process.exitCode ?? 0), out: out.join('\n'), err: err.join('\n') };
+  } finally {
+    process.exitCode = undefined;
+    log.mockRestore();
+    error.mockRestore();
+  }
+}
+
+/** The real binary (tsx + worker threads), as a user runs it. */
+function binary(args: string[]): Promise<CliRun> {
+  return new Promise((resolve, reject) => {
+    const p = spawn(process.execPath, [join(ROOT, 'bin', 'fwa-theorems.mjs'), ...args], { cwd: ROOT, env: { ...process.env, FWA_PROFILE: profile.name, FWA_SEED: String(profile.seed) } });
+    let out = '';
+    let err = '';
+    p.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    p.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    p.on('error', reject);
+    p.on('close', (code) => resolve({ code: code ?? -1, out, err }));
+  });
+}
+
+let brokenRun: Promise<CliRun>;
+
+beforeAll(async () => {
+  tmp = mkdtempSync(join(tmpdir(), 'fwa-audit-cli-'));
+  // The real-process run starts now and overlaps the in-process tests below.
+  brokenRun = binary(['audit', '--catalog', `${FIXTURES}#brokenCatalog`, '--theorem', 'fake-broken-derived', '--threads', '2', '--out', join(tmp, 'bin-broken')]);
+});
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+describe('bad input: clear message, exit code 2, nothing lost', () => {
+  it('unknown theorem id: names the id and the valid ones; no directory is created', async () => {
+    const out = join(tmp, 'unknown');
+    const r = await cli(['audit', '--theorem', 'no-such-theorem', '--out', out]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/--theorem = "no-such-theorem".*fake-window-bound/);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('bad shard spec', async () => {
+    for (const spec of ['3/2', '0/1', 'x']) {
+      const r = await cli(['audit', '--shard', spec, '--out', join(tmp, 'shard')]);
+      expect(r.code, spec).toBe(2);
+      expect(r.err).toContain(`--shard = "${spec}"`);
+    }
+  });
+
+  it('unwritable output directory (a path below a regular file)', async () => {
+    const file = join(tmp, 'a-file');
+    writeFileSync(file, 'x');
+    const r = await cli(['audit', '--out', join(file, 'run')]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/--out = .*a writable directory/);
+  });
+
+  it('corrupt results file on resume: refused, file untouched; finished cells kept', async () => {
+    const out = join(tmp, 'corrupt');
+    expect((await cli(['audit', '--threads', '1', '--max-cells', '6', '--out', out])).code).toBe(0);
+    const file = join(out, RESULTS_FILE);
+    const finished = readResults(file).results.length;
+    expect(finished).toBe(6);
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/\n(\{"type":"cell")/, '\n{"oops"\n$1'));
+    const before = readFileSync(file);
+    const r = await cli(['audit', '--threads', '1', '--resume', '--out', out]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/corrupt results file .*line 2/);
+    expect(readFileSync(file).equals(before)).toBe(true);
+  });
+
+  it('malformed --trial, and merge of a directory without results', async () => {
+    const r = await cli(['audit', '--trial', '{"theorem": 3']);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('--trial');
+    const m = await cli(['merge', join(tmp, 'nowhere'), '--out', join(tmp, 'merged')]);
+    expect(m.code).toBe(2);
+    expect(m.err).toContain('results.jsonl');
+  });
+});
+
+describe('the real binary with worker threads', () => {
+  it('exits 1 on a violated [D] theorem, prints plain progress lines off a TTY, and the replay command reproduces a counterexample', async () => {
+    const r = await brokenRun;
+    expect(r.code, r.err).toBe(1);
+    expect(r.err).toMatch(/2 thread\(s\)/);
+    expect(r.err).toMatch(/audit: \d+\/\d+ cells \(\d+%\) \| ETA/);
+    expect(r.out).toMatch(/VIOLATED\s+fake-broken-derived/);
+    const dir = join(tmp, 'bin-broken');
+    const results = readResults(join(dir, RESULTS_FILE)).results;
+    const audit = decodeJson(readFileSync(join(dir, 'audit.json'), 'utf8')) as { run: { unfinished: number } };
+    expect(audit.run.unfinished).toBe(0);
+    const bad = results.find((c) => c.verdict === 'violated')!;
+    expect(bad).toBeDefined();
+    // The page shows exactly this command; run its --trial argument through the CLI.
+    const cmd = replayCommand(bad.trial, `${FIXTURES}#brokenCatalog`);
+    expect(readFileSync(join(dir, 'theorems', 'fake-broken-derived.html'), 'utf8')).toContain(cmd.replace(/&/g, '&amp;').replace(/'/g, '&#39;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;'));
+    const json = /--trial '(.*)'$/.exec(cmd)![1];
+    const replay = await cli(['audit', '--trial', json], `${FIXTURES}#brokenCatalog`);
+    expect(replay.code).toBe(1);
+    const replayed = decodeJson(replay.out.slice(0, replay.out.lastIndexOf('\n'))) as { outcome: { measured: number }; verdict: string };
+    expect(replayed.verdict).toBe('violated');
+    expect(Object.is(replayed.outcome.measured, bad.outcome!.measured)).toBe(true);
+  });
+});

@@ -1,0 +1,164 @@
+/**
+ * THE shared wrapper that turns a registry entry into an executable theorem (issue 4).
+ *
+ *   theoremProperty(id)            registers one @fast-check/vitest property for theorem `id`:
+ *                                  trials come from getCheck(id).trials(profile), each is run with
+ *                                  check.run(trial) (which compares with getTheorem(id)'s bound and
+ *                                  returns a verdict, see src/stats/verdict.ts), and a 'violated'
+ *                                  verdict fails the test with the theorem id, the instance JSON,
+ *                                  the seed and fast-check path to replay, measured, bound, ratio.
+ *   runsFor(check, profile)        the number of runs a property makes (check.numRuns ?? DEFAULT_RUNS,
+ *                                  × profile.runsScale): what the claim budget counts.
+ *   writeReport(name, data)        writes reports/properties/<name>.json (per-property statistics;
+ *                                  the audit reads them).
+ *   readRegressions(id)            stored counterexamples (properties/regressions/<id>*.json), replayed
+ *                                  first by every run of the property.
+ *
+ * Per-property statistics (runs, verdict counts, worst measured/bound ratio and its trial) are
+ * written to reports/properties/<id>.json after the property ran. Replaying a failure:
+ *   FWA_SEED=<seed> FWA_PATH=<path> npx vitest run <file> -t '<id> '
+ * No test restates a formula: the bound comes from the registry via the check.
+ */
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { test } from '@fast-check/vitest';
+import type { RunDetails } from 'fast-check';
+import { afterAll, expect } from 'vitest';
+import { getCheck } from '../src/measure/checks';
+import type { TheoremCheck, Trial, TrialOutcome, Verdict } from '../src/measure/trial';
+import { currentProfile, type Profile } from '../src/profile';
+import { getTheorem } from '../src/theory/registry';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+export const REPORT_DIR = join(ROOT, 'reports', 'properties');
+export const REGRESSION_DIR = join(ROOT, 'properties', 'regressions');
+
+/** Runs of a property whose check declares no numRuns (ci profile). */
+export const DEFAULT_RUNS = 10;
+
+export function runsFor(check: TheoremCheck, profile: Profile): number {
+  return Math.max(1, Math.round((check.numRuns ?? DEFAULT_RUNS) * profile.runsScale));
+}
+
+export interface PropertyStats {
+  theorem: string;
+  status: string;
+  mode: string;
+  profile: string;
+  seed: number;
+  /** Trials evaluated (including fast-check's shrinking re-runs after a failure). */
+  runs: number;
+  verdicts: Record<Verdict, number>;
+  worst: { ratio: number; trial: Trial; outcome: TrialOutcome } | null;
+}
+
+export function writeReport(name: string, data: unknown): string {
+  mkdirSync(REPORT_DIR, { recursive: true });
+  const file = join(REPORT_DIR, `${name}.json`);
+  writeFileSync(file, JSON.stringify(data, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v), 2) + '\n');
+  return file;
+}
+
+/** Stored counterexamples of theorem `id`: every properties/regressions/<id>*.json (a Trial or Trial[]). */
+export function readRegressions(id: string): Trial[] {
+  if (!existsSync(REGRESSION_DIR)) return [];
+  const out: Trial[] = [];
+  for (const f of readdirSync(REGRESSION_DIR).sort()) {
+    if (!f.startsWith(id) || !f.endsWith('.json')) continue;
+    const v = JSON.parse(readFileSync(join(REGRESSION_DIR, f), 'utf8')) as Trial | Trial[];
+    for (const t of Array.isArray(v) ? v : [v]) if (t.theorem === id) out.push(t);
+  }
+  return out;
+}
+
+/** Thrown by the property on a violated verdict; the reporter turns it into the failure message. */
+class Violation extends Error {
+  constructor(
+    readonly trial: Trial,
+    readonly outcome: TrialOutcome,
+  ) {
+    super(`theorem ${trial.theorem} violated: measured ${outcome.measured} > bound ${outcome.bound} (ratio ${outcome.ratio})`);
+    this.name = 'Violation';
+  }
+}
+
+function failureMessage(id: string, d: RunDetails<[Trial]>, profile: Profile, file: string): string {
+  const trial = d.counterexample?.[0];
+  const err = d.errorInstance;
+  const lines = [`theorem ${id} (${getTheorem(id).status}, ${getTheorem(id).measure.mode}) FAILED`];
+  if (err instanceof Violation) {
+    const o = err.outcome;
+    lines.push(`  measured ${o.measured}  >  bound ${o.bound}   ratio measured/bound = ${o.ratio}`);
+    if (o.ci) lines.push(`  one-sided lower confidence bound of the mean ${o.ci.lower} at level ${o.ci.level}`);
+    lines.push(`  scope ${JSON.stringify(o.scope)}`);
+  } else {
+    lines.push(`  the trial threw: ${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}`);
+  }
+  if (trial) {
+    lines.push(`  instance ${JSON.stringify(trial.instance)}`);
+    lines.push(`  trial ${JSON.stringify(trial)}`);
+    const saved = writeReport(`${id}.counterexample`, trial);
+    lines.push(`  saved to ${relative(ROOT, saved)} (move it to properties/regressions/${id}.json to replay it forever)`);
+  }
+  lines.push(`  replay: FWA_PROFILE=${profile.name} FWA_SEED=${d.seed} FWA_PATH=${d.counterexamplePath ?? ''} npx vitest run ${relative(ROOT, file)} -t '${id} '`);
+  lines.push(`  (${d.numRuns} runs, ${d.numShrinks} shrinks)`);
+  return lines.join('\n');
+}
+
+let seedPrinted = false;
+
+export interface TheoremPropertyOptions {
+  /** Overrides the check's numRuns (ci runs, before runsScale). */
+  numRuns?: number;
+  timeoutMs?: number;
+}
+
+/** Registers the executable theorem `id` (see the header). */
+export function theoremProperty(id: string, opts: TheoremPropertyOptions = {}): void {
+  const theorem = getTheorem(id);
+  const check = getCheck(id);
+  const profile = currentProfile();
+  if (!seedPrinted) {
+    seedPrinted = true;
+    console.info(`[fwa-theorems] profile ${profile.name}, seed ${profile.seed} (replay: FWA_SEED=${profile.seed})`);
+  }
+  const numRuns = opts.numRuns !== undefined ? Math.max(1, Math.round(opts.numRuns * profile.runsScale)) : runsFor(check, profile);
+  const stats: PropertyStats = {
+    theorem: id,
+    status: theorem.status,
+    mode: theorem.measure.mode,
+    profile: profile.name,
+    seed: profile.seed,
+    runs: 0,
+    verdicts: { holds: 0, violated: 0, inconclusive: 0 },
+    worst: null,
+  };
+  const path = process.env.FWA_PATH;
+  const examples = readRegressions(id).map((t): [Trial] => [t]);
+
+  afterAll(() => {
+    if (stats.runs > 0) writeReport(id, stats);
+  });
+
+  test.prop([check.trials(profile)], {
+    seed: profile.seed,
+    numRuns,
+    ...(path ? { path } : {}),
+    ...(examples.length > 0 ? { examples } : {}),
+    asyncReporter: async (d: RunDetails<[Trial]>) => {
+      if (d.failed) throw new Error(failureMessage(id, d, profile, expect.getState().testPath ?? 'properties/'));
+    },
+  })(
+    `${id} [${theorem.status}, ${theorem.measure.mode}]: ${theorem.title}`,
+    (trial: Trial) => {
+      if (trial.theorem !== id) throw new Error(`trial of ${trial.theorem} drawn by the check of ${id}`);
+      const outcome = check.run(trial);
+      stats.runs++;
+      stats.verdicts[outcome.verdict]++;
+      if (stats.worst === null || outcome.ratio > stats.worst.ratio) stats.worst = { ratio: outcome.ratio, trial, outcome };
+      if (outcome.verdict === 'violated') throw new Violation(trial, outcome);
+    },
+    opts.timeoutMs ?? 60_000,
+  );
+}

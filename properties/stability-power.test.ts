@@ -1,0 +1,96 @@
+/**
+ * Power of the stability properties, and the finding about the paper's printed constant.
+ *
+ * The linear loss f(w; z) = ⟨w, z⟩ with ‖z‖ = L and the neighbour z′ = −z (src/objectives/linear.ts)
+ * ATTAINS the convex stability bounds in expectation (fwa-theory.md §3.4): without projection
+ * w̄ − w̄′ = −2 z_{i*} Σ_t Λ_t α_t 1[i_t = i*], so L·E‖w̄ − w̄′‖ = (2L²/n) Σ_t Λ_t α_t exactly. Hence:
+ *   1. every convex bound scaled by 0.9 is VIOLATED there by the shared one-sided test (a constant
+ *      10 % too small cannot survive the suite), while the bound itself is not;
+ *   2. the pathwise coupling bound holds with equality on every run with a draw of i*;
+ *   3. FINDING: the printed reading (2αL²/n)(T − k/2) is exceeded under the engine's convention
+ *      (w_0 initial, T updates), by exactly αL²/n in expectation: the weight sum of FWA over T
+ *      updates is T − (k − 1)/2, not T − k/2.
+ * Runs are seeded from the profile's seed; a failure prints the trial (with its seed) to replay.
+ */
+import { describe, expect, it } from 'vitest';
+import type { AveragerSpec } from '../src/engine/averaging';
+import { getCheck } from '../src/measure/checks';
+import type { Trial } from '../src/measure/trial';
+import { deriveSeed, hashString } from '../src/engine/rng';
+import { currentProfile } from '../src/profile';
+import { eqTol } from '../src/stats/tolerance';
+import { getTheorem } from '../src/theory/registry';
+import type { Scope } from '../src/theory/theorem';
+
+const profile = currentProfile();
+/** n = 2 (half the draws hit i*), a ball the runs never reach: the bounds are attained. */
+const LINEAR = { generator: 'linear', params: { d: 2, n: 2, R: 1024, L: 1.5 }, seed: 7 };
+/** With n = 2 and T ≈ 20 this many replicates put the lower confidence bound within ~3 % of the mean. */
+const REPLICATES = 4000;
+
+function trial(theorem: string, params: Scope, averager: AveragerSpec, replicates = REPLICATES): Trial {
+  return { theorem, instance: LINEAR, params: { ...params, i: 1 }, seed: deriveSeed(profile.seed, hashString(theorem)), replicates, averager };
+}
+
+const scaled = (id: string, factor: number) => (s: Scope) => factor * getTheorem(id).evaluate(s);
+const show = (t: Trial) => `replay: ${JSON.stringify(t)}`;
+
+const CONVEX_TRIALS: [string, Scope, AveragerSpec][] = [
+  ['hrs-convex', { T: 20, c: 0.5, p: 0.5 }, { kind: 'last' }],
+  ['hrs-convex-constant-step', { T: 20, a: 0.5 }, { kind: 'last' }],
+  ['hrs-convex-harmonic-step', { T: 20, c: 0.5, p: 1 }, { kind: 'last' }],
+  ['fwa-stability-convex', { T: 20, k: 6, c: 0.5, p: 0.5 }, { kind: 'fwa', k: 6 }],
+  ['fwa-stability-convex-constant-step', { T: 20, k: 6, a: 0.5 }, { kind: 'fwa', k: 6 }],
+  ['fwa-stability-convex-harmonic-step', { T: 20, k: 6, c: 0.5, p: 1 }, { kind: 'fwa', k: 6 }],
+  ['fwa-stability-unified-convex', { T: 20, c: 0.5, p: 0 }, { kind: 'lawa', k: 2, nu: 3 }],
+  ['fwa-stability-unified-convex', { T: 20, c: 0.5, p: 1 }, { kind: 'suffix', alpha: 0.5 }],
+  ['fwa-stability-unified-convex', { T: 20, c: 0.5, p: 0.5 }, { kind: 'polyak', t0: 5 }],
+  ['ema-stability-convex-constant-step', { T: 20, a: 0.5, g: 0.25 }, { kind: 'ema', gamma: 0.25 }],
+  ['swa-stability-convex-constant-step', { T: 20, a: 0.5 }, { kind: 'swa', start: 1 }],
+];
+
+describe('power: the linear loss with z′ = −z attains every convex stability bound (fwa-theory.md §3.4)', () => {
+  for (const [id, params, averager] of CONVEX_TRIALS) {
+    it(`${id} with ${averager.kind}: holds, and 0.9 × the bound is violated`, () => {
+      const t = trial(id, params, averager);
+      const check = getCheck(id);
+      const exact = check.run(t);
+      expect(exact.verdict, `${id} itself must not be violated; ${show(t)}`).not.toBe('violated');
+      const shrunk = check.run(t, scaled(id, 0.9));
+      expect(shrunk.verdict, `0.9 × ${id} survived: measured ${shrunk.measured}, lcb ${shrunk.ci?.lower}, bound ${shrunk.bound}; ${show(t)}`).toBe(
+        'violated',
+      );
+    });
+  }
+
+  it('fwa-coupling-pathwise-convex holds with equality on a run that draws i*, and 0.9 × it is violated', () => {
+    const id = 'fwa-coupling-pathwise-convex';
+    const t = trial(id, { T: 20, c: 0.5, p: 0.5 }, { kind: 'ema', gamma: 0.25 }, 1);
+    const exact = getCheck(id).run(t);
+    expect(exact.extra?.hitMass, `a run of 20 steps with n = 2 drew i*; ${show(t)}`).toBeGreaterThan(0);
+    expect(eqTol(exact.measured, exact.bound), `${exact.measured} vs ${exact.bound}; ${show(t)}`).toBe(true);
+    expect(getCheck(id).run(t, scaled(id, 0.9)).verdict).toBe('violated');
+  });
+});
+
+describe('FINDING: the printed reading (2αL²/n)(T − k/2) is too small under the engine convention', () => {
+  const id = 'fwa-stability-convex-constant-step-paper-reading';
+  const cases: [number, number][] = [
+    [2, 2],
+    [4, 2],
+    [3, 1],
+  ];
+  for (const [T, k] of cases) {
+    it(`T = ${T}, k = ${k}: the reading is violated on the attaining instance; the derived G2 is not`, () => {
+      const params = { T, k, a: 0.5 };
+      const t = trial(id, params, { kind: 'fwa', k });
+      const reading = getCheck(id).run(t);
+      expect(reading.verdict, `the reading survived: lcb ${reading.ci?.lower} vs ${reading.bound}; ${show(t)}`).toBe('violated');
+      const derived = getCheck('fwa-stability-convex-constant-step').run({ ...t, theorem: 'fwa-stability-convex-constant-step' });
+      expect(derived.verdict).not.toBe('violated');
+      // the gap between the two is αL²/n exactly: one half of the weight of one step, twice
+      const { a, L, n } = reading.scope;
+      expect(eqTol(derived.bound - reading.bound, (a * L * L) / n)).toBe(true);
+    });
+  }
+});

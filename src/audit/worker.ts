@@ -1,0 +1,14 @@
+import type { Cell, CellResult } from './cell';
+import { findCheck, loadCatalog } from './catalog';
+import { runCell } from './run-cell';
+
+export interface WorkerTask {
+  catalog: string;
+  cell: Cell;
+}
+
+/** Piscina task (loaded through worker.mjs, which registers tsx first). */
+export default async function runTask(task: WorkerTask): Promise<CellResult> {
+  const catalog = await loadCatalog(task.catalog);
+  return runCell(findCheck(catalog, task.cell.theorem), task.cell);
+}

@@ -1,0 +1,42 @@
+/**
+ * A running sum of d-vectors with Neumaier (improved Kahan) compensation per coordinate: sum + comp
+ * carries the exact sum to O(n·ε²·Σ|x|) whatever the cancellation, and one final rounding gives it to
+ * about ε relative.
+ */
+export class CompensatedSum {
+  readonly sum: Float64Array;
+  readonly comp: Float64Array;
+
+  constructor(readonly d: number) {
+    this.sum = new Float64Array(d);
+    this.comp = new Float64Array(d);
+  }
+
+  clear(): void {
+    this.sum.fill(0);
+    this.comp.fill(0);
+  }
+
+  /** Σ ← Σ + x */
+  add(x: Float64Array): void {
+    this.addAt(x, 0);
+  }
+
+  /** Σ ← Σ + buf[off .. off + d) */
+  addAt(buf: Float64Array, off: number): void {
+    const { d, sum, comp } = this;
+    for (let j = 0; j < d; j++) {
+      const x = buf[off + j];
+      const s = sum[j];
+      const t = s + x;
+      comp[j] += Math.abs(s) >= Math.abs(x) ? s - t + x : x - t + s;
+      sum[j] = t;
+    }
+  }
+
+  /** out ← Σ / n */
+  meanInto(out: Float64Array, n: number): void {
+    const { d, sum, comp } = this;
+    for (let j = 0; j < d; j++) out[j] = (sum[j] + comp[j]) / n;
+  }
+}

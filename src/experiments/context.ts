@@ -1,0 +1,79 @@
+import type { Figure } from '../report/plot';
+import { summarize } from '../stats/confidence';
+import type { JsonlWriter } from './jsonl';
+
+/** What every experiment receives: seeds, scale and where results go. */
+export interface ExperimentContext {
+  /** Base seed: every run's seed is deriveSeed(seed, experiment, problem, replicate). */
+  seed: number;
+  /** Independent replicates (runs with different index streams) per configuration. */
+  seeds: number;
+  /** Larger problems and horizons (`--full`). */
+  full: boolean;
+  out: JsonlWriter;
+  /** A progress line (stderr). */
+  log: (line: string) => void;
+}
+
+/** A claim of the theory beside the measurement: agrees true/false, or null when it cannot be judged. */
+export interface Finding {
+  claim: string;
+  measured: string;
+  agrees: boolean | null;
+}
+
+/** One experiment's results, ready for its report page. */
+export interface ExperimentResult {
+  id: string;
+  title: string;
+  /** What the theory predicts, in a paragraph. */
+  theory: string;
+  /** Settings (data, model, T, schedule, seeds), one line each. */
+  setup: string[];
+  figures: Figure[];
+  findings: Finding[];
+  /** Extra tables: headers and rows of plain cells. */
+  tables: Array<{ caption: string; headers: string[]; rows: Array<Array<string | number>> }>;
+  seconds: number;
+}
+
+/** An empty result for an experiment, its clock started. */
+export function newResult(id: string, title: string, theory: string): ExperimentResult & { started: number } {
+  return { id, title, theory, setup: [], figures: [], findings: [], tables: [], seconds: 0, started: performance.now() };
+}
+
+/** Stops the clock of a result made by newResult. */
+export function finish(r: ExperimentResult & { started: number }): ExperimentResult {
+  const { started, ...rest } = r;
+  return { ...rest, seconds: (performance.now() - started) / 1000 };
+}
+
+/** Mean and sample standard deviation (0 for one sample). */
+export function meanStd(xs: readonly number[]): { mean: number; std: number } {
+  const s = summarize(xs);
+  return { mean: s.mean, std: Math.sqrt(s.variance) };
+}
+
+/**
+ * Is E[a] ≤ E[b]? true when the sample means say so, false when mean(a) exceeds mean(b) by more
+ * than two standard errors of the difference, null ("within noise") in between. Paired samples
+ * (the same replicates) use the standard error of the differences.
+ */
+export function noLargerThan(a: readonly number[], b: readonly number[], paired: boolean): boolean | null {
+  const ma = meanStd(a);
+  const mb = meanStd(b);
+  if (ma.mean <= mb.mean) return true;
+  const se = paired
+    ? meanStd(a.map((x, i) => x - b[i])).std / Math.sqrt(a.length)
+    : Math.sqrt((ma.std * ma.std) / a.length + (mb.std * mb.std) / b.length);
+  return ma.mean - mb.mean > 2 * se ? false : null;
+}
+
+/** Short number format for tables and captions. */
+export function fmt(x: number | null | undefined, digits = 4): string {
+  if (x === null || x === undefined) return 'n/a';
+  if (!Number.isFinite(x)) return String(x);
+  if (x === 0) return '0';
+  const a = Math.abs(x);
+  return a >= 1e-3 && a < 1e5 ? x.toPrecision(digits) : x.toExponential(digits - 1);
+}

@@ -1,0 +1,40 @@
+import { szHorizonForEngineSteps } from '../engine/convention';
+import { HypothesisError, InvalidParameterError } from '../errors';
+import { getTheorem } from '../theory/registry';
+import type { Scope } from '../theory/theorem';
+
+/** A registry bound evaluated for an experiment, or why it is unavailable (never a silent NaN). */
+export interface BoundValue {
+  id: string;
+  value: number | null;
+  /** Set when value is null: unregistered id, violated hypothesis, … */
+  unavailable?: string;
+  status?: string;
+}
+
+/**
+ * getTheorem(id).evaluate(scope), with the engine's T converted to the theorem's convention (a
+ * Shamir–Zhang bound is evaluated at T + 1 for an engine run of T updates). An id not registered
+ * yet, or a hypothesis the experiment does not meet, gives `value: null` and the reason, so the
+ * report can show the measurement beside "bound unavailable".
+ */
+export function registryBound(id: string, scope: Scope): BoundValue {
+  try {
+    const th = getTheorem(id);
+    const s = th.convention === 'sz' && 'T' in scope ? { ...scope, T: szHorizonForEngineSteps(scope.T) } : scope;
+    return { id, value: th.evaluate(s), status: th.status };
+  } catch (e) {
+    if (e instanceof InvalidParameterError || e instanceof HypothesisError) return { id, value: null, unavailable: e.message };
+    throw e;
+  }
+}
+
+/** The registry's title and status tag for a caption, or a note that the id is not registered. */
+export function describeTheorem(id: string): string {
+  try {
+    const th = getTheorem(id);
+    return `${id} [${th.status}]: ${th.title}`;
+  } catch {
+    return `${id}: not registered`;
+  }
+}

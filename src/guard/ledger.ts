@@ -1,0 +1,128 @@
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { InvalidParameterError } from '../errors';
+import { getCheck } from '../measure/checks';
+import type { Trial, Verdict } from '../measure/trial';
+import { getTheorem } from '../theory/registry';
+import type { TheoremFamily, TheoremStatus } from '../theory/theorem';
+import { certifiedRatio, pointRatio, runRecorded, withHypotheses, type EvaluatedTrial } from './evaluate';
+
+/**
+ * The tightness ledger (properties/ledger.json, committed): per theorem, the best certified
+ * measured/bound ratio the guard has found, the replayable trial that reaches it, and the date.
+ * A test replays every entry: a ratio above 1 is a violation of the theorem, and a trial that no
+ * longer reaches its recorded ratio means the engine or the generator changed.
+ */
+export interface LedgerEntry {
+  theorem: string;
+  status: TheoremStatus;
+  family: TheoremFamily;
+  /** The bound expression the ratio refers to; a changed bound starts a new record. */
+  bound: string;
+  /** certifiedRatio: lower confidence bound of the mean / bound (expectation), measured / bound (pathwise). */
+  bestRatio: number;
+  /** measured / bound, the point estimate. */
+  pointRatio: number;
+  measured: number;
+  boundValue: number;
+  verdict: Verdict;
+  trial: Trial;
+  /** ISO date (YYYY-MM-DD) the record was set. */
+  date: string;
+  /** Check runs the search spent when it set the record. */
+  evaluations: number;
+}
+
+export interface Ledger {
+  version: 1;
+  entries: LedgerEntry[];
+}
+
+export const LEDGER_PATH = fileURLToPath(new URL('../../properties/ledger.json', import.meta.url));
+
+/**
+ * Relative tolerance on replaying a recorded ratio. Same seed gives the same bits, so a replay
+ * reproduces the ratio exactly unless the engine, a generator or a check changed; 1e-6 absorbs a
+ * reordering of floating-point sums in the engine and nothing that changes a measurement.
+ */
+export const LEDGER_RTOL = 1e-6;
+
+/** The ledger, or an empty one when the file does not exist yet. Throws on a malformed file. */
+export function readLedger(path: string = LEDGER_PATH): Ledger {
+  if (!existsSync(path)) return { version: 1, entries: [] };
+  let data: unknown;
+  try {
+    data = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (e) {
+    throw new InvalidParameterError('ledger file', path, `valid JSON (${(e as Error).message})`);
+  }
+  const l = data as Partial<Ledger>;
+  if (l?.version !== 1 || !Array.isArray(l.entries)) throw new InvalidParameterError('ledger file', path, 'a { version: 1, entries: [...] } object');
+  for (const [i, e] of l.entries.entries()) {
+    if (typeof e?.theorem !== 'string' || typeof e.bestRatio !== 'number' || typeof e.trial !== 'object' || e.trial === null) {
+      throw new InvalidParameterError(`ledger entries[${i}]`, e?.theorem, 'an entry with theorem, bestRatio and trial');
+    }
+  }
+  return l as Ledger;
+}
+
+/** Writes atomically (temp file then rename), entries sorted by theorem id for stable diffs. */
+export function writeLedger(ledger: Ledger, path: string = LEDGER_PATH): void {
+  const sorted: Ledger = { version: 1, entries: [...ledger.entries].sort((a, b) => a.theorem.localeCompare(b.theorem)) };
+  const tmp = `${path}.tmp`;
+  writeFileSync(tmp, `${JSON.stringify(sorted, null, 1)}\n`);
+  renameSync(tmp, path);
+}
+
+export function entryFor(ledger: Ledger, theorem: string): LedgerEntry | undefined {
+  return ledger.entries.find((e) => e.theorem === theorem);
+}
+
+/** A ledger entry for an evaluated trial of a registered theorem. */
+export function makeEntry(e: EvaluatedTrial, evaluations: number, date = new Date()): LedgerEntry {
+  const th = getTheorem(e.trial.theorem);
+  return {
+    theorem: th.id,
+    status: th.status,
+    family: th.family,
+    bound: th.bound,
+    bestRatio: certifiedRatio(e.outcome),
+    pointRatio: pointRatio(e.outcome),
+    measured: e.outcome.measured,
+    boundValue: e.outcome.bound,
+    verdict: e.outcome.verdict,
+    trial: e.trial,
+    date: date.toISOString().slice(0, 10),
+    evaluations,
+  };
+}
+
+/**
+ * Keeps the higher record. A record set against a different bound expression is replaced, since
+ * its ratio no longer describes the registered bound.
+ */
+export function mergeEntry(ledger: Ledger, candidate: LedgerEntry): { ledger: Ledger; improved: boolean } {
+  const old = entryFor(ledger, candidate.theorem);
+  const improved = !old || old.bound !== candidate.bound || candidate.bestRatio > old.bestRatio;
+  if (!improved) return { ledger, improved };
+  return { ledger: { version: 1, entries: [...ledger.entries.filter((e) => e.theorem !== candidate.theorem), candidate] }, improved };
+}
+
+export interface Replay {
+  entry: LedgerEntry;
+  ratio: number;
+  /** The check's verdict on the replay (its own rule: float tolerance or one-sided bound). */
+  verdict: Verdict;
+  /** The replay reaches the recorded ratio within LEDGER_RTOL. */
+  reproduced: boolean;
+  /** The bound expression in the registry differs from the one recorded. */
+  boundChanged: boolean;
+}
+
+/** Re-runs an entry's trial through the registered check with the registered bound. */
+export function replayEntry(entry: LedgerEntry): Replay {
+  const th = getTheorem(entry.theorem);
+  const e = runRecorded(getCheck(entry.theorem), entry.trial, withHypotheses(th, th.compiled));
+  const ratio = certifiedRatio(e.outcome);
+  return { entry, ratio, verdict: e.outcome.verdict, reproduced: ratio >= entry.bestRatio * (1 - LEDGER_RTOL) - 1e-15, boundChanged: th.bound !== entry.bound };
+}

@@ -1,0 +1,76 @@
+import type { Objective } from '../engine/objective';
+import { RandomStream } from '../engine/rng';
+import { requireInteger } from '../validate';
+import { onSphere } from './data';
+import { ballConstants, type Instance, type InstanceSpec } from './instance';
+import type { Params } from './params';
+
+/** f(w; z) = ⟨w, z⟩: the gradient is z whatever w, so SGD's trajectory is a sum of data. */
+export class LinearObjective implements Objective {
+  constructor(
+    readonly d: number,
+    readonly n: number,
+    /** n×d row-major, every row of norm L. */
+    readonly Z: Float64Array,
+  ) {}
+
+  loss(w: Float64Array, i: number): number {
+    const o = i * this.d;
+    let s = 0;
+    for (let j = 0; j < this.d; j++) s += w[j] * this.Z[o + j];
+    return s;
+  }
+
+  grad(_w: Float64Array, i: number, out: Float64Array): void {
+    const o = i * this.d;
+    for (let j = 0; j < this.d; j++) out[j] = this.Z[o + j];
+  }
+}
+
+/**
+ * The bound-attaining linear instance (fwa-theory.md §3.4): z_i uniform on the sphere of radius L,
+ * W the ball of radius R. neighbour(i) is the adversarial S^(i) with z_i replaced by −z_i: on a
+ * coupled run without projection every draw of i moves the two iterates 2α_t L further apart, so the
+ * convex stability bounds hold with equality in expectation.
+ * F* = −R‖z̄‖ (closed form, at w* = −R z̄/‖z̄‖); population risk E_z⟨w, z⟩ = 0 (closed form).
+ */
+export function buildLinear(spec: InstanceSpec, p: Params): Instance {
+  const { d, n, R, L } = p;
+  const rng = RandomStream.fromSeed(spec.seed);
+  const Z = new Float64Array(n * d);
+  for (let i = 0; i < n; i++) onSphere(rng, d, L, Z, i * d);
+  const objective = new LinearObjective(d, n, Z);
+  const zbar = new Float64Array(d);
+  for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) zbar[j] += Z[i * d + j] / n;
+  let nz = 0;
+  for (let j = 0; j < d; j++) nz += zbar[j] * zbar[j];
+  nz = Math.sqrt(nz);
+  const wStar = Array.from(zbar, (v) => (nz > 0 ? (-R * v) / nz : 0));
+  return {
+    spec,
+    objective,
+    constants: ballConstants({
+      d,
+      n,
+      R,
+      L,
+      beta: 0,
+      mu: 0,
+      convex: true,
+      lossRange: [-R * L, R * L],
+      Fstar: -R * nz,
+      FstarGap: 0,
+      FstarCertificate: 'closed form: min over the ball of ⟨w, z̄⟩ is −R‖z̄‖, at w* = −R z̄/‖z̄‖',
+      betaF: 0,
+      wStar,
+    }),
+    populationRisk: () => 0,
+    populationRiskMethod: 'closed form: z is uniform on the sphere, E z = 0, so F(w) = ⟨w, E z⟩ = 0',
+    neighbour: (i: number) => {
+      requireInteger('neighbour index i', i, 0, n - 1);
+      const Zi = Z.slice();
+      for (let j = 0; j < d; j++) Zi[i * d + j] = -Zi[i * d + j];
+      return new LinearObjective(d, n, Zi);
+    },
+  };
+}

@@ -1,0 +1,12 @@
+import type { Trial } from '../measure/trial';
+import { encodeJson } from '../audit/codec';
+
+/** POSIX single-quoting: the one quoting that needs no further escaping inside. */
+export function shellQuote(s: string): string {
+  return /^[A-Za-z0-9_./:=@%+-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
+/** The command that re-runs exactly one trial (plain JSON, so it survives any change to the plan). */
+export function replayCommand(trial: Trial, catalog?: string): string {
+  return ['npx fwa-theorems audit', ...(catalog ? ['--catalog', shellQuote(catalog)] : []), '--trial', shellQuote(encodeJson(trial))].join(' ');
+}
