@@ -51,13 +51,17 @@ function median(xs: number[]): number {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
-/** One timed engine run; k = 0 means plain SGD (no averager at all). */
-function engineRun(f: Flags, k: number): Measured {
+/**
+ * One timed engine run; k = 0 means plain SGD (no averager at all). `readEvery`: read the FWA mean after
+ * every step too (the eager path a per-step trace takes), instead of once at T.
+ */
+function engineRun(f: Flags, k: number, readEvery = false): Measured {
   const objective = new LogisticData(f.d, f.n, f.seed);
   const averagers: AveragerSpec[] = k > 0 ? [{ kind: 'fwa', k }] : [];
   const c0 = process.cpuUsage();
   const t0 = performance.now();
-  const r = runSgd({ objective, T: f.T, schedule: { kind: 'inv-sqrt-t', c: 1 }, radius: 10, averagers }, { seed: f.seed });
+  const cfg = { objective, T: f.T, schedule: { kind: 'inv-sqrt-t', c: 1 } as const, radius: 10, averagers };
+  const r = runSgd(cfg, readEvery ? { seed: f.seed, observe: (_t, run) => run.averagers[0].read() } : { seed: f.seed });
   const fwa = k > 0 ? r.averages[0] : r.w;
   const seconds = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(c0);
@@ -146,6 +150,7 @@ const program = new Command()
       [`engine FWA(k=${f.k})`]: () => engineRun(f, f.k),
       'engine SGD (no averager)': () => engineRun(f, 0),
       'engine FWA(k=1000)': () => engineRun(f, 1000),
+      [`engine FWA(k=${f.k}), mean read every step`]: () => engineRun(f, f.k, true),
     };
     let c: ReturnType<typeof compileC> | undefined;
     if (f.c) {

@@ -1,5 +1,6 @@
-import type { Objective } from '../src/engine/objective';
+import type { LinearGradient, Objective } from '../src/engine/objective';
 import { RandomStream } from '../src/engine/rng';
+import { dotRow } from '../src/engine/vec';
 
 /**
  * The logistic-ball workload: logistic regression f(w; (x, y)) = log(1 + exp(−y x·w)), X uniform in
@@ -7,9 +8,10 @@ import { RandomStream } from '../src/engine/rng';
  * bench/ref/logistic-ball.c (the data differ: another generator).
  *
  * A class, not an object of closures: every instance shares the prototype's methods, so the engine's
- * `objective.grad` call site stays monomorphic (inlinable) across instances.
+ * call sites stay monomorphic (inlinable) across instances. It exposes its linear gradient
+ * (∇f = c·x_i), which the engine fuses into the update.
  */
-export class LogisticData implements Objective {
+export class LogisticData implements Objective, LinearGradient {
   readonly X: Float64Array;
   readonly y: Float64Array;
 
@@ -30,30 +32,24 @@ export class LogisticData implements Objective {
     return z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z));
   }
 
-  grad(w: Float64Array, i: number, out: Float64Array): void {
+  get rows(): Float64Array {
+    return this.X;
+  }
+
+  /** ∂f/∂(x_i·w) = −y σ(−y x_i·w) */
+  gradCoef(w: Float64Array, i: number): number {
     const yi = this.y[i];
-    const c = -yi / (1 + Math.exp(yi * this.margin(w, i)));
+    return -yi / (1 + Math.exp(yi * this.margin(w, i)));
+  }
+
+  grad(w: Float64Array, i: number, out: Float64Array): void {
+    const c = this.gradCoef(w, i);
     const { X, d } = this;
     const off = i * d;
     for (let j = 0; j < d; j++) out[j] = c * X[off + j];
   }
 
-  /** x_i·w with four partial sums (a single serial chain of d additions is latency-bound). */
   private margin(w: Float64Array, i: number): number {
-    const { X, d } = this;
-    const off = i * d;
-    let m0 = 0;
-    let m1 = 0;
-    let m2 = 0;
-    let m3 = 0;
-    let j = 0;
-    for (; j + 3 < d; j += 4) {
-      m0 += X[off + j] * w[j];
-      m1 += X[off + j + 1] * w[j + 1];
-      m2 += X[off + j + 2] * w[j + 2];
-      m3 += X[off + j + 3] * w[j + 3];
-    }
-    for (; j < d; j++) m0 += X[off + j] * w[j];
-    return m0 + m1 + (m2 + m3);
+    return dotRow(this.X, i * this.d, w, this.d);
   }
 }

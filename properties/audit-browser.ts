@@ -1,20 +1,20 @@
 /**
  * Browser verification of the audit report (npm run test:browser; not part of `npm test`).
- * Renders a small audit of the fake catalog, opens every page in headless Debian chromium driven
+ * Renders a small audit of the fake catalog with the real binary (bin/fwa-theorems.mjs, two worker
+ * threads; exit code 0 expected: the fixture's only failure is a [P] finding), opens every page in headless Debian chromium driven
  * by playwright-core, offline (any non-file:// request fails the test), and asserts: no console
  * error, no dialog (an unescaped <script> in a title would raise one), every plot drawn with all its
  * traces, every formula rendered by KaTeX with its fonts loaded. Keeps screenshots under
  * reports/artefacts/.
  */
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { runAudit } from '../src/audit/run';
-import { currentProfile } from '../src/profile';
 
 /** The page functions below run in chromium; this project compiles without the DOM lib, so the little they use is declared here. */
 interface DomElement {
@@ -43,9 +43,15 @@ before(async () => {
   assert.ok(existsSync(CHROMIUM), `chromium not found at ${CHROMIUM}: apt-get install -y --no-install-recommends chromium (or set CHROMIUM_PATH)`);
   out = mkdtempSync(join(tmpdir(), 'fwa-audit-browser-'));
   profileDir = mkdtempSync(join(tmpdir(), 'fwa-chromium-profile-'));
-  const profile = currentProfile({});
-  console.log(`audit seed ${profile.seed} (profile ${profile.name}), report in ${out}`);
-  await runAudit({ catalog: FIXTURES, theoremIds: [], profile, out, resume: false, threads: 1, budgetMs: Infinity });
+  // The real binary, as a user runs it (tsx, commander, piscina workers), on the fake catalog.
+  const run = spawnSync(process.execPath, [join(ROOT, 'bin', 'fwa-theorems.mjs'), 'audit', '--catalog', FIXTURES, '--threads', '2', '--out', out], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, FWA_PROFILE: 'ci', FWA_SEED: process.env.FWA_SEED ?? '' },
+  });
+  console.log(run.stderr.split('\n')[0]);
+  assert.equal(run.status, 0, `audit exited ${run.status}: ${run.stderr}`);
+  assert.match(run.stdout, /report: file:\/\//);
   context = await chromium.launchPersistentContext(profileDir, {
     executablePath: CHROMIUM,
     headless: true,

@@ -1,11 +1,12 @@
 /**
  * `fwa-theorems audit` / `merge` on bad input (issue 6): unknown theorem id, bad shard spec,
  * unwritable output directory, corrupt results file on resume, malformed --trial: each gives a
- * clear message naming the input and exit code 2, and nothing already finished is lost. Also: the
- * real binary with worker threads exits 1 on a violated [D] theorem, and a report's replay command
- * reproduces a counterexample exactly. Fake catalog: properties/audit-fixtures.ts.
+ * clear message naming the input and exit code 2, and nothing already finished is lost. Also: a
+ * run on worker threads (piscina, tsx registered in each worker) exits 1 on a violated [D]
+ * theorem, and a report's replay command reproduces a counterexample exactly. The real binary
+ * (bin/fwa-theorems.mjs) is run end to end by the browser test (npm run test:browser).
+ * Fake catalog: properties/audit-fixtures.ts.
  */
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,12 +15,11 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { decodeJson } from '../src/audit/codec';
 import { readResults, RESULTS_FILE } from '../src/audit/store';
 import { registerAudit } from '../src/cli/audit';
-import { currentProfile } from '../src/profile';
+import { escapeHtml } from '../src/report/html';
 import { replayCommand } from '../src/report/replay';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const FIXTURES = join(ROOT, 'properties', 'audit-fixtures.ts');
-const profile = currentProfile();
 let tmp = '';
 
 interface CliRun {
@@ -46,25 +46,8 @@ async function cli(args: string[], catalog = FIXTURES): Promise<CliRun> {
   }
 }
 
-/** The real binary (tsx + worker threads), as a user runs it. */
-function binary(args: string[]): Promise<CliRun> {
-  return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, [join(ROOT, 'bin', 'fwa-theorems.mjs'), ...args], { cwd: ROOT, env: { ...process.env, FWA_PROFILE: profile.name, FWA_SEED: String(profile.seed) } });
-    let out = '';
-    let err = '';
-    p.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    p.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    p.on('error', reject);
-    p.on('close', (code) => resolve({ code: code ?? -1, out, err }));
-  });
-}
-
-let brokenRun: Promise<CliRun>;
-
 beforeAll(async () => {
   tmp = mkdtempSync(join(tmpdir(), 'fwa-audit-cli-'));
-  // The real-process run starts now and overlaps the in-process tests below.
-  brokenRun = binary(['audit', '--catalog', `${FIXTURES}#brokenCatalog`, '--theorem', 'fake-broken-derived', '--threads', '2', '--out', join(tmp, 'bin-broken')]);
 });
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
@@ -117,22 +100,23 @@ describe('bad input: clear message, exit code 2, nothing lost', () => {
   });
 });
 
-describe('the real binary with worker threads', () => {
-  it('exits 1 on a violated [D] theorem, prints plain progress lines off a TTY, and the replay command reproduces a counterexample', async () => {
-    const r = await brokenRun;
+describe('worker threads', () => {
+  it('exit code 1 on a violated [D] theorem, plain progress lines off a TTY, and the replay command reproduces a counterexample', async () => {
+    const dir = join(tmp, 'threads-broken');
+    const r = await cli(['audit', '--theorem', 'fake-broken-derived', '--threads', '2', '--out', dir], `${FIXTURES}#brokenCatalog`);
     expect(r.code, r.err).toBe(1);
     expect(r.err).toMatch(/2 thread\(s\)/);
     expect(r.err).toMatch(/audit: \d+\/\d+ cells \(\d+%\) \| ETA/);
     expect(r.out).toMatch(/VIOLATED\s+fake-broken-derived/);
-    const dir = join(tmp, 'bin-broken');
     const results = readResults(join(dir, RESULTS_FILE)).results;
-    const audit = decodeJson(readFileSync(join(dir, 'audit.json'), 'utf8')) as { run: { unfinished: number } };
+    const audit = decodeJson(readFileSync(join(dir, 'audit.json'), 'utf8')) as { run: { unfinished: number }; environment: { threads: number } };
     expect(audit.run.unfinished).toBe(0);
+    expect(audit.environment.threads).toBe(2);
     const bad = results.find((c) => c.verdict === 'violated')!;
     expect(bad).toBeDefined();
     // The page shows exactly this command; run its --trial argument through the CLI.
     const cmd = replayCommand(bad.trial, `${FIXTURES}#brokenCatalog`);
-    expect(readFileSync(join(dir, 'theorems', 'fake-broken-derived.html'), 'utf8')).toContain(cmd.replace(/&/g, '&amp;').replace(/'/g, '&#39;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;'));
+    expect(readFileSync(join(dir, 'theorems', 'fake-broken-derived.html'), 'utf8')).toContain(escapeHtml(cmd));
     const json = /--trial '(.*)'$/.exec(cmd)![1];
     const replay = await cli(['audit', '--trial', json], `${FIXTURES}#brokenCatalog`);
     expect(replay.code).toBe(1);

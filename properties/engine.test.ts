@@ -8,7 +8,7 @@ import { describe, expect } from 'vitest';
 import type { AveragerSpec } from '../src/engine/averaging';
 import { runSgd, SgdRunner } from '../src/engine/sgd';
 import { currentProfile } from '../src/profile';
-import { EPS, fsum, propParams, sameBits } from './support/engine-fixtures';
+import { EPS, fsum, genericOnly, propParams, sameBits } from './support/engine-fixtures';
 import { configOf, runParams, type RunParams } from './support/engine-runs';
 
 const profile = currentProfile();
@@ -48,6 +48,28 @@ describe(`engine invariants (profile ${profile.name}, seed ${profile.seed})`, ()
     const plain = runSgd(configOf(p, []), { seed: p.runSeed });
     expect(sameBits(plain.w, r.result.w)).toBe(true);
   });
+
+  test.prop([runParams({ batch: false })], propParams(40))(
+    'fused linear-gradient path ≡ generic grad() path bit for bit (iterates, g_t, averages)',
+    (p) => {
+      const avg: AveragerSpec[] = [{ kind: 'fwa', k: 3 }, { kind: 'ema', gamma: 0.5 }];
+      const cfg = configOf(p, avg);
+      const seen: Float64Array[] = [];
+      const fused = runSgd(cfg, { seed: p.runSeed, observe: (_t, r) => seen.push(r.w.slice(), r.g.slice()) });
+      let k = 0;
+      const generic = runSgd(
+        { ...cfg, objective: genericOnly(cfg.objective) },
+        {
+          seed: p.runSeed,
+          observe: (t, r) => {
+            if (!sameBits(seen[k++], r.w) || !sameBits(seen[k++], r.g)) throw new Error(`w_t or g_t differ at t = ${t}`);
+          },
+        },
+      );
+      expect(sameBits(fused.w, generic.w)).toBe(true);
+      fused.averages.forEach((a, i) => expect(sameBits(a, generic.averages[i])).toBe(true));
+    },
+  );
 
   test.prop([runParams(), fc.integer({ min: 0, max: 20 })], propParams(60))(
     'FWA(k ≥ T) ≡ uniform average of w_1..w_T: bit for bit with Polyak(t₀ = 0) and SWA(start 1), within (T + 2)ε·max|w| of the exact mean',

@@ -25,9 +25,13 @@ import { absoluteLink, cauchyLink, hingeLink, huberLink, logisticLink, sigmoidLi
 import { currentProfile } from '../src/profile';
 import { leqTol } from '../src/stats/tolerance';
 import type { FunctionClass } from '../src/theory/theorem';
-import { propParams } from './support/engine-fixtures';
 
 const profile = currentProfile();
+/** fast-check parameters from THIS profile (explore draws its seed once: every property uses the printed one). */
+function propParams(runs: number): { seed: number; numRuns: number; path?: string } {
+  const path = process.env.FWA_PATH;
+  return { seed: profile.seed, numRuns: Math.max(1, Math.round(runs * profile.runsScale)), ...(path ? { path } : {}) };
+}
 console.log(`objectives properties: profile ${profile.name}, seed ${profile.seed} (replay: FWA_SEED=${profile.seed} [FWA_PATH=<path>])`);
 
 const CLASSES: FunctionClass[] = ['linear', 'convex-smooth', 'convex-nonsmooth', 'strongly-convex', 'nonconvex-smooth-bounded'];

@@ -5,7 +5,7 @@
  *     constant and this equality breaks); the two [P] readings do NOT, which the suite states;
  *   - SWA's bound is G2 at k = T, EMA's at γ = 1 is HRS's;
  *   - the unified bound G6, fed the tail masses of the ENGINE's averagers (weights(T)), reproduces
- *     every closed form: G1 (any p), G2, G3, EMA, SWA, HRS. So the closed forms and the averagers
+ *     every closed form: G1 (any p), G2, G3, EMA, SWA, HRS (and, non-convex, G5 and HRS 3.12). So the closed forms and the averagers
  *     agree on the index convention.
  * Monotonicity in k and the predicted ratios are registry entries of their own (kind ordering /
  * equality), checked by properties/stability.test.ts.
@@ -13,7 +13,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { AveragerSpec } from '../src/engine/averaging';
-import { polynomialSchedule, tailStepWeights } from '../src/measure/stability';
+import { polynomialSchedule, tailStepWeights, weightedPowerMean } from '../src/measure/stability';
 import { HypothesisError } from '../src/errors';
 import { eqTol } from '../src/stats/tolerance';
 import { stabilityTheorems } from '../src/theory/stability';
@@ -97,7 +97,7 @@ describe("G6 with the engine's averager weights reproduces every closed form", (
     return sum;
   };
 
-  it('FWA(k) → G1 (any p), G2 (p = 0), G3 (p = 1); last → HRS; EMA(γ) → EMA; SWA → SWA', () => {
+  it('FWA(k) → G1 (any p), G2 (p = 0), G3 (p = 1); last → HRS; EMA(γ) → EMA; SWA → SWA; non-convex: FWA(k) → G5, last → HRS 3.12', () => {
     fc.assert(
       fc.property(
         pointArb.chain((s) => fc.integer({ min: 1, max: s.T }).map((k): Scope => ({ ...s, k }))),
@@ -111,6 +111,11 @@ describe("G6 with the engine's averager weights reproduces every closed form", (
           same(at({ kind: 'last' }, c, p), 'hrs-convex', s);
           same(at({ kind: 'ema', gamma: g }, a, 0), 'ema-stability-convex-constant-step', s);
           same(at({ kind: 'swa', start: 1 }, a, 0), 'swa-stability-convex-constant-step', s);
+          // non-convex G6: Σ_i λ_i i^q of the engine's weights gives G5 for FWA(k), HRS 3.12 for the last iterate
+          const nonconvex = getTheorem('fwa-stability-unified-nonconvex');
+          const q = s.beta * c;
+          same(nonconvex.evaluate({ ...s, Aq: weightedPowerMean({ kind: 'fwa', k }, T, q) }), 'fwa-stability-nonconvex', s);
+          same(nonconvex.evaluate({ ...s, Aq: weightedPowerMean({ kind: 'last' }, T, q) }), 'hrs-nonconvex', s);
         },
       ),
       propParams(60),

@@ -2,7 +2,8 @@
  * Plain C reference of the logistic-ball workload (bench/run.ts): the same math as the engine, written
  * the way one would in C. Logistic regression, X uniform in [-1,1]^{n x d}, labels Bernoulli(1/2) in
  * {-1,+1}, w_0 = 0, alpha_t = 1/sqrt(t), projection onto the ball of radius 10, and FWA(k) kept every
- * step with a ring buffer and a Neumaier-compensated running sum (k = 0: plain SGD, no averaging).
+ * step as the engine keeps it (src/engine/averaging.ts): w_t copied into a ring each step, the window
+ * summed with Neumaier compensation when the mean is read (here once, at T). k = 0: plain SGD.
  * Data generation is not bit-identical to the engine's (different generator), only the sizes and math.
  *
  * usage: logistic-ball d n T k seed
@@ -61,8 +62,7 @@ int main(int argc, char **argv) {
   double *ring = k > 0 ? calloc((size_t)k * d, sizeof(double)) : 0;
   double *sum = calloc(d, sizeof(double)), *comp = calloc(d, sizeof(double)), *avg = calloc(d, sizeof(double));
   const double R = 10;
-  long count = 0, head = 0, since = 0;
-  const long refresh = k > 4096 ? k : 4096; /* the engine's exact refresh of the window sum */
+  long count = 0, head = 0;
 
   struct timespec t0, t1, c0, c1;
   clock_gettime(CLOCK_MONOTONIC, &t0);
@@ -86,32 +86,17 @@ int main(int argc, char **argv) {
       for (int j = 0; j < d; j++) w[j] *= s;
     }
     if (k > 0) {
-      double *slot = ring + head * d;
-      for (int j = 0; j < d; j++) {
-        const double v = w[j], o = count < k ? 0 : -slot[j];
-        double s = sum[j], tt = s + v, cc = comp[j] + (fabs(s) >= fabs(v) ? s - tt + v : v - tt + s);
-        s = tt;
-        tt = s + o;
-        cc += fabs(s) >= fabs(o) ? s - tt + o : o - tt + s;
-        sum[j] = tt;
-        comp[j] = cc;
-        slot[j] = v;
-      }
+      memcpy(ring + head * d, w, sizeof(double) * d);
       if (count < k) count++;
       head = head + 1 == k ? 0 : head + 1;
-      if (++since >= refresh) {
-        memset(sum, 0, sizeof(double) * d);
-        memset(comp, 0, sizeof(double) * d);
-        for (long r = 0; r < count; r++)
-          for (int j = 0; j < d; j++) {
-            const double v = ring[r * d + j], s = sum[j], tt = s + v;
-            comp[j] += fabs(s) >= fabs(v) ? s - tt + v : v - tt + s;
-            sum[j] = tt;
-          }
-        since = 0;
-      }
     }
   }
+  for (long r = 0; r < count; r++) /* the read: compensated window sum, oldest first */
+    for (int j = 0; j < d; j++) {
+      const double v = ring[((head + k - count + r) % k) * d + j], s = sum[j], tt = s + v;
+      comp[j] += fabs(s) >= fabs(v) ? s - tt + v : v - tt + s;
+      sum[j] = tt;
+    }
   clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &c1);
   clock_gettime(CLOCK_MONOTONIC, &t1);
   const double secs = (t1.tv_sec - t0.tv_sec) + 1e-9 * (t1.tv_nsec - t0.tv_nsec);

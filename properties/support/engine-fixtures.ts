@@ -3,7 +3,7 @@
  * generators live in src/objectives/), exact summation as a reference, bit comparison, and the
  * fast-check parameters of the current profile (seed, runs, replay path).
  */
-import type { Objective } from '../../src/engine/objective';
+import type { LinearGradient, Objective } from '../../src/engine/objective';
 import { RandomStream } from '../../src/engine/rng';
 import { currentProfile } from '../../src/profile';
 
@@ -32,7 +32,13 @@ export function leastSquares(o: LeastSquaresOptions): LeastSquares {
   return leastSquaresOn(X, y, d, o.scale ?? 1);
 }
 
-export type LeastSquares = Objective & { X: Float64Array; y: Float64Array; scale: number };
+/** Exposes its linear gradient (rows, gradCoef), so the engine takes the fused path at batch 1. */
+export type LeastSquares = Objective & LinearGradient & { X: Float64Array; y: Float64Array; scale: number };
+
+/** The same objective without the linear-gradient fields: the engine's generic path. */
+export function genericOnly(o: Objective): Objective {
+  return { d: o.d, n: o.n, loss: (w, i) => o.loss(w, i), grad: (w, i, out) => o.grad(w, i, out) };
+}
 
 /** S^(i): the same data with example i redrawn from `seed`. */
 export function replaceExample(S: LeastSquares, i: number, seed: number): LeastSquares {
@@ -50,15 +56,18 @@ function leastSquaresOn(X: Float64Array, y: Float64Array, d: number, scale: numb
     for (let j = 0; j < d; j++) s += X[i * d + j] * w[j];
     return s;
   };
+  const gradCoef = (w: Float64Array, i: number) => scale * residual(w, i);
   return {
     d,
     n: y.length,
     X,
     y,
     scale,
+    rows: X,
+    gradCoef,
     loss: (w, i) => 0.5 * scale * residual(w, i) ** 2,
     grad: (w, i, out) => {
-      const r = scale * residual(w, i);
+      const r = gradCoef(w, i);
       for (let j = 0; j < d; j++) out[j] = r * X[i * d + j];
     },
   };

@@ -24,7 +24,7 @@ export function registerExperiments(program: Command): void {
       if (o.throughput) {
         const { mnistThroughput } = await import('../experiments/throughput');
         for (const r of mnistThroughput()) {
-          console.log(`${r.label}: ${r.steps} steps in ${r.seconds.toFixed(2)} s (median of 3) = ${Math.round(r.stepsPerSecond)} steps/s; training loss ${r.trainLoss.toFixed(4)}, accuracy ${r.trainAcc.toFixed(4)}`);
+          console.log(`${r.label}: ${r.steps} steps in ${r.seconds.toFixed(2)} s wall, ${r.cpuSeconds.toFixed(2)} s CPU (medians of 3) = ${Math.round(r.stepsPerSecond)} steps/s wall; training loss ${r.trainLoss.toFixed(4)}, accuracy ${r.trainAcc.toFixed(4)}`);
         }
         return;
       }
@@ -34,7 +34,9 @@ export function registerExperiments(program: Command): void {
         const all = r.results.flatMap((x) => x.findings);
         const dis = all.filter((f) => f.agrees === false);
         console.log(`experiments: ${all.length - dis.length}/${all.length} findings agree with the theory (${r.seconds.toFixed(1)} s)`);
-        for (const f of dis) console.log(`  disagrees: ${f.claim}: ${f.measured}`);
+        for (const f of dis) console.log(`  ${f.hard ? 'VIOLATED (proved bound: a bug)' : 'disagrees'}: ${f.claim}: ${f.measured}`);
+        // A proved ([S]/[D]) bound that fails is a bug, like a violated theorem in the audit; a paper reading or an empirical claim that fails is a finding.
+        if (dis.some((f) => f.hard)) process.exitCode = 1;
         console.log(`report: ${r.index}\nrows:   ${r.jsonl}`);
       } catch (e) {
         if (e instanceof Error && (e.name === 'InvalidParameterError' || e.name === 'HypothesisError')) {

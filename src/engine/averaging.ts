@@ -179,6 +179,22 @@ function uniformWeights(T: number, selected: (t: number) => boolean, fallback: '
 }
 
 /**
+ * Weights of a mean over checkpoints: 1/used on checkpoints last − used + 1..last (checkpoint c is
+ * w_{cν}), chosen by `pick` from the number m ≥ 1 of checkpoints taken by T; w_0 alone when m = 0.
+ */
+function checkpointWeights(T: number, nu: number, pick: (m: number) => [last: number, used: number]): Float64Array {
+  const l = new Float64Array(T + 1);
+  const m = Math.floor(T / nu);
+  if (m === 0) {
+    l[0] = 1;
+    return l;
+  }
+  const [last, used] = pick(m);
+  for (let c = last - used + 1; c <= last; c++) l[c * nu] = 1 / used;
+  return l;
+}
+
+/**
  * Mean of the latest k checkpoints w_ν, w_2ν, … (FWA(k) at ν = 1; the last iterate at k = ν = 1);
  * k = 1 copies, so FWA(k = 1) ≡ SGD bit for bit.
  *
@@ -290,15 +306,7 @@ class CheckpointWindow implements Averager {
   }
 
   weights(T: number): Float64Array {
-    const l = new Float64Array(T + 1);
-    const m = Math.floor(T / this.nu);
-    if (m === 0) {
-      l[0] = 1;
-      return l;
-    }
-    const used = Math.min(this.k, m);
-    for (let c = m - used + 1; c <= m; c++) l[c * this.nu] = 1 / used;
-    return l;
+    return checkpointWeights(T, this.nu, (m) => [m, Math.min(this.k, m)]);
   }
 }
 
@@ -349,16 +357,7 @@ class CheckpointBlocks implements Averager {
   }
 
   weights(T: number): Float64Array {
-    const l = new Float64Array(T + 1);
-    const m = Math.floor(T / this.nu);
-    if (m === 0) {
-      l[0] = 1;
-      return l;
-    }
-    const last = m >= this.k ? m - (m % this.k) : m;
-    const used = m >= this.k ? this.k : m;
-    for (let c = last - used + 1; c <= last; c++) l[c * this.nu] = 1 / used;
-    return l;
+    return checkpointWeights(T, this.nu, (m) => (m >= this.k ? [m - (m % this.k), this.k] : [m, m]));
   }
 }
 

@@ -90,8 +90,16 @@ export class SgdRunner {
   step(indices: number | ArrayLike<number>): void {
     const t = this.t + 1;
     if (t > this.T) throw new InvalidParameterError('step', t, `at most T = ${this.T} steps`);
-    if (typeof indices === 'number' && this.lin) this.fusedUpdate(t, indices);
-    else this.update(t, this.gradient(indices));
+    const lin = this.lin;
+    if (typeof indices === 'number' && lin) {
+      const c = lin.gradCoef(this.w, indices);
+      this.gCoef = c;
+      this.gRow = indices;
+      this.update(t, lin.rows, indices * this.d, c);
+    } else {
+      // 1·g_j = g_j exactly, so the generic path shares the fused loop bit for bit.
+      this.update(t, this.gradient(indices), 0, 1);
+    }
   }
 
   /** g_t into gBuf: the gradient at example i, or the mean over a mini-batch. */
@@ -113,21 +121,24 @@ export class SgdRunner {
     return g;
   }
 
-  /** w_t = Π(w_{t−1} − α_t g_t). */
-  private update(t: number, g: Float64Array): void {
+  /**
+   * w_t = Π(w_{t−1} − α_t g_t) with g_t = c·src[off .. off + d): a gradient buffer (c = 1) or, fused, the
+   * data row x_i of a linear gradient (no pass through a buffer). Four partial sums of ‖w_t‖²: one serial
+   * chain of d additions is latency-bound, four are not.
+   */
+  private update(t: number, src: Float64Array, off: number, c: number): void {
     const { w, d } = this;
     const a = this.alpha[t];
-    // Four partial sums of ‖w_t‖²: one serial chain of d additions is latency-bound, four are not.
     let s0 = 0;
     let s1 = 0;
     let s2 = 0;
     let s3 = 0;
     let j = 0;
     for (; j + 3 < d; j += 4) {
-      const x0 = w[j] - a * g[j];
-      const x1 = w[j + 1] - a * g[j + 1];
-      const x2 = w[j + 2] - a * g[j + 2];
-      const x3 = w[j + 3] - a * g[j + 3];
+      const x0 = w[j] - a * (c * src[off + j]);
+      const x1 = w[j + 1] - a * (c * src[off + j + 1]);
+      const x2 = w[j + 2] - a * (c * src[off + j + 2]);
+      const x3 = w[j + 3] - a * (c * src[off + j + 3]);
       w[j] = x0;
       w[j + 1] = x1;
       w[j + 2] = x2;
@@ -138,47 +149,10 @@ export class SgdRunner {
       s3 += x3 * x3;
     }
     for (; j < d; j++) {
-      const x = w[j] - a * g[j];
+      const x = w[j] - a * (c * src[off + j]);
       w[j] = x;
       s0 += x * x;
     }
-    this.finish(t, s0 + s1 + (s2 + s3));
-  }
-
-  /** The same update with g_t = c·x_i read straight from the data (same bits as `update`). */
-  private fusedUpdate(t: number, i: number): void {
-    const { w, d } = this;
-    const lin = this.lin as Objective & LinearGradient;
-    const c = lin.gradCoef(w, i);
-    const X = lin.rows;
-    const off = i * d;
-    const a = this.alpha[t];
-    let s0 = 0;
-    let s1 = 0;
-    let s2 = 0;
-    let s3 = 0;
-    let j = 0;
-    for (; j + 3 < d; j += 4) {
-      const x0 = w[j] - a * (c * X[off + j]);
-      const x1 = w[j + 1] - a * (c * X[off + j + 1]);
-      const x2 = w[j + 2] - a * (c * X[off + j + 2]);
-      const x3 = w[j + 3] - a * (c * X[off + j + 3]);
-      w[j] = x0;
-      w[j + 1] = x1;
-      w[j + 2] = x2;
-      w[j + 3] = x3;
-      s0 += x0 * x0;
-      s1 += x1 * x1;
-      s2 += x2 * x2;
-      s3 += x3 * x3;
-    }
-    for (; j < d; j++) {
-      const x = w[j] - a * (c * X[off + j]);
-      w[j] = x;
-      s0 += x * x;
-    }
-    this.gCoef = c;
-    this.gRow = i;
     this.finish(t, s0 + s1 + (s2 + s3));
   }
 

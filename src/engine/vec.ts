@@ -11,6 +11,26 @@ export function dot(a: Vec, b: Vec): number {
   return s;
 }
 
+/**
+ * x·w for x = X[off .. off + d) (row i of a row-major data matrix, off = i·d), with four partial sums:
+ * a single serial chain of d additions is latency-bound. Differs from `dot` in the last bits.
+ */
+export function dotRow(X: Vec, off: number, w: Vec, d: number): number {
+  let m0 = 0;
+  let m1 = 0;
+  let m2 = 0;
+  let m3 = 0;
+  let j = 0;
+  for (; j + 3 < d; j += 4) {
+    m0 += X[off + j] * w[j];
+    m1 += X[off + j + 1] * w[j + 1];
+    m2 += X[off + j + 2] * w[j + 2];
+    m3 += X[off + j + 3] * w[j + 3];
+  }
+  for (; j < d; j++) m0 += X[off + j] * w[j];
+  return m0 + m1 + (m2 + m3);
+}
+
 export function norm2(a: Vec): number {
   let s = 0;
   for (let j = 0; j < a.length; j++) s += a[j] * a[j];

@@ -20,6 +20,8 @@ export interface Finding {
   claim: string;
   measured: string;
   agrees: boolean | null;
+  /** The claim is an [S]/[D] result (a bound that is proved): a disagreement is a bug, not a finding. */
+  hard?: boolean;
 }
 
 /** One experiment's results, ready for its report page. */

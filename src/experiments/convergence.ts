@@ -40,17 +40,31 @@ export function runCase(ctx: ExperimentContext, expId: string, c: ConvergenceCas
 
 type Metric = 'trainLoss' | 'testAcc' | 'testLoss' | 'trainAcc';
 
-/** Mean ± one standard deviation across replicates, as three traces (mean solid, band dotted). */
-export function bandTraces(traces: TracePoint[][], key: string, metric: Metric, name = key): Trace[] {
+/** plotly's default colour cycle, so that a mean and its band share a colour. */
+const PALETTE = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22', '#17becf'];
+
+/**
+ * Mean across replicates (solid) and mean ± one standard deviation (thin dotted, grouped with the
+ * mean in the legend so that one click hides the three).
+ */
+export function bandTraces(traces: TracePoint[][], key: string, metric: Metric, name = key, colorIndex = 0): Trace[] {
+  const color = PALETTE[colorIndex % PALETTE.length];
   const xs = traces[0].map((p) => p.t);
   const stats = xs.map((_t, j) => meanStd(traces.map((tr) => tr[j].scores[key][metric])));
-  const mean: Trace = { name, x: xs, y: stats.map((s) => s.mean), mode: 'lines' };
+  const mean = { name, x: xs, y: stats.map((s) => s.mean), mode: 'lines' as const, line: { color }, legendgroup: name };
   if (traces.length < 2) return [mean];
-  return [
-    mean,
-    { name: `${name} ± sd`, x: xs, y: stats.map((s) => s.mean + s.std), mode: 'lines', line: { dash: 'dot' } },
-    { name: `${name} − sd`, x: xs, y: stats.map((s) => s.mean - s.std), mode: 'lines', line: { dash: 'dot' } },
-  ];
+  const band = (sign: number) => ({
+    name: `${name} ${sign > 0 ? '+' : '−'} sd`,
+    x: xs,
+    y: stats.map((s) => s.mean + sign * s.std),
+    mode: 'lines' as const,
+    line: { dash: 'dot' as const, width: 1, color },
+    legendgroup: name,
+    showlegend: false,
+  });
+  // plotly reads legendgroup/showlegend/width; the report's Trace type names only what it needs.
+  const out: Trace[] = [mean, band(1), band(-1)];
+  return out;
 }
 
 /** The final value of a metric per replicate. */
@@ -85,7 +99,7 @@ export function convergenceExperiment(ctx: ExperimentContext): ExperimentResult 
         xTitle: 'iteration t',
         yTitle: metric === 'trainLoss' ? 'F_S(w̄_t)' : 'test accuracy',
         yLog: metric === 'trainLoss',
-        traces: entries.flatMap((e) => bandTraces(traces, e.key, metric)),
+        traces: entries.flatMap((e, j) => bandTraces(traces, e.key, metric, e.key, j)),
         caption: `Mean over ${ctx.seeds} replicates (dotted: ± one standard deviation).`,
       });
     }

@@ -11,7 +11,9 @@ function verdict(f: Finding) {
     ? html`<span class="verdict inconclusive">cannot judge</span>`
     : f.agrees
       ? html`<span class="verdict holds">agrees</span>`
-      : html`<span class="verdict finding">disagrees</span>`;
+      : f.hard
+        ? html`<span class="verdict violated">violated (a proved bound: a bug)</span>`
+        : html`<span class="verdict finding">disagrees</span>`;
 }
 
 function findingsTable(fs: Finding[]) {

@@ -135,6 +135,7 @@ function stabilityFindings(s: StabilityStudy, res: ExperimentResult): void {
     res.findings.push({
       claim: `${tag}: sup_z E|Δf| and L·E‖Δw‖ at most the registry's uniform-stability bound, for every averager`,
       measured: `${ok.length}/${withBound.length} averagers within; largest measured/bound ${fmt(Math.max(...withBound.map((r) => r.lossDiff / (r.bound.value as number))), 3)}`,
+      hard: true,
       agrees: ok.length === withBound.length,
     });
     const fw = fwaRows(s).filter((r) => r.bound.value !== null);
@@ -142,6 +143,7 @@ function stabilityFindings(s: StabilityStudy, res: ExperimentResult): void {
     res.findings.push({
       claim: `${tag}: the registry bound is non-increasing in k (FWA's bound at most SGD's)`,
       measured: `bound ${fw.map((r) => `k=${r.k}: ${fmt(r.bound.value, 3)}`).join(', ')}`,
+      hard: true,
       agrees: falls,
     });
   }
@@ -162,6 +164,7 @@ function stabilityFindings(s: StabilityStudy, res: ExperimentResult): void {
     res.findings.push({
       claim: `${tag}: pathwise coupling bound ‖w̄ − w̄′‖ ≤ 2L Σ_t Λ_t α_t 1[i_t = i*] (fwa-coupling-pathwise-convex, derived) on every run`,
       measured: `${v} violations in ${checked} checks`,
+      hard: true,
       agrees: v === 0,
     });
   }

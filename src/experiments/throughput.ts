@@ -8,6 +8,8 @@ export interface ThroughputResult {
   steps: number;
   /** Median wall seconds over the repeats. */
   seconds: number;
+  /** Median CPU seconds (user + system) of this process: less sensitive to a loaded machine. */
+  cpuSeconds: number;
   stepsPerSecond: number;
   trainLoss: number;
   trainAcc: number;
@@ -27,16 +29,20 @@ export function mnistThroughput(repeats = 3, seed = 1): ThroughputResult[] {
   ];
   return variants.map(([label, averagers]) => {
     const times: number[] = [];
+    const cpu: number[] = [];
     let last: Float64Array | null = null;
     for (let r = 0; r < repeats; r++) {
       const t0 = performance.now();
+      const c0 = process.cpuUsage();
       const res = runSgd({ objective: model, T, schedule: { kind: 'constant', alpha: 0.5 }, averagers }, { seed: seed + r });
       times.push((performance.now() - t0) / 1000);
+      const c = process.cpuUsage(c0);
+      cpu.push((c.user + c.system) / 1e6);
       last = res.averages[averagers.length - 1];
     }
-    times.sort((a, b) => a - b);
-    const seconds = times[Math.floor(times.length / 2)];
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+    const seconds = median(times);
     const ev = model.evaluate(last as Float64Array);
-    return { label: `${label}, mnist softmax, n = ${model.n}, 10 epochs`, steps: T, seconds, stepsPerSecond: T / seconds, trainLoss: ev.loss, trainAcc: ev.accuracy };
+    return { label: `${label}, mnist softmax, n = ${model.n}, 10 epochs`, steps: T, seconds, cpuSeconds: median(cpu), stepsPerSecond: T / seconds, trainLoss: ev.loss, trainAcc: ev.accuracy };
   });
 }

@@ -127,6 +127,7 @@ export function windowExperiment(ctx: ExperimentContext): ExperimentResult {
     res.findings.push({
       claim: `${p.label}: mean suboptimality ≤ the derived bound fwa-convergence for every k`,
       measured: avail === 0 ? `bound unavailable: ${derived[0].unavailable}` : `${within.length}/${avail} windows within (worst measured/bound ${fmt(Math.max(...ks.map((_k, j) => (derived[j].value ? mSub[j].mean / derived[j].value! : 0))))})`,
+      hard: true,
       agrees: avail === 0 ? null : within.length === avail,
     });
     const cmp = ks.map((_k, j) => ({ j, pred: paperRatio[j].value })).filter((x) => x.pred !== null && ks[x.j] > 1);

@@ -71,6 +71,11 @@ export interface KillOptions {
   filter?: (t: Trial) => boolean;
   /** Raise every expectation trial to at least this many replicates (statistical power; see withReplicates). */
   replicates?: number;
+  /**
+   * When no confirmation catches a mutant although an expectation trial's sample mean exceeds it,
+   * re-run that trial once with this many times the replicates (default 4; ≤ 1 disables).
+   */
+  escalate?: number;
   deadline?: number;
   onProgress?: (line: string) => void;
 }
@@ -101,7 +106,7 @@ export function summarize(results: readonly MutantResult[]): KillSummary {
   };
 }
 
-function runMutant(check: TheoremCheck, mutant: Mutant, base: readonly EvaluatedTrial[], theorem: Theorem, profile: Profile, opts: KillOptions): MutantResult {
+function runMutant(check: TheoremCheck, mutant: Mutant, base: readonly EvaluatedTrial[], theorem: Theorem, opts: KillOptions): MutantResult {
   let minFactor = Infinity;
   let maxFactor = -Infinity;
   let bestRatio = -Infinity;
@@ -149,20 +154,28 @@ function runMutant(check: TheoremCheck, mutant: Mutant, base: readonly Evaluated
   }
   ranked.sort((a, b) => b.score - a.score);
   const tries = base.some((e) => e.scopes.length !== 1) ? ranked.length : Math.min(opts.confirmations, ranked.length);
-  for (let i = 0; i < tries; i++) {
+  const confirm = (trial: Trial): boolean => {
     result.runs++;
     try {
-      const r = runRecorded(check, ranked[i].e.trial, withHypotheses(theorem, mutant.compiled));
-      if (r.outcome.verdict === 'violated') {
-        result.status = 'caught';
-        result.caughtBy = 'property';
-        result.caughtTrial = r.trial;
-        result.bestRatio = Math.max(result.bestRatio, certifiedRatio(r.outcome));
-        return result;
-      }
+      const r = runRecorded(check, trial, withHypotheses(theorem, mutant.compiled));
+      if (r.outcome.verdict !== 'violated') return false;
+      result.status = 'caught';
+      result.caughtBy = 'property';
+      result.caughtTrial = r.trial;
+      result.bestRatio = Math.max(result.bestRatio, certifiedRatio(r.outcome));
+      return true;
     } catch {
       // A mutant the check cannot evaluate at this trial (e.g. an index pushed out of range) is not caught here.
+      return false;
     }
+  };
+  for (let i = 0; i < tries; i++) if (confirm(ranked[i].e.trial)) return result;
+  // The sample mean already exceeds the mutant where only the confidence bound does not: more
+  // replicates on the trial with the highest point ratio is the cheapest way to settle it.
+  const escalate = opts.escalate ?? 4;
+  if (escalate > 1 && theorem.kind !== 'equality') {
+    const pointTop = ranked.filter((x) => x.e.outcome.ci && x.e.scopes.length === 1).sort((a, b) => b.e.outcome.measured / boundAt(b.e, mutant.compiled) - a.e.outcome.measured / boundAt(a.e, mutant.compiled))[0];
+    if (pointTop && confirm({ ...pointTop.e.trial, replicates: pointTop.e.trial.replicates * escalate })) return result;
   }
   if (minFactor < (opts.searchBelowFactor ?? 1) && bestRatio >= opts.searchFrom && opts.searchEvaluations > 0 && !(opts.deadline !== undefined && Date.now() > opts.deadline)) {
     const starts = base
@@ -218,7 +231,7 @@ export function killMatrixFor(
   const { base, rejected } = baseline ?? baselineTrials(theorem, check, profile, opts);
   const results: MutantResult[] = [];
   for (const m of mutants) {
-    results.push(runMutant(check, m, base, theorem, profile, opts));
+    results.push(runMutant(check, m, base, theorem, opts));
     const r = results[results.length - 1];
     opts.onProgress?.(`  ${theorem.id} ${m.id}: ${r.status}${r.caughtBy ? ` (${r.caughtBy})` : ''}, best ratio ${fmt(r.bestRatio)}`);
   }

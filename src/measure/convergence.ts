@@ -198,7 +198,7 @@ const GAP_SETUPS: readonly GapTheoremSetup[] = [
 ];
 
 /** Replicated seeds of a stochastic expectation trial. */
-export const GAP_REPLICATES = 64;
+export const GAP_REPLICATES = 256;
 /** Largest number of engine updates the ci properties draw. */
 export const GAP_MAX_T = 300;
 

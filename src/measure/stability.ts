@@ -63,6 +63,14 @@ export function tailStepWeights(averager: AveragerSpec, schedule: ScheduleSpec, 
   return out;
 }
 
+/** Σ_i λ_i i^q over the averager's weights on w_0..w_T (w_0 carries no divergence: 0^q = 0). */
+export function weightedPowerMean(averager: AveragerSpec, T: number, q: number): number {
+  const lambda = averagerWeights(averager, T);
+  let s = 0;
+  for (let i = 1; i <= T; i++) s += lambda[i] * Math.pow(i, q);
+  return s;
+}
+
 function sum(a: Float64Array): number {
   let s = 0;
   for (let i = 0; i < a.length; i++) s += a[i];
@@ -353,7 +361,7 @@ function nonconvexRun(trial: Trial, bound?: BoundFn): TrialOutcome {
   const s = coupledSetup(trial);
   const { L, lossRange } = s.instance.constants;
   if (!lossRange) throw new InvalidParameterError('instance.lossRange', undefined, 'a certified loss range (non-convex stability)');
-  const scope = scopeOf(trial, s.instance);
+  const scope = scopeOf(trial, s.instance, { Aq: weightedPowerMean(s.averager, s.T, s.instance.constants.beta * trial.params.c) });
   const b = boundAt(trial.theorem, scope, bound);
   const samples = coupledSamples(s, trial);
   const worst = worstTestPoint(samples);
@@ -480,6 +488,7 @@ export const stabilityChecks: TheoremCheck[] = [
   check('fwa-coupling-pathwise-convex', 100, () => trialsOf('fwa-coupling-pathwise-convex', convexSpecArb(), convexDraw(exponentP, averagerArb), 1), pathwiseRun),
   nonconvexCheck('hrs-nonconvex', nonconvexDraws.harmonic(lastOnly), nonconvexRun),
   nonconvexCheck('fwa-stability-nonconvex', nonconvexDraws.harmonic(fwaWindow), nonconvexRun),
+  nonconvexCheck('fwa-stability-unified-nonconvex', nonconvexDraws.harmonic(averagerArb), nonconvexRun),
   nonconvexCheck('fwa-stability-nonconvex-integral-reading', nonconvexDraws.harmonic(fwaWindow), nonconvexRun),
   nonconvexCheck('fwa-stability-nonconvex-constant-step', nonconvexDraws.constant, distanceRun),
   check(

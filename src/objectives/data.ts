@@ -48,14 +48,3 @@ export function orthonormalBasis(rng: RandomStream, d: number): Float64Array {
   }
   return V;
 }
-
-/** Largest row norm of an n×d row-major array. */
-export function maxRowNorm(X: Float64Array, n: number, d: number): number {
-  let m = 0;
-  for (let i = 0; i < n; i++) {
-    let s = 0;
-    for (let j = 0; j < d; j++) s += X[i * d + j] * X[i * d + j];
-    if (s > m) m = s;
-  }
-  return Math.sqrt(m);
-}

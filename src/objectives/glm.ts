@@ -148,7 +148,16 @@ export function glmInstance(s: GlmSetup): Instance {
       FstarCertificate: `lower bound only: every loss is ≥ ${lossRange[0]} on W (non-convex: the minimum is not certified)`,
     };
   }
-  const constants = ballConstants({ d, n, R, L, beta, mu: lambda, convex: link.convex, lossRange, ...fstar });
+  // ‖∇f(w; z_i)‖ ≤ d1‖x_i‖ + λR on W, so the mean square over S is bounded by the data's own norms.
+  let G2 = 0;
+  for (let i = 0; i < n; i++) {
+    let x2 = 0;
+    for (let j = 0; j < d; j++) x2 += obj.X[i * d + j] * obj.X[i * d + j];
+    const gi = b.d1 * Math.sqrt(x2) + lambda * R;
+    G2 += (gi * gi) / n;
+  }
+  const G = Math.min(L, Math.sqrt(G2) * (1 + 1e-12));
+  const constants = ballConstants({ d, n, R, L, G, beta, mu: lambda, convex: link.convex, lossRange, ...fstar });
   const inst: Instance = { spec: s.spec, objective: obj, constants };
   const model = s.model;
   if (!model) return inst;

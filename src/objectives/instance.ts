@@ -13,8 +13,9 @@ export interface InstanceSpec {
 }
 
 /**
- * Constants the theorems consume, each certified (see each generator). L, G, β, μ and the loss range
- * hold for every example f(·; z) on W, so they hold for every neighbouring data set too.
+ * Constants the theorems consume, each certified (see each generator). L, β, μ and the loss range
+ * hold for every example f(·; z) on W, so they hold for every neighbouring data set too; G is for the
+ * data set S itself (a neighbour S^(i) still has mean ‖g‖² ≤ L²).
  */
 export interface CertifiedConstants {
   d: number;
@@ -25,7 +26,7 @@ export interface CertifiedConstants {
   D: number;
   /** Lipschitz constant of every f(·; z) on W. */
   L: number;
-  /** Bound on E‖g‖² ≤ G² on W (G ≤ L). */
+  /** E_i ‖∇f(w; z_i)‖² ≤ G² for every w ∈ W, i uniform on S (G ≤ L). */
   G: number;
   /** Smoothness β (Infinity for non-smooth). */
   beta: number;

@@ -1,7 +1,8 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Catalog } from '../audit/catalog';
 import type { CellResult } from '../audit/cell';
+import { PROJECT_ROOT } from '../audit/environment';
 import { formatDuration } from '../audit/progress';
 import type { AuditSummary, TheoremSummary } from '../audit/summary';
 import type { Theorem } from '../theory/theorem';
@@ -284,6 +285,33 @@ function replayBlock(r: CellResult, catalog: string | undefined): SafeHtml {
   return html`<pre>${replayCommand(r.trial, catalog)}</pre>`;
 }
 
+/** The statistics the property test of this theorem wrote on its last `npm test` (properties/harness.ts). */
+interface PropertyStatsFile {
+  profile?: string;
+  seed?: number;
+  runs?: number;
+  verdicts?: Record<string, number>;
+  worst?: { ratio?: number | string } | null;
+}
+
+function propertySection(id: string): SafeHtml {
+  const file = join(PROJECT_ROOT, 'reports', 'properties', `${slug(id)}.json`);
+  if (!existsSync(file)) return html``;
+  let p: PropertyStatsFile;
+  try {
+    p = JSON.parse(readFileSync(file, 'utf8')) as PropertyStatsFile;
+  } catch {
+    return html`<h2>Property test</h2><p class="muted">reports/properties/${slug(id)}.json is unreadable.</p>`;
+  }
+  const verdicts = Object.entries(p.verdicts ?? {})
+    .map(([k, v]) => `${k}: ${v}`)
+    .join(' · ');
+  const worst = p.worst?.ratio;
+  return html`<h2>Property test (last npm test)</h2>
+<p>${p.runs ?? '?'} runs, profile ${p.profile ?? '?'}, seed ${String(p.seed ?? '?')}: ${verdicts}; worst measured/bound ${typeof worst === 'number' ? fmt(worst) : String(worst ?? '–')}.
+<span class="muted">From reports/properties/${slug(id)}.json, written by the theorem's property test, independent of this audit's cells.</span></p>`;
+}
+
 function theoremPage(th: Theorem, ts: TheoremSummary, s: AuditSummary, rs: CellResult[]): SafeHtml {
   const figures = [
     tFigure(rs),
@@ -322,6 +350,7 @@ ${
 ${table(CELL_HEADERS, rs.slice(0, MAX_CELL_ROWS).map(cellRow), {
   caption: rs.length > MAX_CELL_ROWS ? `first ${MAX_CELL_ROWS} of ${rs.length}; all are in results.jsonl` : undefined,
 })}
+${propertySection(th.id)}
 ${environmentSection(s)}`;
   return pageShell({
     title: th.title,

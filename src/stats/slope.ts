@@ -1,5 +1,6 @@
 import { linearRegression } from 'simple-statistics';
 import { InvalidParameterError } from '../errors';
+import { FLOAT_RTOL } from './tolerance';
 
 /**
  * Log-log slope fit: y ≈ C·x^slope, fitted by least squares on (ln x, ln y). Used to read rates
@@ -33,16 +34,23 @@ export function logLogSlope(xs: ArrayLike<number>, ys: ArrayLike<number>): Slope
   return { slope: m, intercept: b, r2: rSquaredOf(pts, m, b), points: pts.length };
 }
 
-/** 1 − SS_res/SS_tot; a constant y fitted exactly (SS_tot = 0, the flat-ratio case) has r² = 1. */
+/** 1 − SS_res/SS_tot; y constant to float precision (the flat-ratio case) and fitted as such has r² = 1. */
 function rSquaredOf(pts: number[][], m: number, b: number): number {
-  let mean = 0;
-  for (const p of pts) mean += p[1] / pts.length;
+  let sum = 0;
+  let sq = 0;
+  for (const p of pts) {
+    sum += p[1];
+    sq += p[1] * p[1];
+  }
+  const mean = sum / pts.length;
   let tot = 0;
   let res = 0;
   for (const p of pts) {
     tot += (p[1] - mean) ** 2;
     res += (p[1] - (m * p[0] + b)) ** 2;
   }
-  if (tot === 0) return res === 0 ? 1 : 0;
+  // Below this, SS_tot is rounding noise of the mean, not variation of y.
+  const noise = FLOAT_RTOL * FLOAT_RTOL * Math.max(1, sq);
+  if (tot <= noise) return res <= noise ? 1 : 0;
   return 1 - res / tot;
 }

@@ -281,6 +281,21 @@ const bounds: Theorem[] = [
     parent: 'hrs-nonconvex',
   }),
   nonconvex({
+    id: 'fwa-stability-unified-nonconvex',
+    title: "Unified non-convex stability for any averager's weights, steps c/t, t₀ argument (G6)",
+    source: 'derived: fwa-theory.md §3.4 (G6, non-convex: A_k replaced by Σ_i λ_i i^q)',
+    status: 'derived',
+    hypotheses: [n2, L0, beta0, c0, positiveHyp('Aq'), lossInUnitInterval],
+    bound: `${hrsNonconvexPrefactor} * Aq^(1/(${q} + 1))`,
+    symbols: {
+      n: sym.n,
+      L: sym.L,
+      beta: sym.beta,
+      c: sym.c,
+      Aq: "Σ_i λ_i i^{βc} over the averager's weights(T) on w_0..w_T (A_k for FWA, T^{βc} for the last iterate)",
+    },
+  }),
+  nonconvex({
     id: 'fwa-stability-nonconvex-integral-reading',
     title: 'FWA non-convex stability: reading with A_k replaced by its integral',
     source: 'paper reading: A_k ≈ (T^{q+1} − (T−k)^{q+1})/((q+1)k) (fwa-theory.md §3.4 G5, §6.5)',

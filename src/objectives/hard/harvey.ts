@@ -1,6 +1,7 @@
 import type { Objective } from '../../engine/objective';
 import type { ScheduleSpec } from '../../engine/schedule';
 import { runSgd } from '../../engine/sgd';
+import { InvalidParameterError } from '../../errors';
 import { requireInteger } from '../../validate';
 import { ballConstants, type Instance, type InstanceSpec } from '../instance';
 
@@ -141,7 +142,7 @@ export function harveyLowerBound(T: number, variant: HarveyVariant): number {
  */
 export function runHarvey(inst: Instance, ks: readonly number[] = []): { last: number; fwa: number[] } {
   const obj = inst.objective;
-  if (!(obj instanceof HarveyObjective)) throw new TypeError('runHarvey needs a Harvey instance');
+  if (!(obj instanceof HarveyObjective)) throw new InvalidParameterError('instance', inst.spec.generator, 'a Harvey instance (harvey-convex or harvey-strongly-convex)');
   const res = runSgd(
     { objective: obj, T: obj.T, schedule: harveySchedule(obj.variant), radius: 1, averagers: ks.map((k) => ({ kind: 'fwa' as const, k })) },
     { seed: inst.spec.seed },
