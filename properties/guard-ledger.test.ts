@@ -4,7 +4,9 @@
  *     is the one-sided lower confidence bound of the mean over the bound for expectation claims, so
  *     this is the suite's own violation rule);
  *   - every recorded trial, re-run through the registered check and bound, still reaches its recorded
- *     ratio within LEDGER_RTOL: if not, the engine, a generator, a check or the bound changed.
+ *     measured/bound within LEDGER_RTOL (the point ratio: same bits under every profile, whereas the
+ *     certified ratio depends on the profile's δ): if not, the engine, a generator, a check or the
+ *     bound changed.
  * A [P] reading may legitimately sit above 1 (that is the finding the guard reports); its record must
  * still replay.
  */
@@ -31,6 +33,14 @@ describe(`tightness ledger ${LEDGER_PATH}`, () => {
     if (missing.length) console.info(`[ledger] theorems with a check but no ledger record yet (run npm run guard): ${missing.join(', ')}`);
   });
 
+  it('notices a record its trial no longer reaches (a regression of 0.1 % is caught)', () => {
+    const cheap = ledger.entries.find((e) => e.trial.instance.generator === 'none' && checked.has(e.theorem));
+    expect(cheap, 'a ledger entry of a relation theorem (no engine run) to tamper with').toBeDefined();
+    const e = cheap!;
+    expect(replayEntry(e).reproduced).toBe(true);
+    expect(replayEntry({ ...e, pointRatio: e.pointRatio * 1.001 }).reproduced).toBe(false);
+  });
+
   for (const entry of ledger.entries) {
     if (!registered.has(entry.theorem) || !checked.has(entry.theorem)) continue;
     it(`${entry.theorem} [${entry.status}]: record ${entry.bestRatio.toPrecision(4)} (${entry.date}) replays${entry.status === 'paper-reading' ? '' : ' and is ≤ 1'}`, () => {
@@ -45,7 +55,7 @@ describe(`tightness ledger ${LEDGER_PATH}`, () => {
       const changed = r.boundChanged ? ' (its bound expression changed since the record)' : '';
       expect(
         r.reproduced,
-        `${entry.theorem}: the ledger trial now reaches ${r.ratio} < recorded ${entry.bestRatio} (tolerance ${LEDGER_RTOL} relative)${changed}: the engine, generator, check or bound regressed; replay ${where}; re-record with ${replay(entry)} if the change is intended`,
+        `${entry.theorem}: the ledger trial now reaches measured/bound ${r.pointRatio} < recorded ${entry.pointRatio} (tolerance ${LEDGER_RTOL} relative)${changed}: the engine, generator, check or bound regressed; replay ${where}; re-record with ${replay(entry)} if the change is intended`,
       ).toBe(true);
       if (entry.status !== 'paper-reading') expect(violated(r.verdict, r.ratio), `${entry.theorem} replays as violated: ratio ${r.ratio}${changed} on ${where}`).toBe(false);
     });

@@ -279,13 +279,14 @@ class CheckpointWindow implements Averager {
       if (this.sufBlock !== b - 1) this.suffixes(b - 1);
       const { sufS, sufC } = this;
       const off = c * d;
+      const inv = 1 / k;
       for (let j = 0; j < d; j++) {
         const x = pre.sum[j];
         const y = sufS[off + j];
         const h = x + y;
         const v = h - x;
         const lo = x - (h - v) + (y - v);
-        out[j] = (h + (lo + (pre.comp[j] + sufC[off + j]))) / k;
+        out[j] = (h + (lo + (pre.comp[j] + sufC[off + j]))) * inv;
       }
     }
     this.dirty = false;

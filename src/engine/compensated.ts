@@ -38,9 +38,10 @@ export class CompensatedSum {
     }
   }
 
-  /** out ← Σ / n */
+  /** out ← Σ / n, as Σ·(1/n): d divisions cost more than the sums themselves (≤ 1.5 ulp instead of 0.5). */
   meanInto(out: Float64Array, n: number): void {
     const { d, sum, comp } = this;
-    for (let j = 0; j < d; j++) out[j] = (sum[j] + comp[j]) / n;
+    const inv = 1 / n;
+    for (let j = 0; j < d; j++) out[j] = (sum[j] + comp[j]) * inv;
   }
 }

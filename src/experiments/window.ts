@@ -1,5 +1,5 @@
 import { deriveSeed, hashString } from '../engine/rng';
-import { describeSchedule, type ScheduleSpec } from '../engine/schedule';
+import type { ScheduleSpec } from '../engine/schedule';
 import { finish, fmt, meanStd, newResult, type ExperimentContext, type ExperimentResult } from './context';
 import type { LineupEntry } from './lineup';
 import { buildProblem, type ProblemSpec } from './problem';

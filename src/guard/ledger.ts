@@ -110,10 +110,13 @@ export function mergeEntry(ledger: Ledger, candidate: LedgerEntry): { ledger: Le
 
 export interface Replay {
   entry: LedgerEntry;
+  /** certifiedRatio of the replay (depends on the profile's per-claim δ for expectation claims). */
   ratio: number;
+  /** measured / bound of the replay: the same bits under every profile, so this is what must reproduce. */
+  pointRatio: number;
   /** The check's verdict on the replay (its own rule: float tolerance or one-sided bound). */
   verdict: Verdict;
-  /** The replay reaches the recorded ratio within LEDGER_RTOL. */
+  /** The replay's point ratio reaches the recorded one within LEDGER_RTOL. */
   reproduced: boolean;
   /** The bound expression in the registry differs from the one recorded. */
   boundChanged: boolean;
@@ -124,5 +127,13 @@ export function replayEntry(entry: LedgerEntry): Replay {
   const th = getTheorem(entry.theorem);
   const e = runRecorded(getCheck(entry.theorem), entry.trial, withHypotheses(th, th.compiled));
   const ratio = certifiedRatio(e.outcome);
-  return { entry, ratio, verdict: e.outcome.verdict, reproduced: ratio >= entry.bestRatio * (1 - LEDGER_RTOL) - 1e-15, boundChanged: th.bound !== entry.bound };
+  const point = pointRatio(e.outcome);
+  return {
+    entry,
+    ratio,
+    pointRatio: point,
+    verdict: e.outcome.verdict,
+    reproduced: point >= entry.pointRatio * (1 - LEDGER_RTOL) - 1e-15,
+    boundChanged: th.bound !== entry.bound,
+  };
 }

@@ -2,6 +2,7 @@ import type { Objective } from '../../engine/objective';
 import type { ScheduleSpec } from '../../engine/schedule';
 import { runSgd } from '../../engine/sgd';
 import { InvalidParameterError } from '../../errors';
+import { harmonic } from '../../theory/series';
 import { requireInteger } from '../../validate';
 import { ballConstants, type Instance, type InstanceSpec } from '../instance';
 
@@ -129,10 +130,7 @@ export function harveySchedule(variant: HarveyVariant): ScheduleSpec {
 /** The proven lower bound on f(w_T) − f*: H_T/(32√T) (convex) or H_T/(4T) (strongly convex). */
 export function harveyLowerBound(T: number, variant: HarveyVariant): number {
   requireInteger('T', T, 1);
-  // H_T summed from the small terms up. Not theory/expr's harmonic(): that module loads mathjs
-  // (seconds), and every consumer of the generators would pay for it.
-  let H = 0;
-  for (let j = T; j >= 1; j--) H += 1 / j;
+  const H = harmonic(T);
   return variant === 'convex' ? H / (32 * Math.sqrt(T)) : H / (4 * T);
 }
 
