@@ -217,11 +217,19 @@ export function runSgd(cfg: SgdConfig, opts: RunOptions): SgdResult {
   const buf = new Int32Array(runner.batch);
   const rec = opts.recordIndices ? new Int32Array(runner.T) : undefined;
   opts.start?.(runner);
+  const observe = opts.observe;
   for (let t = 1; t <= runner.T; t++) {
-    const idx = drawIndices(rng, n, buf);
-    if (rec) rec[t - 1] = typeof idx === 'number' ? idx : idx[0];
-    runner.step(idx);
-    if (opts.observe) opts.observe(t, runner);
+    if (buf.length === 1) {
+      // A plain number all the way down: the hot case stays monomorphic for the JIT.
+      const i = rng.index(n);
+      if (rec) rec[t - 1] = i;
+      runner.step(i);
+    } else {
+      const idx = drawIndices(rng, n, buf);
+      if (rec) rec[t - 1] = buf[0];
+      runner.step(idx);
+    }
+    if (observe) observe(t, runner);
   }
   return { ...snapshot(runner), ...(rec ? { indices: rec } : {}) };
 }

@@ -33,10 +33,11 @@ export function formatReport(r: GuardReport): string {
   out.push('');
   out.push(`KILL MATRIX (profile ${r.profile}, seed ${r.seed}; ${r.seconds.toFixed(0)} s)`);
   out.push('  C caught by the property   S caught by the adversarial search   . survived   ~ survived, shows a shape trend   - not evaluable');
+  out.push('  ×[a, b]: range of mutant/bound over the sampled trials (< 1 where the mutant is smaller); best ratio: the best certified measured/mutant found');
   for (const t of r.theorems) {
     const s = summarize(t.mutants);
     out.push('');
-    out.push(`${t.theorem} [${t.status}, ${t.family}]  ${t.trials} trials, baseline best ratio ${fmt(t.baselineRatio)}${t.baselineViolations ? `, ${t.baselineViolations} VIOLATIONS of the theorem itself` : ''}`);
+    out.push(`${t.theorem} [${t.status}, ${t.family}]  ${t.trials} trials, baseline best ratio ${fmt(t.baselineRatio)}${t.baselineViolations ? (t.status === 'paper-reading' ? `, ${t.baselineViolations} trials break the reading` : `, ${t.baselineViolations} VIOLATIONS of the theorem itself`) : ''}`);
     out.push(`  ${t.mutants.map(mark).join('')}   ${s.caught}/${s.mutants} caught (${pct(s.killRate)}), shrinking ≥10%: ${s.shrinkingCaught}/${s.shrinking}`);
     for (const m of t.mutants) {
       const effect = Number.isFinite(m.minFactor) ? `×[${fmt(m.minFactor)}, ${fmt(m.maxFactor)}]` : '';

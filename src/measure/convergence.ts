@@ -6,6 +6,7 @@ import { deriveSeed } from '../engine/rng';
 import type { ScheduleSpec } from '../engine/schedule';
 import { runSgd } from '../engine/sgd';
 import { InvalidParameterError } from '../errors';
+import { requireInteger } from '../validate';
 import { instanceSpecArb } from '../objectives/arbitraries';
 import { buildInstance, type Instance, type InstanceSpec } from '../objectives/index';
 import { claimDelta } from '../stats/budget';
@@ -174,25 +175,25 @@ interface GapTheoremSetup {
   id: string;
   /** The averager measured; 'last' has no window. */
   window: boolean;
-  /** The paper reading only allows k ≤ T/2 (in its own convention: T + 1 iterates). */
+  /** Largest window after Te engine updates: T + 1 iterates w_0..w_Te in the theorems' convention (k ≤ T/2 for the paper reading). */
   kMax: (Te: number) => number;
   schedule: (c: number, Te: number) => ScheduleSpec;
 }
 
 const GAP_SETUPS: readonly GapTheoremSetup[] = [
   { id: 'sz13-last-iterate', window: false, kMax: () => 1, schedule: (c) => ({ kind: 'inv-sqrt-t', c }) },
-  { id: 'fwa-convergence', window: true, kMax: (Te) => Te, schedule: (c) => ({ kind: 'inv-sqrt-t', c }) },
+  { id: 'fwa-convergence', window: true, kMax: (Te) => szHorizonForEngineSteps(Te), schedule: (c) => ({ kind: 'inv-sqrt-t', c }) },
   {
     id: 'fwa-convergence-paper-reading',
     window: true,
-    kMax: (Te) => Math.min(Te, Math.floor(szHorizonForEngineSteps(Te) / 2)),
+    kMax: (Te) => Math.floor(szHorizonForEngineSteps(Te) / 2),
     schedule: (c) => ({ kind: 'inv-sqrt-t', c }),
   },
   // η ≡ c/√T in the theorem's convention, i.e. at the horizon T + 1 of an engine run of T updates.
   {
     id: 'fwa-convergence-constant-step',
     window: true,
-    kMax: (Te) => Te,
+    kMax: (Te) => szHorizonForEngineSteps(Te),
     schedule: (c, Te) => ({ kind: 'constant', alpha: c / Math.sqrt(szHorizonForEngineSteps(Te)) }),
   },
 ];
@@ -238,11 +239,17 @@ function runGapTrial(setup: GapTheoremSetup, trial: Trial, bound?: BoundFn): Tri
   const inst = buildInstance(trial.instance);
   const { T: Te, k, c } = trial.params;
   const consts = inst.constants;
+  // Windows: 1..Te are the engine's FWA(k); k = Te + 1 (the theorems' k = T: every iterate, w_0
+  // included) is the mean of w_0 and Te copies of FWA(Te). Nothing longer exists.
+  requireInteger('k (window, at most the T + 1 iterates w_0..w_T)', k, 1, setup.window ? szHorizonForEngineSteps(Te) : 1);
+  const withW0 = setup.window && k === szHorizonForEngineSteps(Te);
   const scope: Scope = { T: szHorizonForEngineSteps(Te), k, c, D: consts.D, G: consts.G };
+  // Hypotheses are checked even when a mutant bound replaces the registry's (guard, tightness search).
+  theorem.assertHypotheses(scope);
   const b = bound ? bound(scope) : theorem.evaluate(scope);
   const deterministic = trial.params.fullBatch === 1 || inst.objective.n === 1;
   const objective = trial.params.fullBatch === 1 ? fullBatch(inst.objective) : inst.objective;
-  const averager: AveragerSpec = setup.window ? { kind: 'fwa', k } : { kind: 'last' };
+  const averager: AveragerSpec = setup.window ? { kind: 'fwa', k: withW0 ? Te : k } : { kind: 'last' };
   const reps = deterministic ? 1 : trial.replicates;
   const samples = new Float64Array(reps);
   for (let r = 0; r < reps; r++) {
@@ -250,7 +257,10 @@ function runGapTrial(setup: GapTheoremSetup, trial: Trial, bound?: BoundFn): Tri
       { objective, T: Te, schedule: setup.schedule(c, Te), radius: consts.R, averagers: [averager] },
       { seed: deriveSeed(trial.seed, r) },
     );
-    samples[r] = gapOf(inst, res.averages[0]);
+    const avg = res.averages[0];
+    // w_0 = 0 (runSgd's default start), so the mean of w_0..w_Te is Te/(Te + 1) · FWA(Te).
+    if (withW0) for (let j = 0; j < avg.length; j++) avg[j] *= Te / (Te + 1);
+    samples[r] = gapOf(inst, avg);
   }
   const extra = { engineSteps: Te, szHorizon: scope.T, deterministic: deterministic ? 1 : 0 };
   if (deterministic) return pathwiseOutcome(samples[0], b, scope, extra);
@@ -291,16 +301,18 @@ const jensenCheck: TheoremCheck = {
   run(trial, bound) {
     const inst = buildInstance(trial.instance);
     const { T, k, c } = trial.params;
+    const theorem = getTheorem('fwa-jensen');
+    theorem.assertHypotheses({ T, k, c });
     const kinds = ['inv-sqrt-t', 'inv-sqrt-T', 'inv-t', 'constant'] as const;
-    const kind = kinds[trial.params.schedule];
+    const kind = kinds[requireInteger('schedule (index of inv-sqrt-t, inv-sqrt-T, inv-t, constant)', trial.params.schedule, 0, 3)];
     const schedule: ScheduleSpec = kind === 'constant' ? { kind, alpha: c } : { kind, c };
     let sum = 0;
     const res = runSgd(
       { objective: inst.objective, T, schedule, radius: inst.constants.R, averagers: [{ kind: 'fwa', k }] },
       { seed: trial.seed, observe: (t, r) => void (t > T - k && (sum += empiricalRisk(inst.objective, r.w))) },
     );
-    const scope: Scope = { T, k, meanF: sum / k };
-    const b = bound ? bound(scope) : getTheorem('fwa-jensen').evaluate(scope);
+    const scope: Scope = { T, k, c, meanF: sum / k };
+    const b = bound ? bound(scope) : theorem.evaluate(scope);
     return pathwiseOutcome(empiricalRisk(inst.objective, res.averages[0]), b, scope);
   },
 };

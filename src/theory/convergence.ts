@@ -59,8 +59,11 @@ export const BOUND_RELATION = {
   mode: 'pathwise' as const,
 };
 
-function convergence(spec: Omit<TheoremSpec, 'family' | 'convention' | 'classes'> & { classes?: TheoremSpec['classes'] }): Theorem {
-  return defineTheorem({ classes: CONVEX_CLASSES, ...spec, family: 'convergence', convention: 'sz' });
+/** A convergence-family entry: Shamir–Zhang convention and every convex class unless the spec says otherwise. */
+function convergence(
+  spec: Omit<TheoremSpec, 'family' | 'convention' | 'classes'> & Partial<Pick<TheoremSpec, 'classes' | 'convention'>>,
+): Theorem {
+  return defineTheorem({ classes: CONVEX_CLASSES, convention: 'sz', ...spec, family: 'convergence' });
 }
 
 const SZ_ID = 'sz13-last-iterate';
@@ -147,13 +150,15 @@ export const convergenceTheorems: Theorem[] = [
     reference: 'fwa-theory.md §3.1',
     status: 'derived',
     kind: 'upper',
-    hypotheses: [],
+    hypotheses: [integerAtLeastHyp('T', 1), kAll, c0],
     measure: {
-      description: 'F(w̄_T^(k)) on every run (any schedule, projected)',
+      description: 'F(w̄_T^(k)) on every run of T engine updates (any schedule with scale c, projected)',
       mode: 'pathwise',
     },
     bound: 'meanF',
     symbols: { meanF: '(1/k) Σ_{i=T−k+1}^{T} F(w_i): the mean objective over the window, on the same run' },
+    // T, k, c are the run's own parameters: T counts engine updates (Jensen needs no conversion).
+    convention: 'engine',
   }),
   convergence({
     id: 'fwa-convergence-below-sgd',
