@@ -45,9 +45,18 @@ describe('averager parameters', () => {
     [NaN, 'NaN'],
   ])('FWA k = %s (k < 1 or non-integer) is rejected', (k, shown) => expectInvalid(withAvg({ kind: 'fwa', k }), 'fwa.k', shown, /integer ≥ 1/));
 
-  test('FWA k > T is allowed and means the mean of w_1..w_T', () => {
-    const r = runSgd({ ...base, T: 5, averagers: [{ kind: 'fwa', k: 50 }, { kind: 'polyak', t0: 0 }] }, { seed: 3 });
+  test('FWA k > T is allowed and means the mean of w_1..w_T (storage follows T, not k: k = 10^9 is fine)', () => {
+    const r = runSgd({ ...base, T: 5, averagers: [{ kind: 'fwa', k: 50 }, { kind: 'polyak', t0: 0 }, { kind: 'fwa', k: 1e9 }] }, { seed: 3 });
     expect(r.averages[0]).toEqual(r.averages[1]);
+    expect(r.averages[2]).toEqual(r.averages[1]);
+  });
+
+  test('an averager updated more often than the T given to init refuses (its ring is sized by T)', () => {
+    const a = makeAverager({ kind: 'fwa', k: 3 }, 2);
+    a.init(new Float64Array(2), 2);
+    a.update(1, new Float64Array(2));
+    a.update(2, new Float64Array(2));
+    expectInvalid(() => a.update(3, new Float64Array(2)), 'averager step t', '3', /at most the T given to init/);
   });
 
   test('LAWA: k, ν integers ≥ 1; ν ≤ T; a block k·ν ≤ T; mode sliding|block', () => {

@@ -51,7 +51,12 @@ describe(`tightness ledger ${LEDGER_PATH}`, () => {
       if (entry.status !== 'paper-reading') {
         expect(violated(entry.verdict, entry.bestRatio), `${entry.theorem} is VIOLATED by its ledger trial: certified ratio ${entry.bestRatio} on ${where}`).toBe(false);
       }
-      const r = replayEntry(entry);
+      let r: ReturnType<typeof replayEntry>;
+      try {
+        r = replayEntry(entry);
+      } catch (e) {
+        throw new Error(`${entry.theorem}: the ledger trial no longer runs (${(e as Error).message}); re-record with ${replay(entry)}; ${where}`);
+      }
       const changed = r.boundChanged ? ' (its bound expression changed since the record)' : '';
       expect(
         r.reproduced,

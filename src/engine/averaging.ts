@@ -207,13 +207,19 @@ function checkpointWeights(T: number, nu: number, pick: (m: number) => [last: nu
  * nothing drifts over long runs, and the bits do not depend on when, or how often, the mean is read.
  */
 class CheckpointWindow implements Averager {
-  /** Rows of d: block b in rows (b mod 2)·k .. + k − 1, i.e. checkpoint number m (0-based) in row m mod 2k. */
-  private readonly ring: Float64Array;
+  /**
+   * Rows of d: block b in rows (b mod 2)·k .. + k − 1, i.e. checkpoint number m (0-based) in row m mod 2k.
+   * Sized at init: 2k rows, or only the ⌊T/ν⌋ a run can take when that is fewer than k (then there is
+   * one block, and no suffix sums).
+   */
+  private ring = new Float64Array(0);
   /** Compensated prefix of block preBlock over its first preCount checkpoints. */
   private readonly pre: CompensatedSum;
   /** Compensated suffix sums of block sufBlock: positions i..k−1 at row i (i ≥ 1; sum and compensation). */
-  private readonly sufS: Float64Array;
-  private readonly sufC: Float64Array;
+  private sufS = new Float64Array(0);
+  private sufC = new Float64Array(0);
+  /** Checkpoints a run of init's T takes. */
+  private capacity = 0;
   private readonly run: CompensatedSum;
   private readonly out: Float64Array;
   private preBlock = -1;
@@ -230,10 +236,6 @@ class CheckpointWindow implements Averager {
     private readonly k: number,
     private readonly nu: number,
   ) {
-    const rows = k === 1 ? 0 : k;
-    this.ring = new Float64Array(2 * rows * d);
-    this.sufS = new Float64Array(rows * d);
-    this.sufC = new Float64Array(rows * d);
     this.pre = new CompensatedSum(d);
     this.run = new CompensatedSum(d);
     this.out = new Float64Array(d);
@@ -241,6 +243,15 @@ class CheckpointWindow implements Averager {
 
   init(w0: Float64Array, T: number): void {
     if (this.nu > 1 && this.nu > T) throw new InvalidParameterError('lawa.nu', this.nu, `a checkpoint spacing ≤ T = ${T} (else no checkpoint is taken)`);
+    const { k, d } = this;
+    this.capacity = Math.floor(T / this.nu);
+    const rows = k === 1 ? 0 : k > this.capacity ? this.capacity : 2 * k;
+    const sufRows = k === 1 || k > this.capacity ? 0 : k;
+    if (this.ring.length !== rows * d) this.ring = new Float64Array(rows * d);
+    if (this.sufS.length !== sufRows * d) {
+      this.sufS = new Float64Array(sufRows * d);
+      this.sufC = new Float64Array(sufRows * d);
+    }
     this.m = 0;
     this.head = 0;
     this.preBlock = -1;
@@ -255,6 +266,7 @@ class CheckpointWindow implements Averager {
       this.out.set(w);
       return;
     }
+    if (this.m === this.capacity) throw new InvalidParameterError('averager step t', t, `at most the T given to init (${this.capacity} checkpoints)`);
     this.ring.set(w, this.head * this.d);
     this.head = this.head + 1 === 2 * this.k ? 0 : this.head + 1;
     this.m++;

@@ -16,18 +16,9 @@ export class RandomStream {
     return new RandomStream(xoroshiro128plus(seed | 0));
   }
 
-  /**
-   * Uniform integer in [0, n): exactly pure-rand's uniformInt(gen, 0, n − 1) (the same draws), inlined
-   * for n ≤ 2^32. This draw sits in every SGD step, and going through pure-rand's shared distribution
-   * helpers left V8 with code about 25% slower per step (bench/run.ts).
-   */
+  /** Uniform integer in [0, n). */
   index(n: number): number {
-    if (n > 4294967296) return uniformInt(this.gen, 0, n - 1);
-    const gen = this.gen;
-    const max = n > 2 ? ~~(4294967296 / n) * n : 4294967296;
-    let v = gen.next() + 2147483648;
-    while (v >= max) v = gen.next() + 2147483648;
-    return v % n;
+    return uniformInt(this.gen, 0, n - 1);
   }
 
   /** Uniform integer in [from, to] (both included). */

@@ -213,23 +213,37 @@ export function snapshot(runner: SgdRunner): SgdResult {
 export function runSgd(cfg: SgdConfig, opts: RunOptions): SgdResult {
   const runner = new SgdRunner(cfg);
   const rng = typeof opts.seed === 'number' ? RandomStream.fromSeed(opts.seed) : opts.seed;
-  const n = runner.objective.n;
-  const buf = new Int32Array(runner.batch);
   const rec = opts.recordIndices ? new Int32Array(runner.T) : undefined;
   opts.start?.(runner);
-  const observe = opts.observe;
-  for (let t = 1; t <= runner.T; t++) {
-    if (buf.length === 1) {
-      // A plain number all the way down: the hot case stays monomorphic for the JIT.
-      const i = rng.index(n);
-      if (rec) rec[t - 1] = i;
-      runner.step(i);
-    } else {
-      const idx = drawIndices(rng, n, buf);
-      if (rec) rec[t - 1] = buf[0];
-      runner.step(idx);
+  drive(runner, rng, rec, opts.observe);
+  return { ...snapshot(runner), ...(rec ? { indices: rec } : {}) };
+}
+
+/**
+ * The step loop, apart from runSgd's set-up and result code, with the common case (one index per step,
+ * no observer) in a loop of its own that holds nothing else for the JIT to guess about.
+ */
+function drive(runner: SgdRunner, rng: RandomStream, rec: Int32Array | undefined, observe: RunOptions['observe']): void {
+  const n = runner.objective.n;
+  const T = runner.T;
+  if (runner.batch === 1 && !observe) {
+    const chunk = new Int32Array(Math.min(T, 1024));
+    for (let t0 = 1; t0 <= T; t0 += chunk.length) {
+      const m = Math.min(chunk.length, T - t0 + 1);
+      for (let q = 0; q < m; q++) chunk[q] = rng.index(n);
+      for (let q = 0; q < m; q++) {
+        const i = chunk[q];
+        if (rec) rec[t0 - 1 + q] = i;
+        runner.step(i);
+      }
     }
+    return;
+  }
+  const buf = new Int32Array(runner.batch);
+  for (let t = 1; t <= T; t++) {
+    const idx = drawIndices(rng, n, buf);
+    if (rec) rec[t - 1] = typeof idx === 'number' ? idx : idx[0];
+    runner.step(idx);
     if (observe) observe(t, runner);
   }
-  return { ...snapshot(runner), ...(rec ? { indices: rec } : {}) };
 }

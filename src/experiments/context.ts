@@ -50,6 +50,23 @@ export function finish(r: ExperimentResult & { started: number }): ExperimentRes
   return { ...rest, seconds: (performance.now() - started) / 1000 };
 }
 
+/**
+ * Appends to the captions of figures[figStart..] whether the measurement agrees with the theory,
+ * from findings[findStart..] (the findings of the same problem), so every plot says it.
+ */
+export function annotateFigures(r: ExperimentResult, figStart: number, findStart: number): void {
+  const fs = r.findings.slice(findStart);
+  if (fs.length === 0) return;
+  const agree = fs.filter((f) => f.agrees === true).length;
+  const dis = fs.filter((f) => f.agrees === false);
+  const open = fs.filter((f) => f.agrees === null).length;
+  const text =
+    ` Agreement: ${agree}/${fs.length} findings on this problem agree with the theory` +
+    (open > 0 ? `, ${open} cannot be judged` : '') +
+    (dis.length > 0 ? `; disagreeing: ${dis.map((f) => `${f.claim} (${f.measured})`).join('; ')}.` : '.');
+  for (const f of r.figures.slice(figStart)) f.caption = `${f.caption ?? ''}${text}`;
+}
+
 /** Mean and sample standard deviation (0 for one sample). */
 export function meanStd(xs: readonly number[]): { mean: number; std: number } {
   const s = summarize(xs);

@@ -1,7 +1,7 @@
 import { deriveSeed, hashString } from '../engine/rng';
 import { describeSchedule, type ScheduleSpec } from '../engine/schedule';
 import type { Trace } from '../report/plot';
-import { finish, fmt, meanStd, newResult, noLargerThan, type ExperimentContext, type ExperimentResult, type Finding } from './context';
+import { annotateFigures, finish, fmt, meanStd, newResult, noLargerThan, type ExperimentContext, type ExperimentResult, type Finding } from './context';
 import { lineup, type LineupEntry } from './lineup';
 import { buildProblem, type ProblemSpec } from './problem';
 import { checkpoints, tracedRun, type RunSpec, type TracePoint } from './run';
@@ -47,10 +47,11 @@ const PALETTE = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b
  * Mean across replicates (solid) and mean ± one standard deviation (thin dotted, grouped with the
  * mean in the legend so that one click hides the three).
  */
-export function bandTraces(traces: TracePoint[][], key: string, metric: Metric, name = key, colorIndex = 0): Trace[] {
+export function bandTraces(traces: TracePoint[][], key: string, metric: Metric, name = key, colorIndex = 0, fromT = 0): Trace[] {
   const color = PALETTE[colorIndex % PALETTE.length];
   const xs = traces[0].map((p) => p.t);
-  const stats = xs.map((_t, j) => meanStd(traces.map((tr) => tr[j].scores[key][metric])));
+  // Before fromT (SWA's start, LAWA's first checkpoint) the average is still the copy of w_0: not drawn.
+  const stats = xs.map((t, j) => (t < fromT ? { mean: NaN, std: NaN } : meanStd(traces.map((tr) => tr[j].scores[key][metric]))));
   const mean = { name, x: xs, y: stats.map((s) => s.mean), mode: 'lines' as const, line: { color }, legendgroup: name };
   if (traces.length < 2) return [mean];
   const band = (sign: number) => ({
@@ -65,6 +66,11 @@ export function bandTraces(traces: TracePoint[][], key: string, metric: Metric, 
   // plotly reads legendgroup/showlegend/width; the report's Trace type names only what it needs.
   const out: Trace[] = [mean, band(1), band(-1)];
   return out;
+}
+
+/** The first step at which an averager holds an average of iterates (before it: the copy of w_0). */
+function firstAveragedStep(e: LineupEntry): number {
+  return e.spec.kind === 'swa' ? e.spec.start : e.spec.kind === 'lawa' ? e.spec.nu : 0;
 }
 
 /** The final value of a metric per replicate. */
@@ -91,6 +97,8 @@ export function convergenceExperiment(ctx: ExperimentContext): ExperimentResult 
     'For convex losses the FWA paper bounds the suboptimality of the average of the last k iterates by O(log(T/k)/√T) against O(log T/√T) for the last iterate (fwa-convergence, derived; fwa-convergence-paper-reading, the printed form read from the abstract): averaging the last k iterates should converge at least as fast as SGD, the more so as k grows. Those bounds are for the c/√t schedule; with the constant step used here they do not apply literally, and what the theory leads one to expect is that averaging removes the noise floor of the last iterate. The network is non-convex: no convergence theorem covers it, it is shown for comparison.',
   );
   for (const c of cases(ctx)) {
+    const figStart = res.figures.length;
+    const findStart = res.findings.length;
     const { traces, entries, label, T } = runCase(ctx, 'convergence', c);
     res.setup.push(`${label}: T = ${T} updates (${c.epochs} epochs, batch 1), ${describeSchedule(c.schedule)}, ${ctx.seeds} replicates, test n = ${c.problem.nTest}`);
     for (const metric of ['trainLoss', 'testAcc'] as const) {
@@ -99,8 +107,8 @@ export function convergenceExperiment(ctx: ExperimentContext): ExperimentResult 
         xTitle: 'iteration t',
         yTitle: metric === 'trainLoss' ? 'F_S(w̄_t)' : 'test accuracy',
         yLog: metric === 'trainLoss',
-        traces: entries.flatMap((e, j) => bandTraces(traces, e.key, metric, e.key, j)),
-        caption: `Mean over ${ctx.seeds} replicates (dotted: ± one standard deviation).`,
+        traces: entries.flatMap((e, j) => bandTraces(traces, e.key, metric, e.key, j, firstAveragedStep(e))),
+        caption: `Mean over ${ctx.seeds} replicates (dotted: ± one standard deviation). SWA and LAWA are drawn from their first snapshot (before it they hold the copy of w_0).`,
       });
     }
     const sgd = meanStd(finals(traces, 'SGD', 'trainLoss')).mean;
@@ -120,6 +128,7 @@ export function convergenceExperiment(ctx: ExperimentContext): ExperimentResult 
       agrees: verdict,
     };
     res.findings.push(f);
+    annotateFigures(res, figStart, findStart);
   }
   return finish(res);
 }

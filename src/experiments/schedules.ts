@@ -1,5 +1,5 @@
 import { describeSchedule, type ScheduleSpec } from '../engine/schedule';
-import { finish, fmt, meanStd, newResult, noLargerThan, type ExperimentContext, type ExperimentResult } from './context';
+import { annotateFigures, finish, fmt, meanStd, newResult, noLargerThan, type ExperimentContext, type ExperimentResult } from './context';
 import { bandTraces, finals, runCase } from './convergence';
 import { lineup } from './lineup';
 import { buildProblem, type ProblemSpec } from './problem';
@@ -27,6 +27,8 @@ export function schedulesExperiment(ctx: ExperimentContext): ExperimentResult {
     'The stability bounds scale with the tail-mass-weighted sum of steps Σ_t Λ_t α_t: linear in T for a constant step, (2cL²/n)(H_{T−k} + ((T+1)/k)(H_T − H_{T−k}) − 1) ~ log T for α_t = c/t (fwa-stability-convex-harmonic-step), ~√T for c/√t (fwa-stability-convex, p = 1/2). The theory therefore predicts the smallest stability bound, and the smallest measured loss difference, for c/t, the largest for the constant step, with FWA below SGD under every schedule. It says nothing about which schedule trains best: the training curves show the price paid.',
   );
   for (const pc of problems) {
+    const figStart = res.figures.length;
+    const findStart = res.findings.length;
     const p = buildProblem(pc.problem);
     const T = pc.epochs * pc.problem.nTrain;
     const entries = lineup(T, { ks: pc.ks.filter((k) => k <= T), epoch: pc.problem.nTrain, others: false });
@@ -79,6 +81,7 @@ export function schedulesExperiment(ctx: ExperimentContext): ExperimentResult {
       measured: `${studies.map((s) => fmt(s.rows[0].distance, 3)).join(' / ')} (constant / c/√t / c/t)${v21 === null || v10 === null ? '; an inversion within two standard errors cannot be judged' : ''}`,
       agrees: v21 === false || v10 === false ? false : v21 === null || v10 === null ? null : true,
     });
+    annotateFigures(res, figStart, findStart);
   }
   return finish(res);
 }

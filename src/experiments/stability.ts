@@ -2,7 +2,7 @@ import { deriveSeed, hashString, RandomStream } from '../engine/rng';
 import { describeSchedule, type ScheduleSpec } from '../engine/schedule';
 import { leqTol } from '../stats/tolerance';
 import type { Scope } from '../theory/theorem';
-import { finish, fmt, meanStd, newResult, noLargerThan, type ExperimentContext, type ExperimentResult } from './context';
+import { annotateFigures, finish, fmt, meanStd, newResult, noLargerThan, type ExperimentContext, type ExperimentResult } from './context';
 import { lineup, type LineupEntry } from './lineup';
 import { buildProblem, neighbourData, type Problem, type ProblemSpec } from './problem';
 import { coupledRun, score, tailWeightedSteps } from './run';
@@ -232,6 +232,8 @@ export function generalizationExperiment(ctx: ExperimentContext): ExperimentResu
     'Convex, L-Lipschitz, β-smooth losses with α ≤ 2/β: the uniform stability of FWA with a constant step is ε ≤ (αL²/n)(2T − k + 1) (fwa-stability-convex-constant-step, derived), SGD\'s (k = 1) is 2αL²T/n (Hardt–Recht–Singer Thm 3.8), and any averager with tail masses Λ_t has ε ≤ (2L²/n) Σ_t Λ_t α_t (fwa-stability-unified-convex), which covers LAWA, SWA and EMA. So the theory predicts: the loss difference between models trained on neighbouring data sets, and the expected generalization gap, stay below a bound that falls with k. Pathwise, ‖w̄ − w̄′‖ ≤ 2L Σ_t Λ_t α_t 1[i_t = i*] on every coupled run. The network has no certified constants: its measurements are shown without a bound.',
   );
   for (const c of stabilityCases(ctx)) {
+    const figStart = res.figures.length;
+    const findStart = res.findings.length;
     const p = buildProblem(c.problem);
     const T = c.epochs * c.problem.nTrain;
     const schedule: ScheduleSpec = { kind: 'constant', alpha: 0.5 };
@@ -254,6 +256,7 @@ export function generalizationExperiment(ctx: ExperimentContext): ExperimentResu
       caption: 'The convex bounds are proved through E‖w̄ − w̄′‖ ≤ ε/L, so the distance must stay below the dashed line.',
     });
     stabilityFindings(s, res);
+    annotateFigures(res, figStart, findStart);
   }
   return finish(res);
 }

@@ -1,6 +1,6 @@
 import { deriveSeed, hashString } from '../engine/rng';
 import type { ScheduleSpec } from '../engine/schedule';
-import { finish, fmt, meanStd, newResult, type ExperimentContext, type ExperimentResult } from './context';
+import { annotateFigures, finish, fmt, meanStd, newResult, type ExperimentContext, type ExperimentResult } from './context';
 import type { LineupEntry } from './lineup';
 import { buildProblem, type ProblemSpec } from './problem';
 import { referenceOptimum } from './reference';
@@ -47,6 +47,8 @@ export function windowExperiment(ctx: ExperimentContext): ExperimentResult {
     'Convex F, W a ball of diameter D, E‖g‖² ≤ G², step c/√t: the derived bound (fwa-convergence) is (D²/(2c) + cG²)(1 + H_{T−1} − H_{k−1})/√T and the paper reading (fwa-convergence-paper-reading) (D²/c + cG²)(2 + ln(T/k))/√T. Both decrease with k, so the theory predicts FWA ends at least as close to F* as SGD, and the predicted ratio to SGD is the ratio of the bounds: (2 + ln(T/k))/(2 + ln T) for the paper reading (fwa-convergence-ratio-to-sgd, defined for k ≤ T/2), (1 + H_{T−1} − H_{k−1})/(1 + H_{T−1}) for the derived bound. Bounds are evaluated at T + 1 (Shamir–Zhang count iterates from w_1). A bound ratio is not a prediction of the measured ratio, only of its direction; the measured side is the mean over replicates of F_S(w̄) − F*, with F* bracketed by a Frank–Wolfe certificate. The test error has no convergence theorem; it is shown beside.',
   );
   for (const c of cases) {
+    const figStart = res.figures.length;
+    const findStart = res.findings.length;
     const p = buildProblem(c.problem);
     const T = c.epochs * c.problem.nTrain;
     const schedule: ScheduleSpec = { kind: 'inv-sqrt-t', c: c.c };
@@ -137,6 +139,7 @@ export function windowExperiment(ctx: ExperimentContext): ExperimentResult {
       measured: cmp.length === 0 ? `predicted ratio unavailable: ${paperRatio[1]?.unavailable ?? ''}` : `${atOrBelow.length}/${cmp.length} windows (${cmp.map((x) => `k=${ks[x.j]}: ${fmt(measuredRatio[x.j], 3)} vs ${fmt(x.pred, 3)}`).join('; ')})`,
       agrees: cmp.length === 0 ? null : atOrBelow.length === cmp.length,
     });
+    annotateFigures(res, figStart, findStart);
   }
   return finish(res);
 }

@@ -106,8 +106,23 @@ export function runGuard(opts: GuardOptions): GuardReport {
     const start = Date.now();
     const deadline = start + (deadlineAll - start) / (targets.length - i);
     const tag = `[guard ${i + 1}/${targets.length}] ${theorem.id} (${theorem.status}, ${theorem.family})`;
+    // A record whose trial no longer runs (e.g. a hypothesis was added) or no longer reaches its
+    // ratio describes nothing registered any more: it is dropped, and the search sets a new one.
+    let replay: Replay | undefined;
     const old = entryFor(ledger, theorem.id);
-    const seeds = old && old.bound === theorem.bound ? [old.trial] : [];
+    if (old) {
+      try {
+        replay = replayEntry(old);
+      } catch {
+        replay = undefined;
+      }
+      if (!replay || !replay.reproduced || replay.boundChanged) {
+        opts.log(`${tag}: ledger record ${old.bestRatio.toPrecision(4)} of ${old.date} is stale (${replay ? 'does not replay to its ratio' : 'its trial no longer runs'}); dropped`);
+        ledger = { version: 1, entries: ledger.entries.filter((e) => e !== old) };
+        replay = undefined;
+      }
+    }
+    const seeds = replay ? [old!.trial] : [];
     const baseline = baselineTrials(theorem, check, opts.profile, { seed: opts.profile.seed, samples: opts.samples, seeds, replicates: opts.replicates });
     opts.log(`${tag}: ${baseline.base.length} trials (${baseline.rejected} refused)`);
     // Tightness search on the theorem's own bound; its best trial joins the baseline (the hardest known instance kills most mutants).
@@ -123,16 +138,8 @@ export function runGuard(opts: GuardOptions): GuardReport {
       const entry = makeEntry(climb.best, climb.evaluations + baseline.base.length);
       const merged = mergeEntry(ledger, entry);
       ledger = merged.ledger;
-      let replay: Replay | undefined;
       const kept = entryFor(ledger, theorem.id);
-      if (kept && !merged.improved) {
-        try {
-          replay = replayEntry(kept);
-        } catch {
-          replay = undefined;
-        }
-      }
-      if (kept) ledgerRows.push({ entry: kept, improved: merged.improved, ...(replay ? { replay } : {}) });
+      if (kept) ledgerRows.push({ entry: kept, improved: merged.improved, ...(replay && !merged.improved ? { replay } : {}) });
       opts.log(`${tag}: best ratio ${certifiedRatio(climb.best.outcome).toPrecision(4)} after ${climb.evaluations} climb runs${merged.improved ? ' (new ledger record)' : ''}`);
     }
     const mutants = generateMutants(theorem.bound);
