@@ -4,9 +4,12 @@
  * 10, FWA(k) maintained every step, through the engine's real path (runSgd).
  *
  *   npm run bench -- --workload logistic-ball --d 100 --n 1000 --T 1000000 --k 100 --seed 1 --json
- *     prints one JSON object: stepsPerSecond (median over --repeats) and finalFwaLoss = F_S(w̄_T).
- *   npm run bench -- [same flags]                    a table: engine FWA(k), engine plain SGD,
- *     engine FWA(1000), the C loop (bench/ref/logistic-ball.c, gcc -O2) with and without FWA, and ratios.
+ *     prints one JSON object: stepsPerSecond (median over --repeats, after a warm-up run) and
+ *     finalFwaLoss = F_S(w̄_T); `--variant sgd | fwa-read` measures plain SGD or FWA read every step.
+ *   npm run bench -- [same flags, no --json]
+ *     a table of medians: engine FWA(k), plain SGD, FWA(1000), FWA(k) read every step, and the C loop
+ *     (bench/ref/logistic-ball.c, gcc -O2) with and without FWA, each run in a fresh process, the
+ *     variants interleaved; then the ratios.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -19,8 +22,11 @@ import { empiricalRisk } from '../src/engine/objective';
 import { runSgd } from '../src/engine/sgd';
 import { LogisticData } from './workloads';
 
+type Variant = 'fwa' | 'sgd' | 'fwa-read';
+
 interface Flags {
   workload: string;
+  variant: Variant;
   d: number;
   n: number;
   T: number;
@@ -68,9 +74,24 @@ function engineRun(f: Flags, k: number, readEvery = false): Measured {
   return { stepsPerSecond: f.T / seconds, seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6, loss: empiricalRisk(objective, fwa) };
 }
 
+const HERE = dirname(fileURLToPath(import.meta.url));
+
+/**
+ * One engine variant in a fresh process (warm-up, then one timed run), like the C runs: variants sharing
+ * a process would share the JIT's feedback, and a run that reads the mean after every step was measured
+ * to slow the next plain runs by ~35%.
+ */
+function childRun(f: Flags, variant: Variant, k: number): Measured {
+  const tsx = join(HERE, '..', 'node_modules', '.bin', 'tsx');
+  const args = [join(HERE, 'run.ts'), '--workload', f.workload, '--variant', variant, '--json', '--repeats', '1'];
+  for (const [flag, v] of [['--d', f.d], ['--n', f.n], ['--T', f.T], ['--k', k], ['--seed', f.seed]] as const) args.push(flag, String(v));
+  const o = JSON.parse(execFileSync(tsx, args, { encoding: 'utf8' })) as { stepsPerSecond: number; stepsPerCpuSecond: number; medianSeconds: number; finalLoss: number };
+  return { stepsPerSecond: o.stepsPerSecond, seconds: o.medianSeconds, cpuSeconds: f.T / o.stepsPerCpuSecond, loss: o.finalLoss };
+}
+
 function compileC(): { bin: string; cleanup: () => void } {
   const dir = mkdtempSync(join(tmpdir(), 'fwa-bench-'));
-  const src = join(dirname(fileURLToPath(import.meta.url)), 'ref', 'logistic-ball.c');
+  const src = join(HERE, 'ref', 'logistic-ball.c');
   const bin = join(dir, 'logistic-ball');
   execFileSync('gcc', ['-O2', '-Wall', '-o', bin, src, '-lm']);
   return { bin, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
@@ -112,6 +133,7 @@ function measure(variants: Record<string, () => Measured>, repeats: number): Rec
 const program = new Command()
   .name('bench')
   .description('engine throughput (steps per second) on the logistic-ball workload')
+  .exitOverride((err) => process.exit(err.exitCode === 0 ? 0 : 2)) // bad flags exit 2, as the CLI's
   .requiredOption('--workload <name>', "the workload (only 'logistic-ball')", 'logistic-ball')
   .option('--d <int>', 'dimension', int('d', 1), 100)
   .option('--n <int>', 'examples', int('n', 1), 1000)
@@ -119,38 +141,47 @@ const program = new Command()
   .option('--k <int>', 'FWA window', int('k', 1), 100)
   .option('--seed <int>', 'data and index seed', int('seed', 0), 1)
   .option('--repeats <int>', 'timed repeats (the median is reported)', int('repeats', 1), 5)
-  .option('--json', 'print one JSON object (engine FWA(k) only)')
+  .option('--json', 'print one JSON object for the engine variant (default FWA(k))')
+  .option('--variant <name>', "with --json: 'fwa' (FWA(k)), 'sgd' (no averager) or 'fwa-read' (FWA(k), mean read after every step)", 'fwa')
   .option('--no-c', 'table mode: skip the C reference loop')
   .action((f: Flags) => {
     if (f.workload !== 'logistic-ball') {
       console.error(`invalid --workload = ${JSON.stringify(f.workload)}: expected 'logistic-ball'`);
       process.exit(2);
     }
-    engineRun({ ...f, T: Math.min(f.T, 200_000) }, f.k); // warm-up: let the JIT settle before timing
     if (f.json) {
-      const m = measure({ fwa: () => engineRun(f, f.k) }, f.repeats).fwa;
+      if (f.variant !== 'fwa' && f.variant !== 'sgd' && f.variant !== 'fwa-read') {
+        console.error(`invalid --variant = ${JSON.stringify(f.variant)}: expected 'fwa' | 'sgd' | 'fwa-read'`);
+        process.exit(2);
+      }
+      const k = f.variant === 'sgd' ? 0 : f.k;
+      const readEvery = f.variant === 'fwa-read';
+      engineRun({ ...f, T: Math.min(f.T, 200_000) }, k, readEvery); // warm-up: let the JIT settle before timing
+      const m = measure({ run: () => engineRun(f, k, readEvery) }, f.repeats).run;
       const o = {
         workload: f.workload,
+        variant: f.variant,
         d: f.d,
         n: f.n,
         T: f.T,
-        k: f.k,
+        ...(k > 0 ? { k } : {}),
         seed: f.seed,
         repeats: f.repeats,
         stepsPerSecond: Math.round(m.steps),
         stepsPerCpuSecond: Math.round(m.cpuSteps),
         medianSeconds: m.seconds,
-        finalFwaLoss: m.loss,
+        ...(k > 0 ? { finalFwaLoss: m.loss } : {}),
+        finalLoss: m.loss,
         loadAverage: loadavg()[0],
       };
       console.log(JSON.stringify(o));
       return;
     }
     const variants: Record<string, () => Measured> = {
-      [`engine FWA(k=${f.k})`]: () => engineRun(f, f.k),
-      'engine SGD (no averager)': () => engineRun(f, 0),
-      'engine FWA(k=1000)': () => engineRun(f, 1000),
-      [`engine FWA(k=${f.k}), mean read every step`]: () => engineRun(f, f.k, true),
+      [`engine FWA(k=${f.k})`]: () => childRun(f, 'fwa', f.k),
+      'engine SGD (no averager)': () => childRun(f, 'sgd', f.k),
+      'engine FWA(k=1000)': () => childRun(f, 'fwa', 1000),
+      [`engine FWA(k=${f.k}), mean read every step`]: () => childRun(f, 'fwa-read', f.k),
     };
     let c: ReturnType<typeof compileC> | undefined;
     if (f.c) {

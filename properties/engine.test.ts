@@ -6,6 +6,7 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
 import type { AveragerSpec } from '../src/engine/averaging';
+import { RandomStream } from '../src/engine/rng';
 import { runSgd, SgdRunner } from '../src/engine/sgd';
 import { currentProfile } from '../src/profile';
 import { EPS, fsum, genericOnly, propParams, sameBits } from './support/engine-fixtures';
@@ -196,6 +197,22 @@ describe(`engine invariants (profile ${profile.name}, seed ${profile.seed})`, ()
       const seed2 = other === p.runSeed ? other + 1 : other;
       const c = runSgd(configOf(p, avg), { seed: seed2, recordIndices: true });
       expect(c.indices).not.toEqual(a.indices);
+    },
+  );
+
+  test.prop([runParams({ maxT: 3000 }), fc.nat()], propParams(10))(
+    'a RandomStream passed as the seed is advanced by exactly b·T draws (indices drawn in chunks or per step)',
+    (p, s) => {
+      const stream = RandomStream.fromSeed(s);
+      const r = runSgd(configOf(p, []), { seed: stream, recordIndices: true });
+      const ref = RandomStream.fromSeed(s);
+      const first: number[] = [];
+      for (let q = 0; q < p.batch * p.T; q++) {
+        const i = ref.index(p.n);
+        if (q % p.batch === 0) first.push(i);
+      }
+      expect([...(r.indices as Int32Array)]).toEqual(first);
+      expect(stream.index(1 << 30)).toBe(ref.index(1 << 30));
     },
   );
 

@@ -6,16 +6,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { checks } from '../src/measure/checks';
-import type { Trial } from '../src/measure/trial';
 import { describeTrial } from '../src/guard/format';
 import { killMatrixFor, SHRINK_TARGET, summarize } from '../src/guard/killMatrix';
+import { isConvexStabilityTarget, isLinearTrial } from '../src/guard/targets';
 import { currentProfile } from '../src/profile';
 import { registry } from '../src/theory/registry';
-
-/** Convex stability entries the linear instance does not attain, and why. */
-const NOT_ATTAINED: Record<string, string> = {
-  'hrs-generalization': 'bounds the generalization gap by a given stability ε; the linear instance attains stability, not the gap',
-};
 
 const profile = currentProfile();
 /**
@@ -25,10 +20,7 @@ const profile = currentProfile();
  * 2000 here, and the kill matrix re-runs the most promising trial with 4× as many when needed.
  */
 const REPLICATES = 2000;
-const isLinear = (t: Trial): boolean => t.instance.generator === 'linear';
-const targets = registry.filter(
-  (t) => t.family === 'stability' && t.kind === 'upper' && t.status !== 'paper-reading' && t.classes.includes('linear') && !(t.id in NOT_ATTAINED) && checks.some((c) => c.theorem === t.id),
-);
+const targets = registry.filter((t) => isConvexStabilityTarget(t) && checks.some((c) => c.theorem === t.id));
 
 describe('guard: convex stability mutants are caught on the linear instance', () => {
   it.skipIf(targets.length > 0)('no convex stability check registered yet', () => {});
@@ -43,7 +35,7 @@ describe('guard: convex stability mutants are caught on the linear instance', ()
         searchEvaluations: 12,
         searchFrom: 0.5,
         searchBelowFactor: SHRINK_TARGET,
-        filter: isLinear,
+        filter: isLinearTrial,
         replicates: REPLICATES,
       });
       expect(report.trials, `${theorem.id}: the check drew no linear-instance trial in 8 samples (seed ${profile.seed})`).toBeGreaterThan(0);

@@ -24,7 +24,7 @@ function mark(m: MutantResult): string {
 }
 
 function summaryLine(label: string, s: KillSummary): string {
-  const shape = s.shapeTrends ? `; ${s.shapeTrends} more survivor${s.shapeTrends === 1 ? '' : 's'} show a shape trend` : '';
+  const shape = s.shapeTrends ? `; ${s.shapeTrends} more survivor${s.shapeTrends === 1 ? ' shows' : 's show'} a shape trend` : '';
   return `${label.padEnd(56)} ${String(s.caught).padStart(4)}/${String(s.mutants).padEnd(4)} kill rate ${pct(s.killRate).padStart(4)}   shrinking ≥10%: ${s.shrinkingCaught}/${s.shrinking} caught${shape}`;
 }
 
@@ -49,6 +49,11 @@ export function formatReport(r: GuardReport): string {
   for (const t of r.theorems) out.push(summaryLine(t.theorem, summarize(t.mutants)));
   for (const [fam, s] of Object.entries(r.byFamily)) out.push(summaryLine(`family ${fam}`, s));
   out.push(summaryLine('overall', r.overall));
+  const tg = r.convexStabilityTarget;
+  if (tg.theorems.length) {
+    const met = tg.shrinkingCaught === tg.shrinking;
+    out.push(`TARGET convex [S]/[D] stability bounds (${tg.theorems.length} theorems, attained by the linear instance): ${tg.shrinkingCaught}/${tg.shrinking} mutants shrinking the bound by ≥ 10 % caught: ${met ? 'met' : 'NOT MET'}`);
+  }
   for (const s of r.skipped) out.push(`  (skipped ${s.theorem}: ${s.reason})`);
 
   const survivors = r.theorems.flatMap((t) => t.mutants.filter((m) => m.status === 'survived' && m.minFactor <= SHRINK_TARGET).map((m) => ({ t, m })));

@@ -7,6 +7,7 @@ import { certifiedRatio, withHypotheses, type EvaluatedTrial } from './evaluate'
 import { baselineTrials, killMatrixFor, summarize, type KillSummary, type TheoremKillReport } from './killMatrix';
 import { entryFor, makeEntry, mergeEntry, readLedger, replayEntry, writeLedger, LEDGER_PATH, type Ledger, type LedgerEntry, type Replay } from './ledger';
 import { generateMutants } from './mutants';
+import { isConvexStabilityTarget } from './targets';
 import { climbFrom, parameterLimits } from './search';
 import { DEFAULT_SHAPE_GRID, fitShape, measureGrid, shapeTrend, type ShapeFit, type ShapeGrid } from './shape';
 
@@ -72,6 +73,8 @@ export interface GuardReport {
   skipped: { theorem: string; reason: string }[];
   overall: KillSummary;
   byFamily: Record<string, KillSummary>;
+  /** The hard target: convex [S]/[D] stability bounds (targets.ts); every ≥ 10 % shrinking mutant caught. */
+  convexStabilityTarget: KillSummary & { theorems: string[] };
   shape: ShapeReport[];
   readings: ReadingVerdict[];
   ledger: { entry: LedgerEntry; improved: boolean; replay?: Replay }[];
@@ -208,6 +211,10 @@ export function runGuard(opts: GuardOptions): GuardReport {
     skipped,
     overall: summarize(reports.flatMap((r) => r.mutants)),
     byFamily,
+    convexStabilityTarget: (() => {
+      const ids = targets.filter((x) => isConvexStabilityTarget(x.theorem)).map((x) => x.theorem.id);
+      return { ...summarize(reports.filter((r) => ids.includes(r.theorem)).flatMap((r) => r.mutants)), theorems: ids };
+    })(),
     shape: shapes,
     readings,
     ledger: ledgerRows,
