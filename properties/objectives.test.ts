@@ -22,16 +22,13 @@ import { HarveyObjective, harveyLowerBound, harveySchedule, runHarvey } from '..
 import { buildInstance, generators } from '../src/objectives/index';
 import type { Instance, InstanceSpec } from '../src/objectives/instance';
 import { absoluteLink, cauchyLink, hingeLink, huberLink, logisticLink, sigmoidLink, squaredLink, tukeyLink, type Link } from '../src/objectives/links';
-import { currentProfile } from '../src/profile';
+import { currentProfile, fastCheckParams } from '../src/profile';
 import { leqTol } from '../src/stats/tolerance';
 import type { FunctionClass } from '../src/theory/theorem';
 
 const profile = currentProfile();
 /** fast-check parameters from THIS profile (explore draws its seed once: every property uses the printed one). */
-function propParams(runs: number): { seed: number; numRuns: number; path?: string } {
-  const path = process.env.FWA_PATH;
-  return { seed: profile.seed, numRuns: Math.max(1, Math.round(runs * profile.runsScale)), ...(path ? { path } : {}) };
-}
+const propParams = (runs: number): ReturnType<typeof fastCheckParams> => fastCheckParams(runs, profile);
 console.log(`objectives properties: profile ${profile.name}, seed ${profile.seed} (replay: FWA_SEED=${profile.seed} [FWA_PATH=<path>])`);
 
 const CLASSES: FunctionClass[] = ['linear', 'convex-smooth', 'convex-nonsmooth', 'strongly-convex', 'nonconvex-smooth-bounded'];

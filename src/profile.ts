@@ -20,7 +20,7 @@ export function currentProfile(env: NodeJS.ProcessEnv = process.env): Profile {
   if (name !== 'ci' && name !== 'explore' && name !== 'audit') {
     throw new InvalidParameterError('FWA_PROFILE', env.FWA_PROFILE, "'ci' | 'explore' | 'audit'");
   }
-  let seed = name === 'explore' ? (Date.now() ^ (process.hrtime()[1] << 8)) >>> 0 : CI_SEED;
+  let seed = name === 'explore' ? exploreSeed() : CI_SEED;
   if (env.FWA_SEED !== undefined && env.FWA_SEED !== '') {
     const s = Number(env.FWA_SEED);
     if (!Number.isInteger(s) || s < 0 || s > 0xffffffff) {
@@ -29,4 +29,20 @@ export function currentProfile(env: NodeJS.ProcessEnv = process.env): Profile {
     seed = s;
   }
   return { name, seed, runsScale: name === 'ci' ? 1 : name === 'explore' ? 4 : 10 };
+}
+
+/** The explore seed is drawn once per process, so every property of a run uses (and prints) the same one. */
+let drawnExploreSeed: number | undefined;
+function exploreSeed(): number {
+  drawnExploreSeed ??= (Date.now() ^ (process.hrtime()[1] << 8)) >>> 0;
+  return drawnExploreSeed;
+}
+
+/** fast-check parameters of a property: the profile's seed, runs scaled by the profile, FWA_PATH to replay. */
+export function fastCheckParams(
+  runs: number,
+  profile: Profile = currentProfile(),
+): { seed: number; numRuns: number; path?: string } {
+  const path = process.env.FWA_PATH;
+  return { seed: profile.seed, numRuns: Math.max(1, Math.round(runs * profile.runsScale)), ...(path ? { path } : {}) };
 }

@@ -5,7 +5,7 @@
  */
 import type { LinearGradient, Objective } from '../../src/engine/objective';
 import { RandomStream } from '../../src/engine/rng';
-import { currentProfile } from '../../src/profile';
+import { fastCheckParams } from '../../src/profile';
 
 export interface LeastSquaresOptions {
   n: number;
@@ -125,11 +125,7 @@ export function fsum(xs: ArrayLike<number>): number {
  * fast-check parameters of the current profile: its seed, `runs` × the profile's scale, and FWA_PATH to
  * jump to a reported counterexample. fast-check prints seed and path on failure.
  */
-export function propParams(runs: number): { seed: number; numRuns: number; path?: string } {
-  const p = currentProfile();
-  const path = process.env.FWA_PATH;
-  return { seed: p.seed, numRuns: Math.max(1, Math.round(runs * p.runsScale)), ...(path ? { path } : {}) };
-}
+export const propParams = (runs: number): ReturnType<typeof fastCheckParams> => fastCheckParams(runs);
 
 /** Unit-roundoff-scale ε of Float64 (2^-52). */
 export const EPS = Number.EPSILON;
