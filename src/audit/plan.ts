@@ -20,11 +20,11 @@ export interface SweepSizes {
 }
 
 export const SWEEP_SIZES: Record<ProfileName, SweepSizes> = {
-  ci: { samples: 16, tFactors: [1 / 16, 1 / 8, 1 / 4, 1 / 2, 1], tSweepK: [1, 4, 16], kMaxFraction: 1, nFactors: [1 / 4, 1 / 2, 1, 2] },
-  explore: { samples: 16, tFactors: [1 / 16, 1 / 8, 1 / 4, 1 / 2, 1], tSweepK: [1, 4, 16], kMaxFraction: 1, nFactors: [1 / 4, 1 / 2, 1, 2] },
+  ci: { samples: 48, tFactors: [1 / 16, 1 / 8, 1 / 4, 1 / 2, 1], tSweepK: [1, 4, 16], kMaxFraction: 1, nFactors: [1 / 4, 1 / 2, 1, 2] },
+  explore: { samples: 48, tFactors: [1 / 16, 1 / 8, 1 / 4, 1 / 2, 1], tSweepK: [1, 4, 16], kMaxFraction: 1, nFactors: [1 / 4, 1 / 2, 1, 2] },
   audit: {
-    samples: 40,
-    tFactors: [1 / 32, 1 / 16, 1 / 8, 1 / 4, 1 / 2, 1, 2],
+    samples: 160,
+    tFactors: [1 / 32, 1 / 16, 1 / 8, 1 / 4, 1 / 2, 1, 2, 4],
     tSweepK: [1, 2, 8, 32],
     kMaxFraction: 1,
     nFactors: [1 / 8, 1 / 4, 1 / 2, 1, 2, 4],

@@ -5,6 +5,8 @@ import type { CellResult } from '../audit/cell';
 import { PROJECT_ROOT } from '../audit/environment';
 import { formatDuration } from '../audit/progress';
 import type { AuditSummary, TheoremSummary } from '../audit/summary';
+import { EXPERIMENTS_INDEX } from '../experiments/report';
+import { readLedger, type LedgerEntry } from '../guard/ledger';
 import type { Theorem } from '../theory/theorem';
 import { copyAssets } from './assets';
 import { formula } from './formula';
@@ -26,7 +28,9 @@ export function theoremPagePath(id: string): string {
 export function writeAuditReport(out: string, catalog: Catalog, summary: AuditSummary, results: CellResult[]): void {
   copyAssets(out);
   mkdirSync(join(out, 'theorems'), { recursive: true });
-  writeFileSync(join(out, 'index.html'), indexPage(summary).value);
+  const experiments = join(out, '..', EXPERIMENTS_INDEX);
+  const ledger = readLedger().entries.filter((e) => catalog.theorems.some((t) => t.id === e.theorem));
+  writeFileSync(join(out, 'index.html'), indexPage(summary, ledger, existsSync(experiments) ? `../${EXPERIMENTS_INDEX}` : undefined).value);
   for (const ts of summary.theorems) {
     const th = catalog.theorems.find((t) => t.id === ts.id);
     if (!th) continue;
@@ -108,7 +112,24 @@ function environmentSection(s: AuditSummary): SafeHtml {
   return html`<h2>Environment</h2><dl class="meta">${rows.map(([k, v]) => html`<dt>${k}</dt><dd>${v}</dd>`)}</dl>`;
 }
 
-function indexPage(s: AuditSummary): SafeHtml {
+/** The constants ledger (properties/ledger.json, written by `npm run guard`) for the audited theorems. */
+function ledgerSection(entries: LedgerEntry[]): SafeHtml {
+  if (entries.length === 0) return html``;
+  const rows = entries.map((e) => [
+    html`<a href="${theoremPagePath(e.theorem)}">${e.theorem}</a>`,
+    statusTag(e.status),
+    fmt(e.bestRatio),
+    fmt(e.pointRatio),
+    e.verdict,
+    html`<code>${JSON.stringify(e.trial.instance)}</code>`,
+    e.date,
+  ]);
+  return html`<h2>Constants ledger</h2>
+<p class="muted">The hardest instance known for each bound (properties/ledger.json, from <code>npm run guard</code>): the certified ratio is the lower confidence bound of the mean over the bound (measured/bound for pathwise claims). A test replays every record.</p>
+${table(['theorem', 'status', 'best certified ratio', 'measured/bound', 'verdict', 'instance', 'date'], rows, { className: 'summary' })}`;
+}
+
+function indexPage(s: AuditSummary, ledger: LedgerEntry[], experimentsHref: string | undefined): SafeHtml {
   const rows = s.theorems.map((t) => [
     html`<a href="${theoremPagePath(t.id)}">${t.id}</a>`,
     t.title,
@@ -134,6 +155,8 @@ ${table(['theorem', 'title', 'status', 'family', 'verdict', 'cells', 'worst meas
   })}
 ${withRatio.length ? html`<div class="plots">${figure(worst)}</div>` : ''}
 <p class="muted">Every cell is in results.jsonl (one JSON line per cell, NaN and ±∞ encoded as {"$num": …}); the summary is audit.json.</p>
+${experimentsHref ? html`<p>Experiments on real data (<code>npm run experiments</code>): <a href="${experimentsHref}">experiments report</a>.</p>` : ''}
+${ledgerSection(ledger)}
 ${environmentSection(s)}`;
   return pageShell({ title: `FWA theorems audit: profile ${s.run.profile}, seed ${s.run.seed}`, root: '.', body, plots: withRatio.length > 0 });
 }
