@@ -5,6 +5,12 @@ import { registerGuard } from './cli/guard';
 import { registerList } from './cli/list';
 
 /** The command line: one module per command under src/cli/. */
+// `fwa-theorems list | head` closes the pipe early: that is the reader's choice, not an error.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(0);
+  throw err;
+});
+
 const program = new Command();
 program.name('fwa-theorems').description('Executable theorems for finite weight averaging').showHelpAfterError();
 program.exitOverride((err) => {
