@@ -185,6 +185,13 @@ describe('resume and merge', () => {
     );
   });
 
+  it('resuming with another theorem set is refused (the header, which merge reads, would be wrong)', async () => {
+    const file = join(dir('full'), RESULTS_FILE);
+    const before = readFileSync(file);
+    await expect(runAudit(options(dir('full'), { resume: true, theoremIds: ['fake-window-bound'] }))).rejects.toThrow(/theorems/);
+    expect(readFileSync(file).equals(before)).toBe(true);
+  });
+
   it('shards 1/2 and 2/2 merged give the cells, bits and verdicts of the whole run', async () => {
     const a = await runAudit(options(dir('shard1'), { shard: { index: 1, count: 2 }, report: false }));
     const b = await runAudit(options(dir('shard2'), { shard: { index: 2, count: 2 }, report: false }));

@@ -102,6 +102,10 @@ export function ensureWritableDir(dir: string, option = '--out'): void {
  * The append-only results file of one run directory. Each finished cell is one line, appended
  * synchronously the moment it finishes, so a killed audit loses only the cells still running.
  */
+function theoremSet(ids: readonly string[]): string {
+  return [...ids].sort().join(', ');
+}
+
 export class ResultsStore {
   readonly file: string;
   readonly finished = new Map<string, CellResult>();
@@ -121,8 +125,17 @@ export class ResultsStore {
         ['profile', header.profile],
         ['seed', header.seed],
         ['shard', header.shard ? `${header.shard.index}/${header.shard.count}` : 'none'],
+        // The header's theorem list is what merge and the summary read: a resumed run must keep it.
+        ['theorems', theoremSet(header.theorems)],
       ] as const) {
-        const had = field === 'shard' ? (prev.header.shard ? `${prev.header.shard.index}/${prev.header.shard.count}` : 'none') : prev.header[field];
+        const had =
+          field === 'shard'
+            ? prev.header.shard
+              ? `${prev.header.shard.index}/${prev.header.shard.count}`
+              : 'none'
+            : field === 'theorems'
+              ? theoremSet(prev.header.theorems)
+              : prev.header[field];
         if (had !== want) {
           throw new InvalidParameterError(`--resume (${field})`, want, `${String(had)}, the ${field} of the run in ${this.file}`);
         }
