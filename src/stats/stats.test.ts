@@ -11,6 +11,7 @@ import { bonferroniDelta, claimDelta, DECLARED_EXPECTATION_CLAIMS_CI, FALSE_ALAR
 import { lowerConfidenceBound, summarize, upperConfidenceBound } from './confidence';
 import { logLogSlope } from './slope';
 import { eqTol, leqTol } from './tolerance';
+import { pathwiseOutcome } from './verdict';
 
 const profile = currentProfile();
 const params = (n: number) => ({ seed: profile.seed, numRuns: Math.max(1, Math.round(n * profile.runsScale)) });
@@ -73,5 +74,17 @@ describe('budget, slope fit and tolerance', () => {
 
   it('the ci per-claim δ is the budget over the declared claims', () => {
     expect(claimDelta({ ...profile, runsScale: 1 })).toBe(FALSE_ALARM_BUDGET / DECLARED_EXPECTATION_CLAIMS_CI);
+  });
+});
+
+describe('pathwise verdicts and the tightness ratio', () => {
+  it('a zero bound met up to float tolerance is attained (ratio 1); exceeded, it is violated with ratio ∞', () => {
+    const met = pathwiseOutcome(9.25e-18, 0, {});
+    expect([met.verdict, met.ratio]).toEqual(['holds', 1]);
+    const over = pathwiseOutcome(1e-6, 0, {});
+    expect([over.verdict, over.ratio]).toEqual(['violated', Infinity]);
+    const below = pathwiseOutcome(-1, 0, {});
+    expect([below.verdict, below.ratio]).toEqual(['holds', 0]);
+    expect(pathwiseOutcome(1, 4, {}).ratio).toBe(0.25);
   });
 });

@@ -14,7 +14,9 @@ import { eqTol, leqTol } from './tolerance';
  */
 function ratioOf(measured: number, bound: number): number {
   if (bound > 0) return measured / bound;
-  return measured <= 0 ? 0 : Infinity;
+  // A zero bound met with equality up to the float tolerance (e.g. Jensen on a linear loss) is attained.
+  if (eqTol(measured, bound)) return 1;
+  return measured < bound ? 0 : Infinity;
 }
 
 function requireFinite(name: string, v: number): void {
