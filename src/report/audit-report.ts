@@ -6,6 +6,7 @@ import { PROJECT_ROOT } from '../audit/environment';
 import { formatDuration } from '../audit/progress';
 import type { AuditSummary, TheoremSummary } from '../audit/summary';
 import { EXPERIMENTS_INDEX } from '../experiments/report';
+import { describeTrial } from '../guard/format';
 import { readLedger, type LedgerEntry } from '../guard/ledger';
 import type { Theorem } from '../theory/theorem';
 import { copyAssets } from './assets';
@@ -121,12 +122,12 @@ function ledgerSection(entries: LedgerEntry[]): SafeHtml {
     fmt(e.bestRatio),
     fmt(e.pointRatio),
     e.verdict,
-    html`<code>${JSON.stringify(e.trial.instance)}</code>`,
+    describeTrial(e.trial),
     e.date,
   ]);
   return html`<h2>Constants ledger</h2>
 <p class="muted">The hardest instance known for each bound (properties/ledger.json, from <code>npm run guard</code>): the certified ratio is the lower confidence bound of the mean over the bound (measured/bound for pathwise claims). A test replays every record.</p>
-${table(['theorem', 'status', 'best certified ratio', 'measured/bound', 'verdict', 'instance', 'date'], rows, { className: 'summary' })}`;
+${table(['theorem', 'status', 'best certified ratio', 'measured/bound', 'verdict', 'trial', 'date'], rows, { className: 'summary' })}`;
 }
 
 function indexPage(s: AuditSummary, ledger: LedgerEntry[], experimentsHref: string | undefined): SafeHtml {
@@ -147,6 +148,7 @@ function indexPage(s: AuditSummary, ledger: LedgerEntry[], experimentsHref: stri
     yTitle: 'max measured / bound',
     traces: [{ name: 'worst ratio', type: 'bar', x: withRatio.map((t) => t.id), y: withRatio.map((t) => t.worstRatio) }],
     caption: 'Above 1 means the bound was exceeded at some cell (for expectation claims the verdict also needs the confidence bound).',
+    xTickAngle: -45,
   };
   const body = html`${banner(s)}${cards(s)}
 <h2>Theorems</h2>

@@ -23,6 +23,8 @@ export interface Figure {
   traces: Trace[];
   /** A sentence under the plot saying what to read in it. */
   caption?: string;
+  /** Angle of the x tick labels (long category names, e.g. theorem ids, need −45). */
+  xTickAngle?: number;
 }
 
 let counter = 0;
@@ -49,11 +51,15 @@ export function figure(f: Figure): SafeHtml {
   const layout = {
     title: { text: f.title },
     // Unset axis type lets plotly pick 'category' for labels; forcing 'linear' would hide them.
-    xaxis: { title: { text: f.xTitle }, ...(f.xLog ? { type: 'log' } : {}) },
+    xaxis: {
+      title: { text: f.xTitle },
+      ...(f.xLog ? { type: 'log' } : {}),
+      ...(f.xTickAngle !== undefined ? { tickangle: f.xTickAngle, automargin: true } : {}),
+    },
     yaxis: { title: { text: f.yTitle }, ...(f.yLog ? { type: 'log' } : {}) },
     margin: { t: 48, r: 16, b: 48, l: 64 },
     legend: { orientation: 'h', y: -0.2 },
-    height: 380,
+    height: f.xTickAngle !== undefined ? 560 : 380,
   };
   return html`<figure class="plot-figure">
 <div class="plot" id="${id}" data-traces="${data.length}"></div>
