@@ -22,6 +22,8 @@ export function terminalProgress(stream: NodeJS.WriteStream = process.stderr): P
       stream,
       format: 'audit {bar} {percentage}% | {value}/{total} cells | ETA {eta_formatted} | {theorem}',
       etaBuffer: 20,
+      // cli-progress's own formatter rounds the seconds alone and prints e.g. "1m60s".
+      formatTime: (seconds: number) => formatDuration(seconds * 1000),
       hideCursor: true,
       clearOnComplete: false,
     },
