@@ -17,12 +17,8 @@ import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, InvalidArgumentError } from 'commander';
-import type { AveragerSpec } from '../src/engine/averaging';
-import { empiricalRisk } from '../src/engine/objective';
-import { runSgd } from '../src/engine/sgd';
-import { LogisticData } from './workloads';
-
-type Variant = 'fwa' | 'sgd' | 'fwa-read';
+import type { EngineRunConfig, Variant } from './engine-run';
+import { measure, type Measured, type Summary } from './measure';
 
 interface Flags {
   workload: string;
@@ -43,38 +39,13 @@ const int = (name: string, min: number) => (v: string) => {
   return x;
 };
 
-interface Measured {
-  stepsPerSecond: number;
-  seconds: number;
-  /** Process CPU time of the timed loop: robust to other processes competing for the cores. */
-  cpuSeconds: number;
-  loss: number;
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
-
-/**
- * One timed engine run; k = 0 means plain SGD (no averager at all). `readEvery`: read the FWA mean after
- * every step too (the eager path a per-step trace takes), instead of once at T.
- */
-function engineRun(f: Flags, k: number, readEvery = false): Measured {
-  const objective = new LogisticData(f.d, f.n, f.seed);
-  const averagers: AveragerSpec[] = k > 0 ? [{ kind: 'fwa', k }] : [];
-  const c0 = process.cpuUsage();
-  const t0 = performance.now();
-  const cfg = { objective, T: f.T, schedule: { kind: 'inv-sqrt-t', c: 1 } as const, radius: 10, averagers };
-  const r = runSgd(cfg, readEvery ? { seed: f.seed, observe: (_t, run) => run.averagers[0].read() } : { seed: f.seed });
-  const fwa = k > 0 ? r.averages[0] : r.w;
-  const seconds = (performance.now() - t0) / 1000;
-  const cpu = process.cpuUsage(c0);
-  return { stepsPerSecond: f.T / seconds, seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6, loss: empiricalRisk(objective, fwa) };
-}
-
 const HERE = dirname(fileURLToPath(import.meta.url));
+
+function engineProcess(f: Flags, variant: Variant, k: number, repeats: number): string {
+  const tsx = join(HERE, '..', 'node_modules', '.bin', 'tsx');
+  const cfg: EngineRunConfig = { d: f.d, n: f.n, T: f.T, k, seed: f.seed, repeats, variant };
+  return execFileSync(tsx, [join(HERE, 'engine-run.ts'), JSON.stringify(cfg)], { encoding: 'utf8' });
+}
 
 /**
  * One engine variant in a fresh process (warm-up, then one timed run), like the C runs: variants sharing
@@ -82,10 +53,7 @@ const HERE = dirname(fileURLToPath(import.meta.url));
  * to slow the next plain runs by ~35%.
  */
 function childRun(f: Flags, variant: Variant, k: number): Measured {
-  const tsx = join(HERE, '..', 'node_modules', '.bin', 'tsx');
-  const args = [join(HERE, 'run.ts'), '--workload', f.workload, '--variant', variant, '--json', '--repeats', '1'];
-  for (const [flag, v] of [['--d', f.d], ['--n', f.n], ['--T', f.T], ['--k', k], ['--seed', f.seed]] as const) args.push(flag, String(v));
-  const o = JSON.parse(execFileSync(tsx, args, { encoding: 'utf8' })) as { stepsPerSecond: number; stepsPerCpuSecond: number; medianSeconds: number; finalLoss: number };
+  const o = JSON.parse(engineProcess(f, variant, k, 1)) as { stepsPerSecond: number; stepsPerCpuSecond: number; medianSeconds: number; finalLoss: number };
   return { stepsPerSecond: o.stepsPerSecond, seconds: o.medianSeconds, cpuSeconds: f.T / o.stepsPerCpuSecond, loss: o.finalLoss };
 }
 
@@ -100,34 +68,6 @@ function compileC(): { bin: string; cleanup: () => void } {
 function cRun(bin: string, f: Flags, k: number): Measured {
   const out = execFileSync(bin, [f.d, f.n, f.T, k, f.seed].map(String), { encoding: 'utf8' });
   return JSON.parse(out) as Measured;
-}
-
-/** Medians over repeats, the variants interleaved so that machine load hits them alike. */
-interface Summary {
-  /** median steps per wall-clock second */
-  steps: number;
-  /** median steps per CPU second */
-  cpuSteps: number;
-  seconds: number;
-  loss: number;
-  all: number[];
-}
-
-function measure(variants: Record<string, () => Measured>, repeats: number): Record<string, Summary> {
-  const runs: Record<string, Measured[]> = {};
-  for (const name of Object.keys(variants)) runs[name] = [];
-  for (let r = 0; r < repeats; r++) for (const [name, fn] of Object.entries(variants)) runs[name].push(fn());
-  const out: Record<string, Summary> = {};
-  for (const [name, ms] of Object.entries(runs)) {
-    out[name] = {
-      steps: median(ms.map((m) => m.stepsPerSecond)),
-      cpuSteps: median(ms.map((m) => m.stepsPerSecond * (m.seconds / m.cpuSeconds))),
-      seconds: median(ms.map((m) => m.seconds)),
-      loss: ms[ms.length - 1].loss,
-      all: ms.map((m) => m.stepsPerSecond),
-    };
-  }
-  return out;
 }
 
 const program = new Command()
@@ -154,27 +94,7 @@ const program = new Command()
         console.error(`invalid --variant = ${JSON.stringify(f.variant)}: expected 'fwa' | 'sgd' | 'fwa-read'`);
         process.exit(2);
       }
-      const k = f.variant === 'sgd' ? 0 : f.k;
-      const readEvery = f.variant === 'fwa-read';
-      engineRun({ ...f, T: Math.min(f.T, 200_000) }, k, readEvery); // warm-up: let the JIT settle before timing
-      const m = measure({ run: () => engineRun(f, k, readEvery) }, f.repeats).run;
-      const o = {
-        workload: f.workload,
-        variant: f.variant,
-        d: f.d,
-        n: f.n,
-        T: f.T,
-        ...(k > 0 ? { k } : {}),
-        seed: f.seed,
-        repeats: f.repeats,
-        stepsPerSecond: Math.round(m.steps),
-        stepsPerCpuSecond: Math.round(m.cpuSteps),
-        medianSeconds: m.seconds,
-        ...(k > 0 ? { finalFwaLoss: m.loss } : {}),
-        finalLoss: m.loss,
-        loadAverage: loadavg()[0],
-      };
-      console.log(JSON.stringify(o));
+      process.stdout.write(engineProcess(f, f.variant, f.k, f.repeats));
       return;
     }
     const variants: Record<string, () => Measured> = {
