@@ -16,13 +16,13 @@ import { runSgd } from '../src/engine/sgd';
 import { buildInstance } from '../src/objectives/index';
 import { instanceSpecArb } from '../src/objectives/arbitraries';
 import { logInt, logScale, windowArb } from '../src/measure/convergence';
-import { currentProfile } from '../src/profile';
+import { currentProfile, fastCheckParams } from '../src/profile';
 import { eqTol } from '../src/stats/tolerance';
 import { math } from '../src/theory/expr';
 import { getTheorem } from '../src/theory/registry';
 
 const profile = currentProfile();
-const params = (numRuns: number) => ({ seed: profile.seed, numRuns: Math.max(1, Math.round(numRuns * profile.runsScale)) });
+const params = (numRuns: number) => fastCheckParams(numRuns, profile);
 
 /** c_t = min{1, (T − t + 1)/k}: the weight FWA(k) gives the step taken at t (fwa-theory.md §1.3). */
 const tailWeight = (T: number, k: number, t: number): number => Math.min(1, (T - t + 1) / k);

@@ -10,13 +10,13 @@ import { afterAll, describe, expect } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
 import { empiricalRisk } from '../src/engine/objective';
 import { convexInstanceArb, fullBatch, logScale, recordSzTrace, type SzTrace } from '../src/measure/convergence';
-import { currentProfile } from '../src/profile';
+import { currentProfile, fastCheckParams } from '../src/profile';
 import { eqTol, leqTol } from '../src/stats/tolerance';
 import { getTheorem } from '../src/theory/registry';
 import { writeReport } from '../properties/harness';
 
 const profile = currentProfile();
-const params = (numRuns: number) => ({ seed: profile.seed, numRuns: Math.max(1, Math.round(numRuns * profile.runsScale)) });
+const params = (numRuns: number) => fastCheckParams(numRuns, profile);
 
 // ---- shared pieces of the proof (written once, used by the steps below) ----------------------------
 

@@ -25,13 +25,13 @@ import { CorruptResultsError, readResults, RESULTS_FILE } from '../src/audit/sto
 import type { AuditSummary } from '../src/audit/summary';
 import { InvalidParameterError } from '../src/errors';
 import { escapeHtml, html } from '../src/report/html';
-import { currentProfile } from '../src/profile';
+import { currentProfile, fastCheckParams } from '../src/profile';
 
 const FIXTURES = new URL('./audit-fixtures.ts', import.meta.url).pathname;
 const BROKEN = `${FIXTURES}#brokenCatalog`;
 const profile = currentProfile();
 console.log(`audit tests: profile ${profile.name}, seed ${profile.seed}`);
-const fcParams = { seed: profile.seed, numRuns: 100 * profile.runsScale };
+const fcParams = fastCheckParams(100, profile);
 
 let tmp = '';
 let catalog: Catalog;

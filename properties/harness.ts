@@ -27,7 +27,7 @@ import type { RunDetails } from 'fast-check';
 import { afterAll, expect } from 'vitest';
 import { getCheck } from '../src/measure/checks';
 import type { TheoremCheck, Trial, TrialOutcome, Verdict } from '../src/measure/trial';
-import { currentProfile, type Profile } from '../src/profile';
+import { currentProfile, scaledRuns, type Profile } from '../src/profile';
 import { getTheorem } from '../src/theory/registry';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -38,7 +38,7 @@ export const REGRESSION_DIR = join(ROOT, 'properties', 'regressions');
 export const DEFAULT_RUNS = 10;
 
 export function runsFor(check: TheoremCheck, profile: Profile): number {
-  return Math.max(1, Math.round((check.numRuns ?? DEFAULT_RUNS) * profile.runsScale));
+  return scaledRuns(check.numRuns ?? DEFAULT_RUNS, profile);
 }
 
 export interface PropertyStats {
@@ -123,7 +123,7 @@ export function theoremProperty(id: string, opts: TheoremPropertyOptions = {}): 
     seedPrinted = true;
     console.info(`[fwa-theorems] profile ${profile.name}, seed ${profile.seed} (replay: FWA_SEED=${profile.seed})`);
   }
-  const numRuns = opts.numRuns !== undefined ? Math.max(1, Math.round(opts.numRuns * profile.runsScale)) : runsFor(check, profile);
+  const numRuns = opts.numRuns !== undefined ? scaledRuns(opts.numRuns, profile) : runsFor(check, profile);
   const stats: PropertyStats = {
     theorem: id,
     status: theorem.status,

@@ -44,5 +44,10 @@ export function fastCheckParams(
   profile: Profile = currentProfile(),
 ): { seed: number; numRuns: number; path?: string } {
   const path = process.env.FWA_PATH;
-  return { seed: profile.seed, numRuns: Math.max(1, Math.round(runs * profile.runsScale)), ...(path ? { path } : {}) };
+  return { seed: profile.seed, numRuns: scaledRuns(runs, profile), ...(path ? { path } : {}) };
+}
+
+/** The number of property runs in this profile for `runs` in ci (at least one). */
+export function scaledRuns(runs: number, profile: Profile = currentProfile()): number {
+  return Math.max(1, Math.round(runs * profile.runsScale));
 }

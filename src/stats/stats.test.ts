@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
 import { RandomStream } from '../engine/rng';
 import { InvalidParameterError } from '../errors';
-import { currentProfile } from '../profile';
+import { currentProfile, fastCheckParams } from '../profile';
 import { bonferroniDelta, claimDelta, DECLARED_EXPECTATION_CLAIMS_CI, FALSE_ALARM_BUDGET } from './budget';
 import { lowerConfidenceBound, summarize, upperConfidenceBound } from './confidence';
 import { logLogSlope } from './slope';
@@ -14,7 +14,7 @@ import { eqTol, leqTol } from './tolerance';
 import { pathwiseOutcome } from './verdict';
 
 const profile = currentProfile();
-const params = (n: number) => ({ seed: profile.seed, numRuns: Math.max(1, Math.round(n * profile.runsScale)) });
+const params = (n: number) => fastCheckParams(n, profile);
 
 describe('lower confidence bound of a mean (Hoeffding ∨ empirical Bernstein, known range)', () => {
   test.prop([fc.array(fc.integer({ min: 0, max: 1000 }), { minLength: 2, maxLength: 200 })], params(100))(
