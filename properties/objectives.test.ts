@@ -22,6 +22,7 @@ import { HarveyObjective, harveyLowerBound, harveySchedule, runHarvey } from '..
 import { buildInstance, generators } from '../src/objectives/index';
 import type { Instance, InstanceSpec } from '../src/objectives/instance';
 import { absoluteLink, cauchyLink, hingeLink, huberLink, logisticLink, sigmoidLink, squaredLink, tukeyLink, type Link } from '../src/objectives/links';
+import { dot, norm } from '../src/engine/vec';
 import { currentProfile, fastCheckParams } from '../src/profile';
 import { leqTol } from '../src/stats/tolerance';
 import type { FunctionClass } from '../src/theory/theorem';
@@ -32,18 +33,6 @@ const propParams = (runs: number): ReturnType<typeof fastCheckParams> => fastChe
 console.log(`objectives properties: profile ${profile.name}, seed ${profile.seed} (replay: FWA_SEED=${profile.seed} [FWA_PATH=<path>])`);
 
 const CLASSES: FunctionClass[] = ['linear', 'convex-smooth', 'convex-nonsmooth', 'strongly-convex', 'nonconvex-smooth-bounded'];
-
-function norm(a: Float64Array): number {
-  let s = 0;
-  for (let j = 0; j < a.length; j++) s += a[j] * a[j];
-  return Math.sqrt(s);
-}
-
-function dot(a: Float64Array, b: Float64Array): number {
-  let s = 0;
-  for (let j = 0; j < a.length; j++) s += a[j] * b[j];
-  return s;
-}
 
 function gradOf(obj: Objective, w: Float64Array, i: number): Float64Array {
   // Pre-filled with NaN: grad must overwrite `out`, never accumulate into it.
