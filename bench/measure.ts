@@ -7,6 +7,8 @@ export interface Measured {
   loss: number;
 }
 
+// Not simple-statistics' median: this module is loaded by the lean measuring process, which must
+// not load large modules (see engine-run.ts).
 export function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   const m = s.length >> 1;
