@@ -55,7 +55,7 @@ describe(`tightness ledger ${LEDGER_PATH}`, () => {
       try {
         r = replayEntry(entry);
       } catch (e) {
-        throw new Error(`${entry.theorem}: the ledger trial no longer runs (${(e as Error).message}); re-record with ${replay(entry)}; ${where}`);
+        throw new Error(`${entry.theorem}: the ledger trial no longer runs (${(e as Error).message}); re-record with ${replay(entry)}; ${where}`, { cause: e });
       }
       const changed = r.boundChanged ? ' (its bound expression changed since the record)' : '';
       expect(
