@@ -40,7 +40,12 @@ function engineRun(f: EngineRunConfig, k: number, readEvery = false): Measured {
   const fwa = k > 0 ? r.averages[0] : r.w;
   const seconds = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(c0);
-  return { stepsPerSecond: f.T / seconds, seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6, loss: empiricalRisk(objective, fwa) };
+  return {
+    stepsPerSecond: f.T / seconds,
+    seconds,
+    cpuSeconds: (cpu.user + cpu.system) / 1e6,
+    loss: empiricalRisk(objective, fwa),
+  };
 }
 
 const f = JSON.parse(process.argv[2] ?? '{}') as EngineRunConfig;

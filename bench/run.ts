@@ -35,7 +35,8 @@ interface Flags {
 
 const int = (name: string, min: number) => (v: string) => {
   const x = Number(v);
-  if (!Number.isInteger(x) || x < min) throw new InvalidArgumentError(`--${name} must be an integer ≥ ${min} (got ${v})`);
+  if (!Number.isInteger(x) || x < min)
+    throw new InvalidArgumentError(`--${name} must be an integer ≥ ${min} (got ${v})`);
   return x;
 };
 
@@ -53,8 +54,18 @@ function engineProcess(f: Flags, variant: Variant, k: number, repeats: number): 
  * to slow the next plain runs by ~35%.
  */
 function childRun(f: Flags, variant: Variant, k: number): Measured {
-  const o = JSON.parse(engineProcess(f, variant, k, 1)) as { stepsPerSecond: number; stepsPerCpuSecond: number; medianSeconds: number; finalLoss: number };
-  return { stepsPerSecond: o.stepsPerSecond, seconds: o.medianSeconds, cpuSeconds: f.T / o.stepsPerCpuSecond, loss: o.finalLoss };
+  const o = JSON.parse(engineProcess(f, variant, k, 1)) as {
+    stepsPerSecond: number;
+    stepsPerCpuSecond: number;
+    medianSeconds: number;
+    finalLoss: number;
+  };
+  return {
+    stepsPerSecond: o.stepsPerSecond,
+    seconds: o.medianSeconds,
+    cpuSeconds: f.T / o.stepsPerCpuSecond,
+    loss: o.finalLoss,
+  };
 }
 
 function compileC(): { bin: string; cleanup: () => void } {
@@ -82,7 +93,11 @@ const program = new Command()
   .option('--seed <int>', 'data and index seed', int('seed', 0), 1)
   .option('--repeats <int>', 'timed repeats (the median is reported)', int('repeats', 1), 5)
   .option('--json', 'print one JSON object for the engine variant (default FWA(k))')
-  .option('--variant <name>', "with --json: 'fwa' (FWA(k)), 'sgd' (no averager) or 'fwa-read' (FWA(k), mean read after every step)", 'fwa')
+  .option(
+    '--variant <name>',
+    "with --json: 'fwa' (FWA(k)), 'sgd' (no averager) or 'fwa-read' (FWA(k), mean read after every step)",
+    'fwa',
+  )
   .option('--no-c', 'table mode: skip the C reference loop')
   .action((f: Flags) => {
     if (f.workload !== 'logistic-ball') {
@@ -113,7 +128,9 @@ const program = new Command()
     }
     try {
       const res = measure(variants, f.repeats);
-      console.log(`logistic-ball d=${f.d} n=${f.n} T=${f.T} seed=${f.seed}: medians over ${f.repeats} interleaved repeats (1-min load average ${loadavg()[0].toFixed(2)})`);
+      console.log(
+        `logistic-ball d=${f.d} n=${f.n} T=${f.T} seed=${f.seed}: medians over ${f.repeats} interleaved repeats (1-min load average ${loadavg()[0].toFixed(2)})`,
+      );
       console.table(
         Object.fromEntries(
           Object.entries(res).map(([name, r]) => [
@@ -129,7 +146,10 @@ const program = new Command()
         ),
       );
       const e = (name: string) => res[name];
-      const ratio = (num: Summary, den: Summary) => ({ wall: +(num.steps / den.steps).toFixed(3), cpu: +(num.cpuSteps / den.cpuSteps).toFixed(3) });
+      const ratio = (num: Summary, den: Summary) => ({
+        wall: +(num.steps / den.steps).toFixed(3),
+        cpu: +(num.cpuSteps / den.cpuSteps).toFixed(3),
+      });
       const ratios: Record<string, { wall: number; cpu: number }> = {
         'FWA(k=1000) time / SGD time (engine)': ratio(e('engine SGD (no averager)'), e('engine FWA(k=1000)')),
       };

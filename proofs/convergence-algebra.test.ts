@@ -28,7 +28,12 @@ const params = (numRuns: number) => fastCheckParams(numRuns, profile);
 const tailWeight = (T: number, k: number, t: number): number => Math.min(1, (T - t + 1) / k);
 
 const runArb = fc
-  .record({ spec: instanceSpecArb('convex-smooth', { maxD: 5, maxN: 16 }), T: logInt(1, 200), c: logScale(-3, 1), seed: fc.nat({ max: 0x7fffffff }) })
+  .record({
+    spec: instanceSpecArb('convex-smooth', { maxD: 5, maxN: 16 }),
+    T: logInt(1, 200),
+    c: logScale(-3, 1),
+    seed: fc.nat({ max: 0x7fffffff }),
+  })
   .chain((r) => windowArb(r.T).map((k) => ({ ...r, k })));
 
 describe('FWA closed form, recursion and weight sum (unprojected SGD)', () => {
@@ -63,31 +68,42 @@ describe('FWA closed form, recursion and weight sum (unprojected SGD)', () => {
           window += steps[s][j];
           wscale += Math.abs(steps[s][j]);
         }
-        expect(eqTol(avg[t][j] - avg[t - 1][j], -window / k, scale + wscale), `${label} L2 t=${t} coordinate ${j}`).toBe(true);
+        expect(
+          eqTol(avg[t][j] - avg[t - 1][j], -window / k, scale + wscale),
+          `${label} L2 t=${t} coordinate ${j}`,
+        ).toBe(true);
       }
     }
   });
 
-  test.prop([logInt(1, 100_000), fc.nat({ max: 1000 })], params(200))('L3 weight sum Σ_t c_t = T − (k−1)/2, and the averager’s tail masses are c_t', (T, u) => {
-    const k = 1 + Math.floor((u / 1000) * (T - 1));
-    let sum = 0;
-    for (let t = 1; t <= T; t++) sum += tailWeight(T, k, t);
-    expect(eqTol(sum, T - (k - 1) / 2), `T=${T} k=${k}`).toBe(true);
-    if (T <= 2000) {
-      // Λ_t = Σ_{i ≥ t} λ_i of the engine's FWA(k) weights on w_0..w_T is exactly c_t.
-      const lambda = makeAverager({ kind: 'fwa', k }, 1).weights(T);
-      let tail = 0;
-      for (let t = T; t >= 1; t--) {
-        tail += lambda[t];
-        expect(eqTol(tail, tailWeight(T, k, t)), `T=${T} k=${k} t=${t}`).toBe(true);
+  test.prop([logInt(1, 100_000), fc.nat({ max: 1000 })], params(200))(
+    'L3 weight sum Σ_t c_t = T − (k−1)/2, and the averager’s tail masses are c_t',
+    (T, u) => {
+      const k = 1 + Math.floor((u / 1000) * (T - 1));
+      let sum = 0;
+      for (let t = 1; t <= T; t++) sum += tailWeight(T, k, t);
+      expect(eqTol(sum, T - (k - 1) / 2), `T=${T} k=${k}`).toBe(true);
+      if (T <= 2000) {
+        // Λ_t = Σ_{i ≥ t} λ_i of the engine's FWA(k) weights on w_0..w_T is exactly c_t.
+        const lambda = makeAverager({ kind: 'fwa', k }, 1).weights(T);
+        let tail = 0;
+        for (let t = T; t >= 1; t--) {
+          tail += lambda[t];
+          expect(eqTol(tail, tailWeight(T, k, t)), `T=${T} k=${k} t=${t}`).toBe(true);
+        }
       }
-    }
-  });
+    },
+  );
 });
 
 /** The registry expression with a symbol replaced by an expression. */
 function substitute(node: MathNode, name: string, by: string): MathNode {
-  return node.transform((n) => ((n as unknown as { isSymbolNode?: boolean; name?: string }).isSymbolNode && (n as unknown as { name: string }).name === name ? math.parse(by) : n));
+  return node.transform((n) =>
+    (n as unknown as { isSymbolNode?: boolean; name?: string }).isSymbolNode &&
+    (n as unknown as { name: string }).name === name
+      ? math.parse(by)
+      : n,
+  );
 }
 
 describe('symbolic checks with mathjs on the registry expressions', () => {
@@ -118,7 +134,9 @@ describe('symbolic checks with mathjs on the registry expressions', () => {
         const scope = { T, k, D, G, c };
         const slope = d1.evaluate(scope) as number;
         // Scale of d/dc: the bound divided by c (each of its two terms is of that size at c*).
-        expect(eqTol(slope, 0, t.evaluate(scope) / c), `${id} T=${T} k=${k} D=${D} G=${G}: d/dc(c*) = ${slope}`).toBe(true);
+        expect(eqTol(slope, 0, t.evaluate(scope) / c), `${id} T=${T} k=${k} D=${D} G=${G}: d/dc(c*) = ${slope}`).toBe(
+          true,
+        );
         expect(d2.evaluate(scope) as number).toBeGreaterThan(0);
         expect(t.evaluate({ ...scope, c: c * 1.01 })).toBeGreaterThan(t.evaluate(scope));
         expect(t.evaluate({ ...scope, c: c / 1.01 })).toBeGreaterThan(t.evaluate(scope));

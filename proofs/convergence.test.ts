@@ -55,7 +55,11 @@ interface Run {
 }
 
 const runArb: fc.Arbitrary<Run> = fc
-  .record({ inst: convexInstanceArb({ minT: 2, maxT: 120 }), c: logScale(-3, 5), seed: fc.integer({ min: 0, max: 0xffff }) })
+  .record({
+    inst: convexInstanceArb({ minT: 2, maxT: 120 }),
+    c: logScale(-3, 5),
+    seed: fc.integer({ min: 0, max: 0xffff }),
+  })
   .map(({ inst, c, seed }) => {
     const { instance, T } = inst;
     const obj = fullBatch(instance.objective);
@@ -97,33 +101,56 @@ describe('FWA convergence proof, step by step (pathwise on deterministic runs)',
     },
   );
 
-  test.prop([runArb], params(40))('2a. suffix lemma: Σ_{t=T−m}^{T} [F(x_t) − F(x_{T−m})] ≤ B_m for every 1 ≤ m ≤ T−1', ({ tr, c, D, label }) => {
-    for (let m = 1; m <= tr.T - 1; m++) {
-      let lhs = 0;
-      for (let t = tr.T - m; t <= tr.T; t++) lhs += tr.F[t] - tr.F[tr.T - m];
-      record('2a suffix lemma', lhs, Bm(tr.T, m, c, D, tr.gMax), `${label} m=${m}`);
-      expect(leqTol(lhs, Bm(tr.T, m, c, D, tr.gMax), Sm(tr, m) * (m + 1)), `${label} m=${m}`).toBe(true);
-    }
-  });
-
-  test.prop([fc.integer({ min: 2, max: 5000 }), fc.integer({ min: 0, max: 1000 }), logScale(-6, 6), logScale(-6, 6), logScale(-6, 6)], params(200))(
-    '2b. B_m ≤ (m+1)(D²/(2c) + cG²)/√T for 1 ≤ m ≤ T−1',
-    (T, u, c, D, G) => {
-      const m = 1 + Math.floor((u / 1000) * (T - 2));
-      const rhs = ((m + 1) * ((D * D) / (2 * c) + c * G * G)) / Math.sqrt(T);
-      expect(leqTol(Bm(T, m, c, D, G), rhs)).toBe(true);
+  test.prop([runArb], params(40))(
+    '2a. suffix lemma: Σ_{t=T−m}^{T} [F(x_t) − F(x_{T−m})] ≤ B_m for every 1 ≤ m ≤ T−1',
+    ({ tr, c, D, label }) => {
+      for (let m = 1; m <= tr.T - 1; m++) {
+        let lhs = 0;
+        for (let t = tr.T - m; t <= tr.T; t++) lhs += tr.F[t] - tr.F[tr.T - m];
+        record('2a suffix lemma', lhs, Bm(tr.T, m, c, D, tr.gMax), `${label} m=${m}`);
+        expect(leqTol(lhs, Bm(tr.T, m, c, D, tr.gMax), Sm(tr, m) * (m + 1)), `${label} m=${m}`).toBe(true);
+      }
     },
   );
 
-  test.prop([runArb], params(40))('3. recursion: S_{m−1} ≤ S_m + B_m/(m(m+1)) for every 1 ≤ m ≤ T−1', ({ tr, c, D, label }) => {
-    for (let m = 1; m <= tr.T - 1; m++) {
-      const rhs = Sm(tr, m) + Bm(tr.T, m, c, D, tr.gMax) / (m * (m + 1));
-      record('3 recursion (S_{m−1} − S_m against B_m/(m(m+1)))', Sm(tr, m - 1) - Sm(tr, m), rhs - Sm(tr, m), `${label} m=${m}`);
-      expect(leqTol(Sm(tr, m - 1), rhs, Math.abs(Sm(tr, m))), `${label} m=${m}`).toBe(true);
-    }
+  test.prop(
+    [
+      fc.integer({ min: 2, max: 5000 }),
+      fc.integer({ min: 0, max: 1000 }),
+      logScale(-6, 6),
+      logScale(-6, 6),
+      logScale(-6, 6),
+    ],
+    params(200),
+  )('2b. B_m ≤ (m+1)(D²/(2c) + cG²)/√T for 1 ≤ m ≤ T−1', (T, u, c, D, G) => {
+    const m = 1 + Math.floor((u / 1000) * (T - 2));
+    const rhs = ((m + 1) * ((D * D) / (2 * c) + c * G * G)) / Math.sqrt(T);
+    expect(leqTol(Bm(T, m, c, D, G), rhs)).toBe(true);
   });
 
-  test.prop([fc.array(fc.integer({ min: -1_000_000, max: 1_000_000 }), { minLength: 2, maxLength: 80 }), fc.integer({ min: 1, max: 80 })], params(200))(
+  test.prop([runArb], params(40))(
+    '3. recursion: S_{m−1} ≤ S_m + B_m/(m(m+1)) for every 1 ≤ m ≤ T−1',
+    ({ tr, c, D, label }) => {
+      for (let m = 1; m <= tr.T - 1; m++) {
+        const rhs = Sm(tr, m) + Bm(tr.T, m, c, D, tr.gMax) / (m * (m + 1));
+        record(
+          '3 recursion (S_{m−1} − S_m against B_m/(m(m+1)))',
+          Sm(tr, m - 1) - Sm(tr, m),
+          rhs - Sm(tr, m),
+          `${label} m=${m}`,
+        );
+        expect(leqTol(Sm(tr, m - 1), rhs, Math.abs(Sm(tr, m))), `${label} m=${m}`).toBe(true);
+      }
+    },
+  );
+
+  test.prop(
+    [
+      fc.array(fc.integer({ min: -1_000_000, max: 1_000_000 }), { minLength: 2, maxLength: 80 }),
+      fc.integer({ min: 1, max: 80 }),
+    ],
+    params(200),
+  )(
     '4. exact scalar identities: j·S_{j−1} = (j+1)·S_j − a_{T−j}, and a_T = mean of the last k + Σ_{j<k} Σ_{t=T−j}^{T}(a_t − a_{T−j})/(j(j+1))',
     (ints, kRaw) => {
       const T = ints.length;
@@ -171,8 +198,10 @@ describe('FWA convergence proof, step by step (pathwise on deterministic runs)',
       expect(leqTol(chain, chainBound, scale), `${label} chain bound k=${k}`).toBe(true);
       record('5 F(x̄_k) − F* against the fwa-convergence bound', gapAvg, chainBound, `${label} k=${k}`);
       const registry = getTheorem('fwa-convergence').evaluate({ T, k, c, D, G });
-      expect(eqTol(chainBound, registry), `${label}: the chain's bound is the registry's fwa-convergence at (T, k)`).toBe(true);
+      expect(
+        eqTol(chainBound, registry),
+        `${label}: the chain's bound is the registry's fwa-convergence at (T, k)`,
+      ).toBe(true);
     },
   );
 });
-

@@ -32,7 +32,12 @@ describe('L3 and L4: the tail-mass sums behind G2 and G3 (fwa-theory.md §3.1)',
         for (let t = 1; t <= T; t++) s += Math.min(1, (T - t + 1) / k);
         expect(eqTol(s, T - (k - 1) / 2)).toBe(true);
         const scope = { T, k, n: 7, L: 1.5, a: 0.25, c: 0.25, p: 0 };
-        expect(eqTol(getTheorem('fwa-stability-convex').evaluate(scope), getTheorem('fwa-stability-convex-constant-step').evaluate(scope))).toBe(true);
+        expect(
+          eqTol(
+            getTheorem('fwa-stability-convex').evaluate(scope),
+            getTheorem('fwa-stability-convex-constant-step').evaluate(scope),
+          ),
+        ).toBe(true);
       }),
       propParams(100),
     );
@@ -47,7 +52,12 @@ describe('L3 and L4: the tail-mass sums behind G2 and G3 (fwa-theory.md §3.1)',
         expect(eqTol(s, closed)).toBe(true);
         if (k === 1) expect(eqTol(closed, harmonic(T))).toBe(true);
         const scope = { T, k, n: 3, L: 0.5, c: 0.75, p: 1 };
-        expect(eqTol(getTheorem('fwa-stability-convex').evaluate(scope), getTheorem('fwa-stability-convex-harmonic-step').evaluate(scope))).toBe(true);
+        expect(
+          eqTol(
+            getTheorem('fwa-stability-convex').evaluate(scope),
+            getTheorem('fwa-stability-convex-harmonic-step').evaluate(scope),
+          ),
+        ).toBe(true);
       }),
       propParams(100),
     );
@@ -94,14 +104,20 @@ describe('the t₀ argument of G5 and HRS Thm 3.12, symbolically (mathjs)', () =
 
   it(`φ′ = ${d1.toString()} vanishes at t₀* = (qCm)^{1/(q+1)}, φ″ = ${d2.toString()} > 0: the unique minimiser on (0, ∞)`, () => {
     fc.assert(
-      fc.property(exponent, fc.integer({ min: 1, max: 5000 }), fc.integer({ min: -20, max: 20 }), fc.double({ min: 0.01, max: 100, noNaN: true }), (q, m, e, u) => {
-        const C = 2 ** (e / 2);
-        const t0 = (q * C * m) ** (1 / (q + 1));
-        const at = (t: number) => ({ t0: t, m, C, q });
-        expect(Math.abs(d1F.evaluate(at(t0)) as number)).toBeLessThanOrEqual(1e-12 / m + 1e-9 * (1 / m));
-        expect(d2F.evaluate(at(u * t0)) as number).toBeGreaterThan(0);
-        expect(leqTol(phiF.evaluate(at(t0)) as number, phiF.evaluate(at(u * t0)) as number)).toBe(true);
-      }),
+      fc.property(
+        exponent,
+        fc.integer({ min: 1, max: 5000 }),
+        fc.integer({ min: -20, max: 20 }),
+        fc.double({ min: 0.01, max: 100, noNaN: true }),
+        (q, m, e, u) => {
+          const C = 2 ** (e / 2);
+          const t0 = (q * C * m) ** (1 / (q + 1));
+          const at = (t: number) => ({ t0: t, m, C, q });
+          expect(Math.abs(d1F.evaluate(at(t0)) as number)).toBeLessThanOrEqual(1e-12 / m + 1e-9 * (1 / m));
+          expect(d2F.evaluate(at(u * t0)) as number).toBeGreaterThan(0);
+          expect(leqTol(phiF.evaluate(at(t0)) as number, phiF.evaluate(at(u * t0)) as number)).toBe(true);
+        },
+      ),
       propParams(200),
     );
   });

@@ -72,7 +72,10 @@ describe('1. expansiveness lemmas (HRS 3.3, 3.6) on random instances and points'
           const Gu = gradientStep(inst, u, i, alpha);
           const Gv = gradientStep(inst, v, i, alpha);
           const eta = convex ? 1 : 1 + alpha * beta;
-          expect(leqTol(dist(Gu, Gv), eta * dist(u, v), dist(u, v)), `${spec.generator}: ${eta}-expansive at α = ${alpha}`).toBe(true);
+          expect(
+            leqTol(dist(Gu, Gv), eta * dist(u, v), dist(u, v)),
+            `${spec.generator}: ${eta}-expansive at α = ${alpha}`,
+          ).toBe(true);
           expect(leqTol(dist(u, Gu), alpha * L), `${spec.generator}: αL-bounded`).toBe(true);
         }
       }),
@@ -107,7 +110,15 @@ describe('2–3. growth recursion and its unrolling, pathwise on every step of c
         let viaDeltas = 0;
         const lambda = averagerWeights(averager, T);
         const r = runCoupled(
-          { objective: inst.objective, neighbour: inst.neighbour!(star), differing: star, T, schedule, radius: inst.constants.R, averagers: [averager] },
+          {
+            objective: inst.objective,
+            neighbour: inst.neighbour!(star),
+            differing: star,
+            T,
+            schedule,
+            radius: inst.constants.R,
+            averagers: [averager],
+          },
           {
             seed,
             observe: (t, a, b, hits) => {
@@ -115,7 +126,10 @@ describe('2–3. growth recursion and its unrolling, pathwise on every step of c
               const delta = dist(a.w, b.w);
               const eta = convex ? 1 : 1 + alpha * beta;
               const step = hits > 0 ? prev + 2 * alpha * L : eta * prev;
-              expect(leqTol(delta, step, prev + alpha * L), `step ${t} (${hits > 0 ? 'i* drawn' : 'same example'}) of ${spec.generator}`).toBe(true);
+              expect(
+                leqTol(delta, step, prev + alpha * L),
+                `step ${t} (${hits > 0 ? 'i* drawn' : 'same example'}) of ${spec.generator}`,
+              ).toBe(true);
               u = hits > 0 ? u + 2 * alpha * L : eta * u;
               expect(leqTol(delta, u), `unrolled bound at step ${t}`).toBe(true);
               viaDeltas += lambda[t] * delta;
@@ -138,7 +152,16 @@ describe('4. the conditional t₀ bound of G5 (expectation, shared one-sided tes
    * Replicates conditioned on δ_{t₀} = 0: the first t₀ indices are drawn uniformly from the n − 1
    * examples other than i* (exactly the conditional law of the index stream), the rest uniformly.
    */
-  function conditionalDistances(inst: Instance, star: number, T: number, c: number, k: number, t0: number, seed: number, reps: number): Float64Array {
+  function conditionalDistances(
+    inst: Instance,
+    star: number,
+    T: number,
+    c: number,
+    k: number,
+    t0: number,
+    seed: number,
+    reps: number,
+  ): Float64Array {
     const out = new Float64Array(reps);
     const n = inst.constants.n;
     for (let r = 0; r < reps; r++) {
@@ -165,21 +188,35 @@ describe('4. the conditional t₀ bound of G5 (expectation, shared one-sided tes
 
   it('E[‖w̄ − w̄′‖ | δ_{t₀} = 0] ≤ (2L/(β(n−1)))·A_k·t₀^{−q} for t₀ ∈ {1, T/4, T/2} and k ∈ {1, T/2}', () => {
     fc.assert(
-      fc.property(nonconvexSpecArb(), fc.integer({ min: 8, max: 40 }), fc.integer({ min: -8, max: 2 }), fc.nat(), (spec, T, e, seed) => {
-        const inst = instanceOf(spec);
-        const { L, beta, n, R } = inst.constants;
-        const q = 2 ** (e / 2);
-        const c = q / beta;
-        const star = seed % n;
-        for (const t0 of [1, Math.floor(T / 4), Math.floor(T / 2)]) {
-          for (const k of [1, Math.floor(T / 2)]) {
-            const samples = conditionalDistances(inst, star, T, c, k, t0, deriveSeed(seed, t0, k), 200);
-            const bound = ((2 * L) / (beta * (n - 1))) * windowPowerMean(T, k, q) * t0 ** -q;
-            const o = expectationOutcome(samples, bound, { T, k, t0, q, n, L, beta }, { range: [0, 2 * R], delta: claimDelta(profile) });
-            expect(o.verdict, `t₀ = ${t0}, k = ${k}: mean ${o.measured}, lcb ${o.ci?.lower} > bound ${bound} (${spec.generator})`).not.toBe('violated');
+      fc.property(
+        nonconvexSpecArb(),
+        fc.integer({ min: 8, max: 40 }),
+        fc.integer({ min: -8, max: 2 }),
+        fc.nat(),
+        (spec, T, e, seed) => {
+          const inst = instanceOf(spec);
+          const { L, beta, n, R } = inst.constants;
+          const q = 2 ** (e / 2);
+          const c = q / beta;
+          const star = seed % n;
+          for (const t0 of [1, Math.floor(T / 4), Math.floor(T / 2)]) {
+            for (const k of [1, Math.floor(T / 2)]) {
+              const samples = conditionalDistances(inst, star, T, c, k, t0, deriveSeed(seed, t0, k), 200);
+              const bound = ((2 * L) / (beta * (n - 1))) * windowPowerMean(T, k, q) * t0 ** -q;
+              const o = expectationOutcome(
+                samples,
+                bound,
+                { T, k, t0, q, n, L, beta },
+                { range: [0, 2 * R], delta: claimDelta(profile) },
+              );
+              expect(
+                o.verdict,
+                `t₀ = ${t0}, k = ${k}: mean ${o.measured}, lcb ${o.ci?.lower} > bound ${bound} (${spec.generator})`,
+              ).not.toBe('violated');
+            }
           }
-        }
-      }),
+        },
+      ),
       propParams(6),
     );
   });

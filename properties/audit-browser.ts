@@ -40,15 +40,22 @@ let context: BrowserContext;
 const offline: string[] = [];
 
 before(async () => {
-  assert.ok(existsSync(CHROMIUM), `chromium not found at ${CHROMIUM}: apt-get install -y --no-install-recommends chromium (or set CHROMIUM_PATH)`);
+  assert.ok(
+    existsSync(CHROMIUM),
+    `chromium not found at ${CHROMIUM}: apt-get install -y --no-install-recommends chromium (or set CHROMIUM_PATH)`,
+  );
   out = mkdtempSync(join(tmpdir(), 'fwa-audit-browser-'));
   profileDir = mkdtempSync(join(tmpdir(), 'fwa-chromium-profile-'));
   // The real binary, as a user runs it (tsx, commander, piscina workers), on the fake catalog.
-  const run = spawnSync(process.execPath, [join(ROOT, 'bin', 'fwa-theorems.mjs'), 'audit', '--catalog', FIXTURES, '--threads', '2', '--out', out], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    env: { ...process.env, FWA_PROFILE: 'ci', FWA_SEED: process.env.FWA_SEED ?? '' },
-  });
+  const run = spawnSync(
+    process.execPath,
+    [join(ROOT, 'bin', 'fwa-theorems.mjs'), 'audit', '--catalog', FIXTURES, '--threads', '2', '--out', out],
+    {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, FWA_PROFILE: 'ci', FWA_SEED: process.env.FWA_SEED ?? '' },
+    },
+  );
   console.log(run.stderr.split('\n')[0]);
   assert.equal(run.status, 0, `audit exited ${run.status}: ${run.stderr}`);
   assert.match(run.stdout, /report: file:\/\//);
@@ -101,7 +108,12 @@ async function open(page: Page, file: string): Promise<PageCheck> {
   });
   await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
   const plotCount = await page.locator('div.plot').count();
-  if (plotCount > 0) await page.waitForFunction(() => [...document.querySelectorAll('div.plot')].every((d) => d.hasAttribute('data-drawn')), null, { timeout: 20_000 });
+  if (plotCount > 0)
+    await page.waitForFunction(
+      () => [...document.querySelectorAll('div.plot')].every((d) => d.hasAttribute('data-drawn')),
+      null,
+      { timeout: 20_000 },
+    );
   await page.evaluate(() => document.fonts.ready);
   const result = await page.evaluate(() => ({
     plots: [...document.querySelectorAll('div.plot')].map((d) => ({
@@ -141,7 +153,11 @@ test('the audit index renders offline: summary table, plot drawn, no console err
   const rows = await page.locator('table.summary tbody tr').count();
   assert.equal(rows, 4, 'one summary row per theorem of the fixture');
   assert.match(await page.locator('h1').innerText(), /audit/);
-  assert.equal(await page.locator('script:has-text("alert(")').count(), 0, 'a theorem title reached the page as a script');
+  assert.equal(
+    await page.locator('script:has-text("alert(")').count(),
+    0,
+    'a theorem title reached the page as a script',
+  );
   mkdirSync(ARTEFACTS, { recursive: true });
   await page.screenshot({ path: join(ARTEFACTS, 'audit-index.png'), fullPage: true });
   await page.close();

@@ -103,13 +103,19 @@ describe('bad input: clear message, exit code 2, nothing lost', () => {
 describe('worker threads', () => {
   it('exit code 1 on a violated [D] theorem, plain progress lines off a TTY, and the replay command reproduces a counterexample', async () => {
     const dir = join(tmp, 'threads-broken');
-    const r = await cli(['audit', '--theorem', 'fake-broken-derived', '--threads', '2', '--out', dir], `${FIXTURES}#brokenCatalog`);
+    const r = await cli(
+      ['audit', '--theorem', 'fake-broken-derived', '--threads', '2', '--out', dir],
+      `${FIXTURES}#brokenCatalog`,
+    );
     expect(r.code, r.err).toBe(1);
     expect(r.err).toMatch(/2 thread\(s\)/);
     expect(r.err).toMatch(/audit: \d+\/\d+ cells \(\d+%\) \| ETA/);
     expect(r.out).toMatch(/VIOLATED\s+fake-broken-derived/);
     const results = readResults(join(dir, RESULTS_FILE)).results;
-    const audit = decodeJson(readFileSync(join(dir, 'audit.json'), 'utf8')) as { run: { unfinished: number }; environment: { threads: number } };
+    const audit = decodeJson(readFileSync(join(dir, 'audit.json'), 'utf8')) as {
+      run: { unfinished: number };
+      environment: { threads: number };
+    };
     expect(audit.run.unfinished).toBe(0);
     expect(audit.environment.threads).toBe(2);
     const bad = results.find((c) => c.verdict === 'violated')!;
@@ -120,7 +126,10 @@ describe('worker threads', () => {
     const json = /--trial '(.*)'$/.exec(cmd)![1];
     const replay = await cli(['audit', '--trial', json], `${FIXTURES}#brokenCatalog`);
     expect(replay.code).toBe(1);
-    const replayed = decodeJson(replay.out.slice(0, replay.out.lastIndexOf('\n'))) as { outcome: { measured: number }; verdict: string };
+    const replayed = decodeJson(replay.out.slice(0, replay.out.lastIndexOf('\n'))) as {
+      outcome: { measured: number };
+      verdict: string;
+    };
     expect(replayed.verdict).toBe('violated');
     expect(Object.is(replayed.outcome.measured, bad.outcome!.measured)).toBe(true);
   });

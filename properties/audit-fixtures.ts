@@ -27,7 +27,9 @@ const windowBound = fakeTheorem({
   title: 'Fake FWA convergence bound',
   status: 'derived',
   family: 'convergence',
-  hypotheses: [{ id: 'k in [1, T]', check: (s) => (s.k >= 1 && s.k <= s.T ? null : `k = ${s.k} must be in [1, T = ${s.T}]`) }],
+  hypotheses: [
+    { id: 'k in [1, T]', check: (s) => (s.k >= 1 && s.k <= s.T ? null : `k = ${s.k} must be in [1, T = ${s.T}]`) },
+  ],
   measure: { description: 'E[F(w̄) − F*]', mode: 'pathwise' },
   bound: 'G * (2 + log(T / k)) / sqrt(T)',
   symbols: { G: 'gradient bound', T: 'updates', k: 'window' },
@@ -59,22 +61,28 @@ const paperReading = fakeTheorem({
 
 const unchecked = defineTheorem({ ...windowBound, id: 'fake-unchecked', title: 'Fake theorem without a check' });
 
-const brokenDerived = defineTheorem({ ...windowBound, id: 'fake-broken-derived', title: 'Fake derived bound that fails' });
+const brokenDerived = defineTheorem({
+  ...windowBound,
+  id: 'fake-broken-derived',
+  title: 'Fake derived bound that fails',
+});
 
 function trials(theorem: string, withK: boolean): (p: unknown) => fc.Arbitrary<Trial> {
   return () =>
     fc
-      .record({ T: fc.integer({ min: 16, max: 256 }), seed: fc.integer({ min: 0, max: 1_000_000 }), n: fc.integer({ min: 8, max: 64 }) })
+      .record({
+        T: fc.integer({ min: 16, max: 256 }),
+        seed: fc.integer({ min: 0, max: 1_000_000 }),
+        n: fc.integer({ min: 8, max: 64 }),
+      })
       .chain(({ T, seed, n }) =>
-        fc.integer({ min: 1, max: withK ? Math.floor(T / 2) : 1 }).map(
-          (k): Trial => ({
-            theorem,
-            instance: { generator: 'fake', params: { n, label: 'a<b>&"c"' }, seed },
-            params: withK ? { T, k, G: 1, L: 1, c: 0.5 } : { T, c: 0.5 },
-            seed,
-            replicates: 1,
-          }),
-        ),
+        fc.integer({ min: 1, max: withK ? Math.floor(T / 2) : 1 }).map((k): Trial => ({
+          theorem,
+          instance: { generator: 'fake', params: { n, label: 'a<b>&"c"' }, seed },
+          params: withK ? { T, k, G: 1, L: 1, c: 0.5 } : { T, c: 0.5 },
+          seed,
+          replicates: 1,
+        })),
       );
 }
 

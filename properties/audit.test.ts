@@ -47,8 +47,10 @@ const options = (out: string, over: Partial<AuditOptions> = {}): AuditOptions =>
   ...over,
 });
 /** Every finished cell of a run directory, by key (what --resume and merge rely on). */
-const cellsOf = (out: string): Map<string, CellResult> => new Map(readResults(join(out, RESULTS_FILE)).results.map((r) => [r.key, r]));
-const bitsOf = (cells: Map<string, CellResult>): string[] => [...cells.values()].map((r) => encodeJson([r.key, r.verdict, r.outcome])).sort();
+const cellsOf = (out: string): Map<string, CellResult> =>
+  new Map(readResults(join(out, RESULTS_FILE)).results.map((r) => [r.key, r]));
+const bitsOf = (cells: Map<string, CellResult>): string[] =>
+  [...cells.values()].map((r) => encodeJson([r.key, r.verdict, r.outcome])).sort();
 
 let full: AuditSummary;
 beforeAll(async () => {
@@ -87,10 +89,16 @@ describe('plan and shards', () => {
   });
 
   it('shards i/N partition the plan: disjoint, and together every cell', () => {
-    const plan = planAudit(catalog, catalog.theorems.map((t) => t.id), profile);
+    const plan = planAudit(
+      catalog,
+      catalog.theorems.map((t) => t.id),
+      profile,
+    );
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 12 }), (count) => {
-        const owners = plan.map((c) => [...Array(count).keys()].filter((i) => inShard(c, { index: i + 1, count })).length);
+        const owners = plan.map(
+          (c) => [...Array(count).keys()].filter((i) => inShard(c, { index: i + 1, count })).length,
+        );
         expect(owners.every((n) => n === 1)).toBe(true);
       }),
       fcParams,
@@ -136,7 +144,9 @@ describe('verdicts and exit code', () => {
   });
 
   it('an unknown theorem id is refused before anything is written', async () => {
-    await expect(runAudit(options(dir('unknown'), { theoremIds: ['no-such-theorem'] }))).rejects.toThrow(/no-such-theorem.*fake-window-bound/);
+    await expect(runAudit(options(dir('unknown'), { theoremIds: ['no-such-theorem'] }))).rejects.toThrow(
+      /no-such-theorem.*fake-window-bound/,
+    );
   });
 });
 
@@ -180,15 +190,17 @@ describe('resume and merge', () => {
   });
 
   it('resuming with another seed or profile is refused (the cells would not be the same plan)', async () => {
-    await expect(runAudit(options(dir('full'), { resume: true, profile: { ...profile, seed: profile.seed + 1 } }))).rejects.toThrow(
-      InvalidParameterError,
-    );
+    await expect(
+      runAudit(options(dir('full'), { resume: true, profile: { ...profile, seed: profile.seed + 1 } })),
+    ).rejects.toThrow(InvalidParameterError);
   });
 
   it('resuming with another theorem set is refused (the header, which merge reads, would be wrong)', async () => {
     const file = join(dir('full'), RESULTS_FILE);
     const before = readFileSync(file);
-    await expect(runAudit(options(dir('full'), { resume: true, theoremIds: ['fake-window-bound'] }))).rejects.toThrow(/theorems/);
+    await expect(runAudit(options(dir('full'), { resume: true, theoremIds: ['fake-window-bound'] }))).rejects.toThrow(
+      /theorems/,
+    );
     expect(readFileSync(file).equals(before)).toBe(true);
   });
 
@@ -199,7 +211,9 @@ describe('resume and merge', () => {
     const merged = await mergeShards({ catalog: FIXTURES, dirs: [dir('shard1'), dir('shard2')], out: dir('merged') });
     expect(merged.run.unfinished).toBe(0);
     expect(bitsOf(cellsOf(dir('merged')))).toEqual(bitsOf(cellsOf(dir('full'))));
-    expect(merged.theorems.map((t) => [t.id, t.verdict, t.cells, t.worstRatio])).toEqual(full.theorems.map((t) => [t.id, t.verdict, t.cells, t.worstRatio]));
+    expect(merged.theorems.map((t) => [t.id, t.verdict, t.cells, t.worstRatio])).toEqual(
+      full.theorems.map((t) => [t.id, t.verdict, t.cells, t.worstRatio]),
+    );
     const alone = await mergeShards({ catalog: FIXTURES, dirs: [dir('shard1')], out: dir('merged-half') });
     expect(alone.run.unfinished).toBe(b.totals.cells);
   });
@@ -218,7 +232,12 @@ const markupChar = fc.oneof(
 describe('HTML escaping', () => {
   it('html`` escapes every interpolated string: unescaping gives it back, and no markup survives', () => {
     const unescape = (s: string) =>
-      s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+      s
+        .replace(/&lt;/g, '<')
+        .replace(/&gt;/g, '>')
+        .replace(/&quot;/g, '"')
+        .replace(/&#39;/g, "'")
+        .replace(/&amp;/g, '&');
     fc.assert(
       fc.property(fc.string({ unit: markupChar }), (s) => {
         const out = html`<p title="${s}">${s}</p>`.value;

@@ -45,11 +45,23 @@ describe("Harvey's instance: how tight the derived FWA bound is, across k and T"
     // bound's dependence on k and T is right).
     const slopeInK = Ts.map((T) => {
       const r = rows.filter((x) => x.T === T);
-      return { T, ...logLogSlope(r.map((x) => x.k), r.map((x) => x.ratio)) };
+      return {
+        T,
+        ...logLogSlope(
+          r.map((x) => x.k),
+          r.map((x) => x.ratio),
+        ),
+      };
     });
     const slopeInT = [1, 10, 50].map((k) => {
       const r = rows.filter((x) => x.k === k);
-      return { k, ...logLogSlope(r.map((x) => x.T), r.map((x) => x.ratio)) };
+      return {
+        k,
+        ...logLogSlope(
+          r.map((x) => x.T),
+          r.map((x) => x.ratio),
+        ),
+      };
     });
     const at400 = rows.filter((x) => x.T === 400).map((x) => x.ratio);
     writeReport('harvey-shape', {
@@ -100,7 +112,12 @@ describe('a deliberately wrong constant is caught (check.run with a mutant bound
     // gap, so a shrunken distance term is only caught by an instance far from its optimum (above).
     const wrong = mutant('D^2/(2*c)', 'D^2/(2000*c)');
     const ratios = [1, 10, 200, 400].map((k) => check.run(harveyTrial(FWA, 400, k), wrong).ratio);
-    writeReport('fwa-convergence-distance-mutant-on-harvey', { mutant: 'D^2/(2*c) -> D^2/(2000*c)', T: 400, ks: [1, 10, 200, 400], ratios });
+    writeReport('fwa-convergence-distance-mutant-on-harvey', {
+      mutant: 'D^2/(2*c) -> D^2/(2000*c)',
+      T: 400,
+      ks: [1, 10, 200, 400],
+      ratios,
+    });
     expect(Math.max(...ratios)).toBeLessThan(1);
   });
 });

@@ -18,11 +18,19 @@ function specFor(T: number): fc.Arbitrary<AveragerSpec> {
   return fc.oneof(
     fc.constant<AveragerSpec>({ kind: 'last' }),
     fc.integer({ min: 1, max: T + 5 }).map((k): AveragerSpec => ({ kind: 'fwa', k })),
-    fc.record({ k: fc.integer({ min: 1, max: 6 }), nu: fc.integer({ min: 1, max: T }) }).map((r): AveragerSpec => ({ kind: 'lawa', ...r })),
+    fc
+      .record({ k: fc.integer({ min: 1, max: 6 }), nu: fc.integer({ min: 1, max: T }) })
+      .map((r): AveragerSpec => ({ kind: 'lawa', ...r })),
     fc
       .integer({ min: 1, max: T })
-      .chain((nu) => fc.integer({ min: 1, max: Math.floor(T / nu) }).map((k): AveragerSpec => ({ kind: 'lawa', k, nu, mode: 'block' }))),
-    fc.record({ start: fc.integer({ min: 0, max: T }), every: fc.integer({ min: 1, max: 5 }) }).map((r): AveragerSpec => ({ kind: 'swa', ...r })),
+      .chain((nu) =>
+        fc
+          .integer({ min: 1, max: Math.floor(T / nu) })
+          .map((k): AveragerSpec => ({ kind: 'lawa', k, nu, mode: 'block' })),
+      ),
+    fc
+      .record({ start: fc.integer({ min: 0, max: T }), every: fc.integer({ min: 1, max: 5 }) })
+      .map((r): AveragerSpec => ({ kind: 'swa', ...r })),
     gamma.map((g): AveragerSpec => ({ kind: 'ema', gamma: g })),
     fc
       .record({
@@ -32,13 +40,16 @@ function specFor(T: number): fc.Arbitrary<AveragerSpec> {
         updateAfterStep: fc.integer({ min: 0, max: 5 }),
         minFrac: fc.double({ min: 0, max: 1, noNaN: true }),
       })
-      .map(
-        (r): AveragerSpec => ({
-          kind: 'ema',
-          gamma: r.gamma,
-          warmup: { warmupPower: r.warmupPower, warmupGamma: r.warmupGamma, updateAfterStep: r.updateAfterStep, minDecay: r.minFrac * (1 - r.gamma) },
-        }),
-      ),
+      .map((r): AveragerSpec => ({
+        kind: 'ema',
+        gamma: r.gamma,
+        warmup: {
+          warmupPower: r.warmupPower,
+          warmupGamma: r.warmupGamma,
+          updateAfterStep: r.updateAfterStep,
+          minDecay: r.minFrac * (1 - r.gamma),
+        },
+      })),
     fc.integer({ min: 0, max: T - 1 }).map((t0): AveragerSpec => ({ kind: 'polyak', t0 })),
     fc
       .oneof(fc.constantFrom(0.1, 0.25, 0.5, 1), fc.double({ min: 1e-3, max: 1, noNaN: true }))
@@ -61,40 +72,49 @@ function unit(n: number, i: number): Float64Array {
 const tol = (T: number) => 4 * (T + 1) * EPS;
 
 describe(`averager weights (profile ${profile.name}, seed ${profile.seed})`, () => {
-  test.prop([cases], propParams(300))('basis simulation: the averaged point of e_0..e_T IS weights(T), after every step', ([T, spec]) => {
-    const a = makeAverager(spec, T + 1);
-    a.init(unit(T + 1, 0), T);
-    for (let t = 1; t <= T; t++) {
-      a.update(t, unit(T + 1, t));
-      // The suffix average is horizon-aware: before T its partial mean is not weights(t).
-      if (spec.kind === 'suffix' && t < T) continue;
-      const got = a.read();
-      const want = a.weights(t);
-      for (let i = 0; i <= T; i++) {
-        const w = i <= t ? want[i] : 0;
-        if (!(Math.abs(got[i] - w) <= tol(T))) {
-          throw new Error(`${JSON.stringify(spec)} T=${T} t=${t}: averaged point [${i}] = ${got[i]}, weights(t)[${i}] = ${w}`);
+  test.prop([cases], propParams(300))(
+    'basis simulation: the averaged point of e_0..e_T IS weights(T), after every step',
+    ([T, spec]) => {
+      const a = makeAverager(spec, T + 1);
+      a.init(unit(T + 1, 0), T);
+      for (let t = 1; t <= T; t++) {
+        a.update(t, unit(T + 1, t));
+        // The suffix average is horizon-aware: before T its partial mean is not weights(t).
+        if (spec.kind === 'suffix' && t < T) continue;
+        const got = a.read();
+        const want = a.weights(t);
+        for (let i = 0; i <= T; i++) {
+          const w = i <= t ? want[i] : 0;
+          if (!(Math.abs(got[i] - w) <= tol(T))) {
+            throw new Error(
+              `${JSON.stringify(spec)} T=${T} t=${t}: averaged point [${i}] = ${got[i]}, weights(t)[${i}] = ${w}`,
+            );
+          }
         }
       }
-    }
-  });
+    },
+  );
 
-  test.prop([cases], propParams(300))('Σ weights = 1, every weight ≥ 0 (to T roundings: 1/m summed m times is not exactly 1)', ([T, spec]) => {
-    const w = averagerWeights(spec, T);
-    expect(w.length).toBe(T + 1);
-    let s = 0;
-    for (const x of w) {
-      expect(x).toBeGreaterThanOrEqual(0);
-      s += x;
-    }
-    expect(Math.abs(s - 1)).toBeLessThanOrEqual(tol(T));
-  });
+  test.prop([cases], propParams(300))(
+    'Σ weights = 1, every weight ≥ 0 (to T roundings: 1/m summed m times is not exactly 1)',
+    ([T, spec]) => {
+      const w = averagerWeights(spec, T);
+      expect(w.length).toBe(T + 1);
+      let s = 0;
+      for (const x of w) {
+        expect(x).toBeGreaterThanOrEqual(0);
+        s += x;
+      }
+      expect(Math.abs(s - 1)).toBeLessThanOrEqual(tol(T));
+    },
+  );
 
   test.prop([fc.integer({ min: 1, max: 60 }), fc.integer({ min: 1, max: 80 })], propParams(100))(
     'FWA tail mass Λ_t = min{1, (T − t + 1)/k} (fwa-theory.md §1.3)',
     (T, k) => {
       const L = tailMass(averagerWeights({ kind: 'fwa', k }, T));
-      for (let t = 1; t <= T; t++) expect(Math.abs(L[t] - Math.min(1, (T - t + 1) / Math.min(k, T)))).toBeLessThanOrEqual(tol(T));
+      for (let t = 1; t <= T; t++)
+        expect(Math.abs(L[t] - Math.min(1, (T - t + 1) / Math.min(k, T)))).toBeLessThanOrEqual(tol(T));
     },
   );
 
@@ -102,7 +122,8 @@ describe(`averager weights (profile ${profile.name}, seed ${profile.seed})`, () 
     'EMA tail mass Λ_t = 1 − (1 − γ)^{T−t+1} (fwa-theory.md §1.3)',
     (T, gamma) => {
       const L = tailMass(averagerWeights({ kind: 'ema', gamma }, T));
-      for (let t = 1; t <= T; t++) expect(Math.abs(L[t] - (1 - Math.pow(1 - gamma, T - t + 1)))).toBeLessThanOrEqual(tol(T));
+      for (let t = 1; t <= T; t++)
+        expect(Math.abs(L[t] - (1 - Math.pow(1 - gamma, T - t + 1)))).toBeLessThanOrEqual(tol(T));
     },
   );
 
@@ -116,17 +137,32 @@ describe(`averager weights (profile ${profile.name}, seed ${profile.seed})`, () 
       expect(support({ kind: 'fwa', k: 10 }, 4)).toEqual([1, 2, 3, 4].map((i) => [i, 1 / 4]));
     });
     test('LAWA(k=2, ν=3) at T = 14: sliding → checkpoints 9, 12; blocks → block {9, 12}; T = 11 blocks → {3, 6}', () => {
-      expect(support({ kind: 'lawa', k: 2, nu: 3 }, 14)).toEqual([[9, 0.5], [12, 0.5]]);
-      expect(support({ kind: 'lawa', k: 2, nu: 3, mode: 'block' }, 14)).toEqual([[9, 0.5], [12, 0.5]]);
-      expect(support({ kind: 'lawa', k: 2, nu: 3, mode: 'block' }, 11)).toEqual([[3, 0.5], [6, 0.5]]);
-      expect(support({ kind: 'lawa', k: 3, nu: 3 }, 8)).toEqual([[3, 0.5], [6, 0.5]]);
+      expect(support({ kind: 'lawa', k: 2, nu: 3 }, 14)).toEqual([
+        [9, 0.5],
+        [12, 0.5],
+      ]);
+      expect(support({ kind: 'lawa', k: 2, nu: 3, mode: 'block' }, 14)).toEqual([
+        [9, 0.5],
+        [12, 0.5],
+      ]);
+      expect(support({ kind: 'lawa', k: 2, nu: 3, mode: 'block' }, 11)).toEqual([
+        [3, 0.5],
+        [6, 0.5],
+      ]);
+      expect(support({ kind: 'lawa', k: 3, nu: 3 }, 8)).toEqual([
+        [3, 0.5],
+        [6, 0.5],
+      ]);
     });
     test('SWA(start 2, every 3) at T = 10: w_2, w_5, w_8; SWA(start 0) includes w_0', () => {
       expect(support({ kind: 'swa', start: 2, every: 3 }, 10)).toEqual([2, 5, 8].map((i) => [i, 1 / 3]));
       expect(support({ kind: 'swa', start: 0, every: 2 }, 4)).toEqual([0, 2, 4].map((i) => [i, 1 / 3]));
     });
     test('Polyak(t₀ = 3) at T = 5: w_4, w_5; suffix(α = 0.1) at T = 30: the last 3 (not 4: 0.1·30 rounds above 3)', () => {
-      expect(support({ kind: 'polyak', t0: 3 }, 5)).toEqual([[4, 0.5], [5, 0.5]]);
+      expect(support({ kind: 'polyak', t0: 3 }, 5)).toEqual([
+        [4, 0.5],
+        [5, 0.5],
+      ]);
       expect(support({ kind: 'suffix', alpha: 0.1 }, 30)).toEqual([28, 29, 30].map((i) => [i, 1 / 3]));
       expect(support({ kind: 'suffix', alpha: 0.25 }, 10)).toEqual([8, 9, 10].map((i) => [i, 1 / 3]));
     });

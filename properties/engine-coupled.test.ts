@@ -16,9 +16,15 @@ import { EPS, propParams, replaceExample, sameBits, type LeastSquares } from './
 import { configOf, runParams } from './support/engine-runs';
 
 const profile = currentProfile();
-const AVG: AveragerSpec[] = [{ kind: 'fwa', k: 4 }, { kind: 'ema', gamma: 0.25 }, { kind: 'lawa', k: 2, nu: 2 }];
+const AVG: AveragerSpec[] = [
+  { kind: 'fwa', k: 4 },
+  { kind: 'ema', gamma: 0.25 },
+  { kind: 'lawa', k: 2, nu: 2 },
+];
 
-const coupledCase = fc.tuple(runParams({ maxT: 120 }), fc.nat(), fc.nat()).map(([p, i, s]) => ({ p, star: i % p.n, nbSeed: s }));
+const coupledCase = fc
+  .tuple(runParams({ maxT: 120 }), fc.nat(), fc.nat())
+  .map(([p, i, s]) => ({ p, star: i % p.n, nbSeed: s }));
 
 describe(`coupled runs and traces (profile ${profile.name}, seed ${profile.seed})`, () => {
   test.prop([coupledCase], propParams(40))(
@@ -26,7 +32,10 @@ describe(`coupled runs and traces (profile ${profile.name}, seed ${profile.seed}
     ({ p, star, nbSeed }) => {
       const cfg = configOf(p, AVG);
       const nb = replaceExample(cfg.objective as LeastSquares, star, nbSeed);
-      const c = runCoupled({ ...cfg, neighbour: nb, differing: star }, { seed: p.runSeed, recordIndices: true, recordDistance: true });
+      const c = runCoupled(
+        { ...cfg, neighbour: nb, differing: star },
+        { seed: p.runSeed, recordIndices: true, recordDistance: true },
+      );
       const a = runSgd(cfg, { seed: p.runSeed, recordIndices: true });
       const b = runSgd({ ...cfg, objective: nb }, { seed: p.runSeed });
       expect(sameBits(c.a.w, a.w)).toBe(true);
@@ -54,23 +63,26 @@ describe(`coupled runs and traces (profile ${profile.name}, seed ${profile.seed}
    * so δ_t ≤ δ_{t−1}. Rounding: each run's step commits ≤ 3 roundings of relative size ε/2 on vectors
    * bounded by ‖w_t‖ + ‖α_t g_t‖, hence the slack 2·(‖w_t‖ + ‖w′_t‖ + ‖α g_t‖ + ‖α g′_t‖)·ε.
    */
-  test.prop([coupledCase], propParams(40))('same example drawn ⇒ δ_t ≤ δ_{t−1} (1-expansive convex steps, HRS Lemma 3.7)', ({ p, star, nbSeed }) => {
-    const cfg = configOf(p, []);
-    const nb = replaceExample(cfg.objective as LeastSquares, star, nbSeed);
-    let prev = 0;
-    runCoupled(
-      { ...cfg, neighbour: nb, differing: star },
-      {
-        seed: p.runSeed,
-        observe: (t, a, b, hits) => {
-          const d = dist(a.w, b.w);
-          const slack = 2 * EPS * (norm(a.w) + norm(b.w) + a.alpha[t] * (norm(a.g) + norm(b.g)));
-          if (hits === 0 && d > prev + slack) throw new Error(`t = ${t}: δ_t = ${d} > δ_{t−1} = ${prev} + ${slack}`);
-          prev = d;
+  test.prop([coupledCase], propParams(40))(
+    'same example drawn ⇒ δ_t ≤ δ_{t−1} (1-expansive convex steps, HRS Lemma 3.7)',
+    ({ p, star, nbSeed }) => {
+      const cfg = configOf(p, []);
+      const nb = replaceExample(cfg.objective as LeastSquares, star, nbSeed);
+      let prev = 0;
+      runCoupled(
+        { ...cfg, neighbour: nb, differing: star },
+        {
+          seed: p.runSeed,
+          observe: (t, a, b, hits) => {
+            const d = dist(a.w, b.w);
+            const slack = 2 * EPS * (norm(a.w) + norm(b.w) + a.alpha[t] * (norm(a.g) + norm(b.g)));
+            if (hits === 0 && d > prev + slack) throw new Error(`t = ${t}: δ_t = ${d} > δ_{t−1} = ${prev} + ${slack}`);
+            prev = d;
+          },
         },
-      },
-    );
-  });
+      );
+    },
+  );
 
   test.prop([fc.integer({ min: 1, max: 100_000 }), fc.integer({ min: 1, max: 40 }), fc.boolean()], propParams(100))(
     'log-spaced trace steps: sorted, unique, within [0, T], contain T (and 0 on request), at most points + 1',
@@ -105,13 +117,21 @@ describe(`coupled runs and traces (profile ${profile.name}, seed ${profile.seed}
     },
   );
 
-  test.prop([coupledCase], propParams(30))('traceCoupled distances equal the recorded δ_t, and at T the distance of the averaged points', ({ p, star, nbSeed }) => {
-    const cfg = configOf(p, AVG);
-    const nb = replaceExample(cfg.objective as LeastSquares, star, nbSeed);
-    const { result, trace } = traceCoupled({ ...cfg, neighbour: nb, differing: star }, { seed: p.runSeed, recordDistance: true, at: { logSpaced: 5, includeZero: true } });
-    trace.steps.forEach((t, slot) => expect(trace.distance?.[slot]).toBe(result.delta?.[t]));
-    const last = trace.steps.length - 1;
-    AVG.forEach((_, i) => expect(trace.averagedDistance?.[i][last]).toBe(dist(result.a.averages[i], result.b.averages[i])));
-    expect(trace.loss?.[1][last]).toBe(empiricalRisk(nb, result.b.w));
-  });
+  test.prop([coupledCase], propParams(30))(
+    'traceCoupled distances equal the recorded δ_t, and at T the distance of the averaged points',
+    ({ p, star, nbSeed }) => {
+      const cfg = configOf(p, AVG);
+      const nb = replaceExample(cfg.objective as LeastSquares, star, nbSeed);
+      const { result, trace } = traceCoupled(
+        { ...cfg, neighbour: nb, differing: star },
+        { seed: p.runSeed, recordDistance: true, at: { logSpaced: 5, includeZero: true } },
+      );
+      trace.steps.forEach((t, slot) => expect(trace.distance?.[slot]).toBe(result.delta?.[t]));
+      const last = trace.steps.length - 1;
+      AVG.forEach((_, i) =>
+        expect(trace.averagedDistance?.[i][last]).toBe(dist(result.a.averages[i], result.b.averages[i])),
+      );
+      expect(trace.loss?.[1][last]).toBe(empiricalRisk(nb, result.b.w));
+    },
+  );
 });

@@ -43,10 +43,23 @@ describe('averager parameters', () => {
     [-3, '-3'],
     [2.5, '2.5'],
     [NaN, 'NaN'],
-  ])('FWA k = %s (k < 1 or non-integer) is rejected', (k, shown) => expectInvalid(withAvg({ kind: 'fwa', k }), 'fwa.k', shown, /integer ≥ 1/));
+  ])('FWA k = %s (k < 1 or non-integer) is rejected', (k, shown) =>
+    expectInvalid(withAvg({ kind: 'fwa', k }), 'fwa.k', shown, /integer ≥ 1/),
+  );
 
   test('FWA k > T is allowed and means the mean of w_1..w_T (storage follows T, not k: k = 10^9 is fine)', () => {
-    const r = runSgd({ ...base, T: 5, averagers: [{ kind: 'fwa', k: 50 }, { kind: 'polyak', t0: 0 }, { kind: 'fwa', k: 1e9 }] }, { seed: 3 });
+    const r = runSgd(
+      {
+        ...base,
+        T: 5,
+        averagers: [
+          { kind: 'fwa', k: 50 },
+          { kind: 'polyak', t0: 0 },
+          { kind: 'fwa', k: 1e9 },
+        ],
+      },
+      { seed: 3 },
+    );
     expect(r.averages[0]).toEqual(r.averages[1]);
     expect(r.averages[2]).toEqual(r.averages[1]);
   });
@@ -64,11 +77,21 @@ describe('averager parameters', () => {
     expectInvalid(withAvg({ kind: 'lawa', k: 2, nu: 1.5 }), 'lawa.nu', '1.5', /integer ≥ 1/);
     expectInvalid(withAvg({ kind: 'lawa', k: 2, nu: 21 }), 'lawa.nu', '21', /≤ T = 20/);
     expectInvalid(withAvg({ kind: 'lawa', k: 4, nu: 6, mode: 'block' }), 'lawa.k·ν', '24', /at most T = 20/);
-    expectInvalid(withAvg({ kind: 'lawa', k: 2, nu: 2, mode: 'rolling' as 'block' }), 'lawa.mode', '"rolling"', /sliding/);
+    expectInvalid(
+      withAvg({ kind: 'lawa', k: 2, nu: 2, mode: 'rolling' as 'block' }),
+      'lawa.mode',
+      '"rolling"',
+      /sliding/,
+    );
   });
 
   test('suffix α outside (0, 1] is rejected', () => {
-    for (const [a, shown] of [[0, '0'], [-0.5, '-0.5'], [1.5, '1.5'], [NaN, 'NaN']] as const) {
+    for (const [a, shown] of [
+      [0, '0'],
+      [-0.5, '-0.5'],
+      [1.5, '1.5'],
+      [NaN, 'NaN'],
+    ] as const) {
       expectInvalid(withAvg({ kind: 'suffix', alpha: a }), 'suffix.alpha', shown, /\(0, 1\]/);
     }
   });
@@ -76,10 +99,30 @@ describe('averager parameters', () => {
   test('EMA γ outside (0, 1] and bad warm-up parameters are rejected', () => {
     expectInvalid(withAvg({ kind: 'ema', gamma: 0 }), 'ema.gamma', '0', /\(0, 1\]/);
     expectInvalid(withAvg({ kind: 'ema', gamma: 1.01 }), 'ema.gamma', '1.01', /\(0, 1\]/);
-    expectInvalid(withAvg({ kind: 'ema', gamma: 0.1, warmup: { minDecay: 0.95 } }), 'ema.warmup.minDecay', '0.95', /\[0, 1 − γ\]/);
-    expectInvalid(withAvg({ kind: 'ema', gamma: 0.1, warmup: { warmupPower: -1 } }), 'ema.warmup.warmupPower', '-1', /> 0/);
-    expectInvalid(withAvg({ kind: 'ema', gamma: 0.1, warmup: { warmupGamma: 0 } }), 'ema.warmup.warmupGamma', '0', /> 0/);
-    expectInvalid(withAvg({ kind: 'ema', gamma: 0.1, warmup: { updateAfterStep: -1 } }), 'ema.warmup.updateAfterStep', '-1', /integer ≥ 0/);
+    expectInvalid(
+      withAvg({ kind: 'ema', gamma: 0.1, warmup: { minDecay: 0.95 } }),
+      'ema.warmup.minDecay',
+      '0.95',
+      /\[0, 1 − γ\]/,
+    );
+    expectInvalid(
+      withAvg({ kind: 'ema', gamma: 0.1, warmup: { warmupPower: -1 } }),
+      'ema.warmup.warmupPower',
+      '-1',
+      /> 0/,
+    );
+    expectInvalid(
+      withAvg({ kind: 'ema', gamma: 0.1, warmup: { warmupGamma: 0 } }),
+      'ema.warmup.warmupGamma',
+      '0',
+      /> 0/,
+    );
+    expectInvalid(
+      withAvg({ kind: 'ema', gamma: 0.1, warmup: { updateAfterStep: -1 } }),
+      'ema.warmup.updateAfterStep',
+      '-1',
+      /integer ≥ 0/,
+    );
   });
 
   test('Polyak t₀ ≥ T and SWA start > T (nothing averaged) are rejected; SWA every ≥ 1', () => {
@@ -90,7 +133,12 @@ describe('averager parameters', () => {
   });
 
   test('an unknown averager kind is rejected, naming the valid ones', () => {
-    expectInvalid(() => makeAverager({ kind: 'swag' } as unknown as AveragerSpec, 2), 'averager.kind', '"swag"', /'fwa'/);
+    expectInvalid(
+      () => makeAverager({ kind: 'swag' } as unknown as AveragerSpec, 2),
+      'averager.kind',
+      '"swag"',
+      /'fwa'/,
+    );
   });
 });
 
@@ -130,7 +178,10 @@ describe('run parameters', () => {
   });
 
   test('coupled runs: neighbour of another dimension or size, i* outside [0, n)', () => {
-    const c = (neighbour: Objective, differing = 0) => () => runCoupled({ ...base, neighbour, differing }, { seed: 1 });
+    const c =
+      (neighbour: Objective, differing = 0) =>
+      () =>
+        runCoupled({ ...base, neighbour, differing }, { seed: 1 });
     expectInvalid(c(leastSquares({ n: 5, d: 4, seed: 7 })), 'neighbour.d', '4', /d = 3/);
     expectInvalid(c(leastSquares({ n: 6, d: 3, seed: 7 })), 'neighbour.n', '6', /n = 5/);
     expectInvalid(c(obj, 5), 'differing', '5', /\[0, 4\]/);
@@ -149,25 +200,33 @@ describe('divergence: a non-finite iterate stops the run with a DivergenceError 
     return -1;
   }
 
-  test.each([NaN, Infinity, -Infinity])('data entry %s: the run stops at the first step drawing that example', (value) => {
-    const poisoned = leastSquares({ n: 5, d: 3, seed: 7, poison: { index: 2, value } });
-    const t = firstDraw(11, 5, 2, 50);
-    expect(t).toBeGreaterThan(0);
-    let err: unknown;
-    try {
-      runSgd({ ...base, objective: poisoned, T: 50 }, { seed: 11 });
-    } catch (e) {
-      err = e;
-    }
-    expect(err).toBeInstanceOf(DivergenceError);
-    expect((err as DivergenceError).step).toBe(t);
-    expect((err as DivergenceError).message).toContain(`t = ${t}`);
-    // The steps before it were finite: the same run stopped one step earlier completes.
-    if (t > 1) expect(() => runSgd({ ...base, objective: poisoned, T: t - 1 }, { seed: 11 })).not.toThrow();
-  });
+  test.each([NaN, Infinity, -Infinity])(
+    'data entry %s: the run stops at the first step drawing that example',
+    (value) => {
+      const poisoned = leastSquares({ n: 5, d: 3, seed: 7, poison: { index: 2, value } });
+      const t = firstDraw(11, 5, 2, 50);
+      expect(t).toBeGreaterThan(0);
+      let err: unknown;
+      try {
+        runSgd({ ...base, objective: poisoned, T: 50 }, { seed: 11 });
+      } catch (e) {
+        err = e;
+      }
+      expect(err).toBeInstanceOf(DivergenceError);
+      expect((err as DivergenceError).step).toBe(t);
+      expect((err as DivergenceError).message).toContain(`t = ${t}`);
+      // The steps before it were finite: the same run stopped one step earlier completes.
+      if (t > 1) expect(() => runSgd({ ...base, objective: poisoned, T: t - 1 }, { seed: 11 })).not.toThrow();
+    },
+  );
 
   test('a step size far above 2/β overflows the iterate; the error names the first step with a non-finite coordinate', () => {
-    const runner = new SgdRunner({ ...base, T: 100_000, schedule: { kind: 'constant', alpha: 50 }, w0: Float64Array.from([1, 1, 1]) });
+    const runner = new SgdRunner({
+      ...base,
+      T: 100_000,
+      schedule: { kind: 'constant', alpha: 50 },
+      w0: Float64Array.from([1, 1, 1]),
+    });
     const rng = RandomStream.fromSeed(2);
     let err: unknown;
     let finiteBefore = true;
@@ -187,12 +246,18 @@ describe('divergence: a non-finite iterate stops the run with a DivergenceError 
 
   test('‖w_t‖² overflowing while w_t is finite is not a divergence, and the projection still applies', () => {
     const big = Float64Array.from([1e200, -1e200, 1e200]);
-    const r = runSgd({ ...base, T: 3, w0: big, radius: 1e201, schedule: { kind: 'constant', alpha: 1e-300 } }, { seed: 1 });
+    const r = runSgd(
+      { ...base, T: 3, w0: big, radius: 1e201, schedule: { kind: 'constant', alpha: 1e-300 } },
+      { seed: 1 },
+    );
     expect(r.w.every(Number.isFinite)).toBe(true);
     // A constant gradient −1e200·e_0 with α = 1 doubles w_0's first coordinate: ‖w_1‖ = √6·1e200 > R.
     const push: Objective = { d: 3, n: 1, loss: (w) => -1e200 * w[0], grad: (_w, _i, out) => out.set([-1e200, 0, 0]) };
     const R = 2e200;
-    const shrink = runSgd({ objective: push, T: 1, w0: big, radius: R, schedule: { kind: 'constant', alpha: 1 } }, { seed: 1 });
+    const shrink = runSgd(
+      { objective: push, T: 1, w0: big, radius: R, schedule: { kind: 'constant', alpha: 1 } },
+      { seed: 1 },
+    );
     expect(Math.abs(safeNorm(shrink.w) / R - 1)).toBeLessThanOrEqual(4 * Number.EPSILON);
     expect(shrink.w[0] / shrink.w[1]).toBe(-2);
   });

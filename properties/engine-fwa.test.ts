@@ -44,7 +44,8 @@ describe(`FWA running mean (profile ${profile.name}, seed ${profile.seed})`, () 
           const exact = fsum(ring[j]) / k;
           const rel = Math.abs(got[j] - exact) / Math.abs(exact);
           worst = Math.max(worst, rel);
-          if (!(rel <= 1e-12)) throw new Error(`t = ${t}, coordinate ${j}: FWA mean ${got[j]} vs exact ${exact} (relative error ${rel})`);
+          if (!(rel <= 1e-12))
+            throw new Error(`t = ${t}, coordinate ${j}: FWA mean ${got[j]} vs exact ${exact} (relative error ${rel})`);
         }
       }
     }
@@ -52,7 +53,12 @@ describe(`FWA running mean (profile ${profile.name}, seed ${profile.seed})`, () 
   });
 
   test.prop(
-    [fc.integer({ min: 2, max: 9 }), fc.integer({ min: 1, max: 60 }), fc.array(fc.boolean(), { minLength: 60, maxLength: 60 }), fc.nat()],
+    [
+      fc.integer({ min: 2, max: 9 }),
+      fc.integer({ min: 1, max: 60 }),
+      fc.array(fc.boolean(), { minLength: 60, maxLength: 60 }),
+      fc.nat(),
+    ],
     propParams(100),
   )('the window mean does not depend on when, or how often, it was read before (same bits)', (k, T, reads, seed) => {
     const a = makeAverager({ kind: 'fwa', k }, 3);
@@ -85,7 +91,12 @@ describe(`FWA running mean (profile ${profile.name}, seed ${profile.seed})`, () 
   }
 
   const vec = (d: number) =>
-    fc.array(fc.oneof(fc.double({ min: -1e3, max: 1e3, noNaN: true }), fc.constantFrom(1e8, -1e8, 0, -0)), { minLength: d, maxLength: d }).map((a) => Float64Array.from(a));
+    fc
+      .array(fc.oneof(fc.double({ min: -1e3, max: 1e3, noNaN: true }), fc.constantFrom(1e8, -1e8, 0, -0)), {
+        minLength: d,
+        maxLength: d,
+      })
+      .map((a) => Float64Array.from(a));
 
   class Update implements fc.Command<Model, Real> {
     constructor(readonly w: Float64Array) {}
@@ -93,7 +104,8 @@ describe(`FWA running mean (profile ${profile.name}, seed ${profile.seed})`, () 
     run(m: Model, r: Real): void {
       m.t++;
       m.window.push(this.w.slice());
-      if (m.window.length > m.k) m.mass += this.w.reduce((s, x) => s + Math.abs(x), 0) + m.window.shift()!.reduce((s, x) => s + Math.abs(x), 0);
+      if (m.window.length > m.k)
+        m.mass += this.w.reduce((s, x) => s + Math.abs(x), 0) + m.window.shift()!.reduce((s, x) => s + Math.abs(x), 0);
       else m.mass += this.w.reduce((s, x) => s + Math.abs(x), 0);
       r.fwa.update(m.t, this.w);
     }
@@ -117,7 +129,8 @@ describe(`FWA running mean (profile ${profile.name}, seed ${profile.seed})`, () 
         const S = fsum(m.window.map((v) => v[j]));
         const exact = S / m.window.length;
         const tol = (2 * EPS * Math.abs(S) + 2 * n * EPS * EPS * m.mass) / m.window.length + EPS * Math.abs(exact);
-        if (!(Math.abs(got[j] - exact) <= tol)) throw new Error(`coordinate ${j}: FWA ${got[j]} vs exact window mean ${exact} (tolerance ${tol})`);
+        if (!(Math.abs(got[j] - exact) <= tol))
+          throw new Error(`coordinate ${j}: FWA ${got[j]} vs exact window mean ${exact} (tolerance ${tol})`);
       }
     }
     toString = () => 'read()';
@@ -140,13 +153,18 @@ describe(`FWA running mean (profile ${profile.name}, seed ${profile.seed})`, () 
     fc.tuple(
       fc.constant({ k, d }),
       vec(d),
-      fc.commands([vec(d).map((w) => new Update(w)), fc.constant(new Read()), vec(d).map((w) => new Init(w))], { maxCommands: 200 }),
+      fc.commands([vec(d).map((w) => new Update(w)), fc.constant(new Read()), vec(d).map((w) => new Init(w))], {
+        maxCommands: 200,
+      }),
     ),
   );
 
-  test.prop([setup], propParams(100))('fc.commands: FWA(k) against a naive window model (init / update / read in any order)', ([{ k, d }, w0, cmds]) => {
-    const fwa = makeAverager({ kind: 'fwa', k }, d);
-    fwa.init(w0, 1000);
-    fc.modelRun(() => ({ model: { k, d, window: [], w0: w0.slice(), t: 0, mass: 0 }, real: { fwa } }), cmds);
-  });
+  test.prop([setup], propParams(100))(
+    'fc.commands: FWA(k) against a naive window model (init / update / read in any order)',
+    ([{ k, d }, w0, cmds]) => {
+      const fwa = makeAverager({ kind: 'fwa', k }, d);
+      fwa.init(w0, 1000);
+      fc.modelRun(() => ({ model: { k, d, window: [], w0: w0.slice(), t: 0, mass: 0 }, real: { fwa } }), cmds);
+    },
+  );
 });

@@ -39,21 +39,32 @@ function recordRun(p: RunParams, averagers: AveragerSpec[], scale = 1) {
 
 function expectSameBitsEachStep(x: Float64Array[], y: Float64Array[], what: string) {
   expect(x.length).toBe(y.length);
-  for (let t = 0; t < x.length; t++) if (!sameBits(x[t], y[t])) throw new Error(`${what}: bits differ at t = ${t}: ${x[t]} vs ${y[t]}`);
+  for (let t = 0; t < x.length; t++)
+    if (!sameBits(x[t], y[t])) throw new Error(`${what}: bits differ at t = ${t}: ${x[t]} vs ${y[t]}`);
 }
 
 describe(`engine invariants (profile ${profile.name}, seed ${profile.seed})`, () => {
-  test.prop([runParams()], propParams(60))('FWA(k = 1) ≡ SGD last iterate bit for bit, at every step; averagers do not perturb the trajectory', (p) => {
-    const r = recordRun(p, [{ kind: 'fwa', k: 1 }, { kind: 'fwa', k: 7 }, { kind: 'ema', gamma: 0.3 }]);
-    expectSameBitsEachStep(r.averaged[0], r.iterates, 'FWA(1) vs w_t');
-    const plain = runSgd(configOf(p, []), { seed: p.runSeed });
-    expect(sameBits(plain.w, r.result.w)).toBe(true);
-  });
+  test.prop([runParams()], propParams(60))(
+    'FWA(k = 1) ≡ SGD last iterate bit for bit, at every step; averagers do not perturb the trajectory',
+    (p) => {
+      const r = recordRun(p, [
+        { kind: 'fwa', k: 1 },
+        { kind: 'fwa', k: 7 },
+        { kind: 'ema', gamma: 0.3 },
+      ]);
+      expectSameBitsEachStep(r.averaged[0], r.iterates, 'FWA(1) vs w_t');
+      const plain = runSgd(configOf(p, []), { seed: p.runSeed });
+      expect(sameBits(plain.w, r.result.w)).toBe(true);
+    },
+  );
 
   test.prop([runParams({ batch: false })], propParams(40))(
     'fused linear-gradient path ≡ generic grad() path bit for bit (iterates, g_t, averages)',
     (p) => {
-      const avg: AveragerSpec[] = [{ kind: 'fwa', k: 3 }, { kind: 'ema', gamma: 0.5 }];
+      const avg: AveragerSpec[] = [
+        { kind: 'fwa', k: 3 },
+        { kind: 'ema', gamma: 0.5 },
+      ];
       const cfg = configOf(p, avg);
       const seen: Float64Array[] = [];
       const fused = runSgd(cfg, { seed: p.runSeed, observe: (_t, r) => seen.push(r.w.slice(), r.g.slice()) });
@@ -63,7 +74,8 @@ describe(`engine invariants (profile ${profile.name}, seed ${profile.seed})`, ()
         {
           seed: p.runSeed,
           observe: (t, r) => {
-            if (!sameBits(seen[k++], r.w) || !sameBits(seen[k++], r.g)) throw new Error(`w_t or g_t differ at t = ${t}`);
+            if (!sameBits(seen[k++], r.w) || !sameBits(seen[k++], r.g))
+              throw new Error(`w_t or g_t differ at t = ${t}`);
           },
         },
       );
@@ -75,7 +87,11 @@ describe(`engine invariants (profile ${profile.name}, seed ${profile.seed})`, ()
   test.prop([runParams(), fc.integer({ min: 0, max: 20 })], propParams(60))(
     'FWA(k ≥ T) ≡ uniform average of w_1..w_T: bit for bit with Polyak(t₀ = 0) and SWA(start 1), within (T + 2)ε·max|w| of the exact mean',
     (p, extra) => {
-      const r = recordRun(p, [{ kind: 'fwa', k: p.T + extra }, { kind: 'polyak', t0: 0 }, { kind: 'swa', start: 1 }]);
+      const r = recordRun(p, [
+        { kind: 'fwa', k: p.T + extra },
+        { kind: 'polyak', t0: 0 },
+        { kind: 'swa', start: 1 },
+      ]);
       const [fwa, polyak, swa] = r.result.averages;
       expect(sameBits(fwa, polyak)).toBe(true);
       expect(sameBits(fwa, swa)).toBe(true);
@@ -88,16 +104,28 @@ describe(`engine invariants (profile ${profile.name}, seed ${profile.seed})`, ()
     },
   );
 
-  test.prop([runParams()], propParams(60))('EMA(γ = 1) ≡ last iterate bit for bit, at every step (with and without timm warm-up)', (p) => {
-    const r = recordRun(p, [{ kind: 'ema', gamma: 1 }, { kind: 'ema', gamma: 1, warmup: { warmupPower: 0.75 } }]);
-    expectSameBitsEachStep(r.averaged[0], r.iterates, 'EMA(1) vs w_t');
-    expectSameBitsEachStep(r.averaged[1], r.iterates, 'EMA(1, warm-up) vs w_t');
-  });
+  test.prop([runParams()], propParams(60))(
+    'EMA(γ = 1) ≡ last iterate bit for bit, at every step (with and without timm warm-up)',
+    (p) => {
+      const r = recordRun(p, [
+        { kind: 'ema', gamma: 1 },
+        { kind: 'ema', gamma: 1, warmup: { warmupPower: 0.75 } },
+      ]);
+      expectSameBitsEachStep(r.averaged[0], r.iterates, 'EMA(1) vs w_t');
+      expectSameBitsEachStep(r.averaged[1], r.iterates, 'EMA(1, warm-up) vs w_t');
+    },
+  );
 
-  test.prop([runParams(), fc.integer({ min: 1, max: 40 })], propParams(60))('LAWA(k, ν = 1) ≡ FWA(k) bit for bit, at every step', (p, k) => {
-    const r = recordRun(p, [{ kind: 'lawa', k, nu: 1 }, { kind: 'fwa', k }]);
-    expectSameBitsEachStep(r.averaged[0], r.averaged[1], `LAWA(${k}, 1) vs FWA(${k})`);
-  });
+  test.prop([runParams(), fc.integer({ min: 1, max: 40 })], propParams(60))(
+    'LAWA(k, ν = 1) ≡ FWA(k) bit for bit, at every step',
+    (p, k) => {
+      const r = recordRun(p, [
+        { kind: 'lawa', k, nu: 1 },
+        { kind: 'fwa', k },
+      ]);
+      expectSameBitsEachStep(r.averaged[0], r.averaged[1], `LAWA(${k}, 1) vs FWA(${k})`);
+    },
+  );
 
   /*
    * L1 and L2 hold exactly in real arithmetic for unprojected SGD, with the recorded g_t. Forward error:
@@ -153,31 +181,35 @@ describe(`engine invariants (profile ${profile.name}, seed ${profile.seed})`, ()
    * relative size ε/2 on vectors bounded by M = max_t(‖w_t‖ + ‖α_t g_t‖); every step (α_t·β ≤ 1) and the
    * projection are non-expansive, so differences never grow: ‖Δ_t‖ ≤ 4·t·ε·M for iterates and averages.
    */
-  test.prop([runParams(), fc.double({ min: 0.1, max: 10, noNaN: true }), fc.integer({ min: -4, max: 4 })], propParams(60))(
-    'rescaling f → c·f with α → α/c leaves iterates and averages unchanged (bit for bit when c = 2^m)',
-    (p, c, m) => {
-      const avg: AveragerSpec[] = [{ kind: 'fwa', k: 5 }, { kind: 'ema', gamma: 0.2 }, { kind: 'suffix', alpha: 0.5 }];
-      const base = recordRun(p, avg);
-      const pow2 = runSgd(configOf(p, avg, 2 ** m), { seed: p.runSeed });
-      expect(sameBits(pow2.w, base.result.w)).toBe(true);
-      pow2.averages.forEach((a, i) => expect(sameBits(a, base.result.averages[i])).toBe(true));
-      const scaled = runSgd(configOf(p, avg, c), { seed: p.runSeed });
-      let M = 0;
-      for (let t = 0; t <= p.T; t++) {
-        let w2 = 0;
-        let s2 = 0;
-        for (let j = 0; j < p.d; j++) {
-          w2 += base.iterates[t][j] ** 2;
-          s2 += (base.alpha[t] * base.grads[t][j]) ** 2;
-        }
-        M = Math.max(M, Math.sqrt(w2) + Math.sqrt(s2));
+  test.prop(
+    [runParams(), fc.double({ min: 0.1, max: 10, noNaN: true }), fc.integer({ min: -4, max: 4 })],
+    propParams(60),
+  )('rescaling f → c·f with α → α/c leaves iterates and averages unchanged (bit for bit when c = 2^m)', (p, c, m) => {
+    const avg: AveragerSpec[] = [
+      { kind: 'fwa', k: 5 },
+      { kind: 'ema', gamma: 0.2 },
+      { kind: 'suffix', alpha: 0.5 },
+    ];
+    const base = recordRun(p, avg);
+    const pow2 = runSgd(configOf(p, avg, 2 ** m), { seed: p.runSeed });
+    expect(sameBits(pow2.w, base.result.w)).toBe(true);
+    pow2.averages.forEach((a, i) => expect(sameBits(a, base.result.averages[i])).toBe(true));
+    const scaled = runSgd(configOf(p, avg, c), { seed: p.runSeed });
+    let M = 0;
+    for (let t = 0; t <= p.T; t++) {
+      let w2 = 0;
+      let s2 = 0;
+      for (let j = 0; j < p.d; j++) {
+        w2 += base.iterates[t][j] ** 2;
+        s2 += (base.alpha[t] * base.grads[t][j]) ** 2;
       }
-      const tol = 4 * p.T * EPS * M;
-      const gap = (x: Float64Array, y: Float64Array) => Math.sqrt(x.reduce((s, v, j) => s + (v - y[j]) ** 2, 0));
-      expect(gap(scaled.w, base.result.w)).toBeLessThanOrEqual(tol);
-      scaled.averages.forEach((a, i) => expect(gap(a, base.result.averages[i])).toBeLessThanOrEqual(tol));
-    },
-  );
+      M = Math.max(M, Math.sqrt(w2) + Math.sqrt(s2));
+    }
+    const tol = 4 * p.T * EPS * M;
+    const gap = (x: Float64Array, y: Float64Array) => Math.sqrt(x.reduce((s, v, j) => s + (v - y[j]) ** 2, 0));
+    expect(gap(scaled.w, base.result.w)).toBeLessThanOrEqual(tol);
+    scaled.averages.forEach((a, i) => expect(gap(a, base.result.averages[i])).toBeLessThanOrEqual(tol));
+  });
 
   test.prop([runParams({ maxT: 80 }).filter((p) => p.n >= 20 && p.T >= 20), fc.nat()], propParams(30))(
     'determinism: the same seed gives the same bits (iterates, averages, indices); a different seed gives a different run',
@@ -217,7 +249,18 @@ describe(`engine invariants (profile ${profile.name}, seed ${profile.seed})`, ()
   );
 
   test('the runner exposes α_t at index t, α_0 = 0 (the index convention of src/engine/convention.ts)', () => {
-    const p: RunParams = { n: 3, d: 2, T: 4, dataSeed: 1, runSeed: 2, c0: 0.5, schedule: 'inv-t', radius: Infinity, batch: 1, w0frac: 0.5 };
+    const p: RunParams = {
+      n: 3,
+      d: 2,
+      T: 4,
+      dataSeed: 1,
+      runSeed: 2,
+      c0: 0.5,
+      schedule: 'inv-t',
+      radius: Infinity,
+      batch: 1,
+      w0frac: 0.5,
+    };
     const r = new SgdRunner(configOf(p, []));
     expect([...r.alpha]).toEqual([0, 0.25, 0.25 / 2, 0.25 / 3, 0.25 / 4]);
   });

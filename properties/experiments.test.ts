@@ -85,8 +85,14 @@ describe(`data sets (profile ${profile.name}, seed ${profile.seed})`, () => {
     expectParam(() => loadDataset('cifar'), 'dataset');
     expectParam(() => splitDataset(loadDataset('iris'), 140, 20, 1), 'nTrain + nTest');
     expectParam(() => splitDataset(loadDataset('iris'), 151, 0, 1), 'nTrain');
-    expectParam(() => buildProblem({ dataset: 'iris', model: 'softmax', nTrain: 10, nTest: 10, splitSeed: 1 }), 'model');
-    expectParam(() => buildProblem({ dataset: 'mnist', model: 'softmax', nTrain: 9000, nTest: 2000, splitSeed: 1 }), 'nTrain + nTest');
+    expectParam(
+      () => buildProblem({ dataset: 'iris', model: 'softmax', nTrain: 10, nTest: 10, splitSeed: 1 }),
+      'model',
+    );
+    expectParam(
+      () => buildProblem({ dataset: 'mnist', model: 'softmax', nTrain: 9000, nTest: 2000, splitSeed: 1 }),
+      'nTrain + nTest',
+    );
     expectParam(() => lineup(100, { ks: [0], epoch: 10 }), 'k');
     expectParam(() => lineup(100, { ks: [101], epoch: 10 }), 'k');
     expectParam(() => lineup(100, { ks: [2.5], epoch: 10 }), 'k');
@@ -101,7 +107,9 @@ const SPECS: Record<string, ProblemSpec> = {
   logistic: { dataset: 'iris', model: 'logistic', nTrain: 40, nTest: 10, splitSeed: 3 },
   hinge: { dataset: 'iris', model: 'hinge', nTrain: 40, nTest: 10, splitSeed: 3 },
 };
-const models: Record<string, Model> = Object.fromEntries(Object.entries(SPECS).map(([k, s]) => [k, buildProblem(s).train]));
+const models: Record<string, Model> = Object.fromEntries(
+  Object.entries(SPECS).map(([k, s]) => [k, buildProblem(s).train]),
+);
 
 function randomPoint(m: Model, seed: number, scale: number): Float64Array {
   const rng = RandomStream.fromSeed(seed);
@@ -141,18 +149,23 @@ describe('models: gradients and certified constants', () => {
     },
   );
 
-  test.prop([fc.constantFrom('softmax', 'logistic', 'hinge'), fc.nat(), fc.nat({ max: 39 }), fc.double({ min: 0.01, max: 30, noNaN: true })], propParams(30))(
-    'the certified Lipschitz constant bounds every gradient: ‖∇f(w; z)‖ ≤ L at any w',
-    (name, seed, i, scale) => {
-      const m = models[name];
-      const w = randomPoint(m, seed, scale);
-      const g = new Float64Array(m.d);
-      m.grad(w, i, g);
-      let s = 0;
-      for (let j = 0; j < m.d; j++) s += g[j] * g[j];
-      expect(Math.sqrt(s)).toBeLessThanOrEqual((m.constants.L as number) * (1 + 1e-12));
-    },
-  );
+  test.prop(
+    [
+      fc.constantFrom('softmax', 'logistic', 'hinge'),
+      fc.nat(),
+      fc.nat({ max: 39 }),
+      fc.double({ min: 0.01, max: 30, noNaN: true }),
+    ],
+    propParams(30),
+  )('the certified Lipschitz constant bounds every gradient: ‖∇f(w; z)‖ ≤ L at any w', (name, seed, i, scale) => {
+    const m = models[name];
+    const w = randomPoint(m, seed, scale);
+    const g = new Float64Array(m.d);
+    m.grad(w, i, g);
+    let s = 0;
+    for (let j = 0; j < m.d; j++) s += g[j] * g[j];
+    expect(Math.sqrt(s)).toBeLessThanOrEqual((m.constants.L as number) * (1 + 1e-12));
+  });
 
   it('addGrad accumulates exactly a·∇f (the full gradient of the reference solver relies on it)', () => {
     for (const m of Object.values(models)) {
@@ -171,7 +184,16 @@ describe('models: gradients and certified constants', () => {
     expect(ref.lower).toBeLessThanOrEqual(ref.upper);
     expect(ref.upper - ref.lower).toBeLessThan(1e-6);
     for (let r = 0; r < 5; r++) {
-      const run = runSgd({ objective: p.train, T: 400, schedule: { kind: 'inv-sqrt-t', c: 1 }, radius: 5, averagers: [{ kind: 'last' }, { kind: 'fwa', k: 100 }] }, { seed: profile.seed + r });
+      const run = runSgd(
+        {
+          objective: p.train,
+          T: 400,
+          schedule: { kind: 'inv-sqrt-t', c: 1 },
+          radius: 5,
+          averagers: [{ kind: 'last' }, { kind: 'fwa', k: 100 }],
+        },
+        { seed: profile.seed + r },
+      );
       for (const w of run.averages) expect(p.train.evaluate(w).loss).toBeGreaterThanOrEqual(ref.lower - 1e-12);
     }
   });
@@ -184,11 +206,28 @@ function tinyContext(out: string, seed: number): ExperimentContext {
 function tinyRun(dir: string, seed: number): { result: ExperimentResult; rows: StabilityRow[] } {
   const ctx = tinyContext(dir, seed);
   const spec: ProblemSpec = { dataset: 'iris', model: 'logistic', nTrain: 60, nTest: 30, splitSeed: seed };
-  runCase(ctx, 'convergence', { problem: { ...spec, model: 'hinge' }, epochs: 3, schedule: { kind: 'constant', alpha: 0.5 }, ks: [5, 20], points: 4 });
+  runCase(ctx, 'convergence', {
+    problem: { ...spec, model: 'hinge' },
+    epochs: 3,
+    schedule: { kind: 'constant', alpha: 0.5 },
+    ks: [5, 20],
+    points: 4,
+  });
   const p = buildProblem(spec);
   const T = 180;
-  const s = stabilityStudy(ctx, 'generalization', p, { kind: 'constant', alpha: 0.5 }, T, lineup(T, { ks: [1, 10, 90], epoch: 60 }), 4);
-  return { result: { id: 'tiny', title: 'tiny', theory: 'test', setup: [], figures: [], findings: [], tables: [], seconds: 0 }, rows: s.rows };
+  const s = stabilityStudy(
+    ctx,
+    'generalization',
+    p,
+    { kind: 'constant', alpha: 0.5 },
+    T,
+    lineup(T, { ks: [1, 10, 90], epoch: 60 }),
+    4,
+  );
+  return {
+    result: { id: 'tiny', title: 'tiny', theory: 'test', setup: [], figures: [], findings: [], tables: [], seconds: 0 },
+    rows: s.rows,
+  };
 }
 
 describe('a tiny experiment end to end', () => {
@@ -199,7 +238,10 @@ describe('a tiny experiment end to end', () => {
     tinyRun(b, profile.seed);
     const text = readFileSync(join(a, 'results.jsonl'), 'utf8');
     expect(text).toBe(readFileSync(join(b, 'results.jsonl'), 'utf8'));
-    const rows = text.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const rows = text
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     // convergence: 2 replicates × 4 checkpoints × 6 averagers (SGD, FWA 5, FWA 20, LAWA, SWA, EMA); stability: 4 pairs × 6 averagers.
     expect(rows.filter((r) => r.experiment === 'convergence').length).toBe(2 * 4 * 6);
     expect(rows.filter((r) => r.experiment === 'generalization').length).toBe(4 * 6);
@@ -223,7 +265,9 @@ describe('a tiny experiment end to end', () => {
     for (let r = 0; r < p.split.train.X.n; r++) {
       if (r === 7) continue;
       expect(nb.y[r]).toBe(p.split.train.y[r]);
-      expect(Array.from(nb.X.val.subarray(nb.X.rowPtr[r], nb.X.rowPtr[r + 1]))).toEqual(Array.from(p.split.train.X.val.subarray(p.split.train.X.rowPtr[r], p.split.train.X.rowPtr[r + 1])));
+      expect(Array.from(nb.X.val.subarray(nb.X.rowPtr[r], nb.X.rowPtr[r + 1]))).toEqual(
+        Array.from(p.split.train.X.val.subarray(p.split.train.X.rowPtr[r], p.split.train.X.rowPtr[r + 1])),
+      );
     }
     expect(nb.y[7]).toBe(p.split.pool.y[2]);
   });

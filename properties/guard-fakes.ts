@@ -19,7 +19,9 @@ export const fakeAttainedTheorem: Theorem = defineTheorem({
   kind: 'upper',
   convention: 'engine',
   classes: ['linear'],
-  hypotheses: [{ id: 'k in [1, T]', check: (s) => (s.k >= 1 && s.k <= s.T ? null : `k = ${s.k} must lie in [1, T = ${s.T}]`) }],
+  hypotheses: [
+    { id: 'k in [1, T]', check: (s) => (s.k >= 1 && s.k <= s.T ? null : `k = ${s.k} must lie in [1, T = ${s.T}]`) },
+  ],
   measure: { description: 'E of L·‖w̄ − w̄′‖ on the linear instance, by summing the tail masses', mode: 'pathwise' },
   bound: '(2*a*L^2/n)*(T - (k-1)/2)',
   symbols: { a: 'step', L: 'Lipschitz', n: 'sample size', T: 'steps', k: 'window' },
@@ -36,13 +38,23 @@ function attainedValue(p: Record<string, number>): number {
   return (2 * p.a * p.L * p.L * s) / p.n;
 }
 
-export function fakeCheck(theorem: Theorem, measure: (p: Record<string, number>) => number, maxT = 64): TheoremCheck & { runs: number } {
+export function fakeCheck(
+  theorem: Theorem,
+  measure: (p: Record<string, number>) => number,
+  maxT = 64,
+): TheoremCheck & { runs: number } {
   const check = {
     theorem: theorem.id,
     runs: 0,
     trials(): fc.Arbitrary<Trial> {
       return fc
-        .record({ T: fc.integer({ min: 2, max: maxT }), kFrac: fc.double({ min: 0, max: 1, noNaN: true }), a: fc.constantFrom(0.05, 0.1, 0.3), L: fc.constantFrom(0.5, 1, 2), n: fc.integer({ min: 2, max: 50 }) })
+        .record({
+          T: fc.integer({ min: 2, max: maxT }),
+          kFrac: fc.double({ min: 0, max: 1, noNaN: true }),
+          a: fc.constantFrom(0.05, 0.1, 0.3),
+          L: fc.constantFrom(0.5, 1, 2),
+          n: fc.integer({ min: 2, max: 50 }),
+        })
         .map(({ T, kFrac, a, L, n }) => ({
           theorem: theorem.id,
           instance: { generator: 'fake-linear', params: { d: 1 }, seed: 1 },
@@ -67,4 +79,5 @@ export function fakeCheck(theorem: Theorem, measure: (p: Record<string, number>)
 export const fakeAttainedCheck = (): TheoremCheck & { runs: number } => fakeCheck(fakeAttainedTheorem, attainedValue);
 
 /** A loose check: measures 4 % of the attained value, like a convergence bound on a soft instance. */
-export const fakeLooseCheck = (): TheoremCheck & { runs: number } => fakeCheck(fakeAttainedTheorem, (p) => 0.04 * attainedValue(p));
+export const fakeLooseCheck = (): TheoremCheck & { runs: number } =>
+  fakeCheck(fakeAttainedTheorem, (p) => 0.04 * attainedValue(p));

@@ -20,17 +20,24 @@ import { FLOAT_RTOL } from '../src/stats/tolerance';
 const ledger = readLedger();
 const registered = new Set(registry.map((t) => t.id));
 const checked = new Set(checks.map((c) => c.theorem));
-const replay = (e: (typeof ledger.entries)[number]): string => `FWA_PROFILE=ci npx fwa-theorems guard --theorem ${e.theorem}`;
+const replay = (e: (typeof ledger.entries)[number]): string =>
+  `FWA_PROFILE=ci npx fwa-theorems guard --theorem ${e.theorem}`;
 
 describe(`tightness ledger ${LEDGER_PATH}`, () => {
   it('has entries, each for a registered theorem with a check', () => {
     expect(ledger.entries.length).toBeGreaterThan(0);
     for (const e of ledger.entries) {
-      expect(registered.has(e.theorem), `ledger entry ${e.theorem} is not in the registry (rename? re-run ${replay(e)})`).toBe(true);
+      expect(
+        registered.has(e.theorem),
+        `ledger entry ${e.theorem} is not in the registry (rename? re-run ${replay(e)})`,
+      ).toBe(true);
       expect(checked.has(e.theorem), `ledger entry ${e.theorem} has no check`).toBe(true);
     }
     const missing = [...checked].filter((id) => !ledger.entries.some((e) => e.theorem === id));
-    if (missing.length) console.info(`[ledger] theorems with a check but no ledger record yet (run npm run guard): ${missing.join(', ')}`);
+    if (missing.length)
+      console.info(
+        `[ledger] theorems with a check but no ledger record yet (run npm run guard): ${missing.join(', ')}`,
+      );
   });
 
   it('notices a record its trial no longer reaches (a regression of 0.1 % is caught)', () => {
@@ -49,20 +56,30 @@ describe(`tightness ledger ${LEDGER_PATH}`, () => {
       // tolerance, expectation claims by their one-sided bound, where certified ratio > 1 ⇔ violated).
       const violated = (verdict: string, ratio: number): boolean => verdict === 'violated' || ratio > 1 + FLOAT_RTOL;
       if (entry.status !== 'paper-reading') {
-        expect(violated(entry.verdict, entry.bestRatio), `${entry.theorem} is VIOLATED by its ledger trial: certified ratio ${entry.bestRatio} on ${where}`).toBe(false);
+        expect(
+          violated(entry.verdict, entry.bestRatio),
+          `${entry.theorem} is VIOLATED by its ledger trial: certified ratio ${entry.bestRatio} on ${where}`,
+        ).toBe(false);
       }
       let r: ReturnType<typeof replayEntry>;
       try {
         r = replayEntry(entry);
       } catch (e) {
-        throw new Error(`${entry.theorem}: the ledger trial no longer runs (${(e as Error).message}); re-record with ${replay(entry)}; ${where}`, { cause: e });
+        throw new Error(
+          `${entry.theorem}: the ledger trial no longer runs (${(e as Error).message}); re-record with ${replay(entry)}; ${where}`,
+          { cause: e },
+        );
       }
       const changed = r.boundChanged ? ' (its bound expression changed since the record)' : '';
       expect(
         r.reproduced,
         `${entry.theorem}: the ledger trial now reaches measured/bound ${r.pointRatio} < recorded ${entry.pointRatio} (tolerance ${LEDGER_RTOL} relative)${changed}: the engine, generator, check or bound regressed; replay ${where}; re-record with ${replay(entry)} if the change is intended`,
       ).toBe(true);
-      if (entry.status !== 'paper-reading') expect(violated(r.verdict, r.ratio), `${entry.theorem} replays as violated: ratio ${r.ratio}${changed} on ${where}`).toBe(false);
+      if (entry.status !== 'paper-reading')
+        expect(
+          violated(r.verdict, r.ratio),
+          `${entry.theorem} replays as violated: ratio ${r.ratio}${changed} on ${where}`,
+        ).toBe(false);
     });
   }
 });

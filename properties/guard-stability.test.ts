@@ -40,13 +40,25 @@ describe('guard: convex stability mutants are caught on the linear instance', ()
         filter: isLinearTrial,
         replicates: REPLICATES,
       });
-      expect(report.trials, `${theorem.id}: the check drew no linear-instance trial in 8 samples (seed ${profile.seed})`).toBeGreaterThan(0);
-      expect(report.baselineViolations, `${theorem.id} itself is violated on the linear instance (seed ${profile.seed})`).toBe(0);
+      expect(
+        report.trials,
+        `${theorem.id}: the check drew no linear-instance trial in 8 samples (seed ${profile.seed})`,
+      ).toBeGreaterThan(0);
+      expect(
+        report.baselineViolations,
+        `${theorem.id} itself is violated on the linear instance (seed ${profile.seed})`,
+      ).toBe(0);
       const escaped = report.mutants.filter((m) => m.status !== 'caught' && m.minFactor <= SHRINK_TARGET);
       const msg = escaped
-        .map((m) => `${m.id} (${m.expression}): shrinks to ×${m.minFactor.toPrecision(3)}, best ratio ${m.bestRatio.toPrecision(4)}${m.bestTrial ? ` on ${describeTrial(m.bestTrial)}` : ''}`)
+        .map(
+          (m) =>
+            `${m.id} (${m.expression}): shrinks to ×${m.minFactor.toPrecision(3)}, best ratio ${m.bestRatio.toPrecision(4)}${m.bestTrial ? ` on ${describeTrial(m.bestTrial)}` : ''}`,
+        )
         .join('\n  ');
-      expect(escaped, `${theorem.id}: surviving shrinking mutants (seed ${profile.seed}; replay: FWA_SEED=${profile.seed} npx fwa-theorems guard --theorem ${theorem.id}):\n  ${msg}`).toEqual([]);
+      expect(
+        escaped,
+        `${theorem.id}: surviving shrinking mutants (seed ${profile.seed}; replay: FWA_SEED=${profile.seed} npx fwa-theorems guard --theorem ${theorem.id}):\n  ${msg}`,
+      ).toEqual([]);
       expect(summarize(report.mutants).shrinking).toBeGreaterThan(0);
     });
   }

@@ -28,7 +28,8 @@ describe('mutant generation', () => {
   it('produces the operators of issue 7 on the paper-reading convergence form', () => {
     const ms = generateMutants(CONVERGENCE_READING);
     const kinds = new Set(ms.map((m) => m.kind));
-    for (const k of ['scale-bound', 'scale-constant', 'drop-term', 'nudge-exponent', 'shape'] as const) expect(kinds).toContain(k);
+    for (const k of ['scale-bound', 'scale-constant', 'drop-term', 'nudge-exponent', 'shape'] as const)
+      expect(kinds).toContain(k);
     const scope = { D: 2, c: 1, G: 0.5, T: 400, k: 10 };
     const value = (e: string): number => compileBound(e).evaluate(scope);
     const expected = {
@@ -38,12 +39,20 @@ describe('mutant generation', () => {
       'constant 2 → 1': value('(D^2/c + c*G^2)*(1 + log(T/k))/sqrt(T)'),
     };
     for (const [what, v] of Object.entries(expected)) {
-      expect(ms.some((m) => Math.abs(m.compiled.evaluate(scope) - v) <= 1e-12 * v), `mutant ${what}`).toBe(true);
+      expect(
+        ms.some((m) => Math.abs(m.compiled.evaluate(scope) - v) <= 1e-12 * v),
+        `mutant ${what}`,
+      ).toBe(true);
     }
   });
 
   it('every mutant compiles, has the same free symbols or fewer, and differs from the bound somewhere', () => {
-    for (const e of [CONVERGENCE_READING, fakeAttainedTheorem.bound, '((1 + 1/(beta*c))/(n-1)) * (2*c*L^2)^(1/(beta*c+1)) * powmean(T, k, beta*c)^(1/(beta*c+1))', '(D^2/(2*c) + c*G^2)*(1 + Hdiff(T-1, k-1))/sqrt(T)']) {
+    for (const e of [
+      CONVERGENCE_READING,
+      fakeAttainedTheorem.bound,
+      '((1 + 1/(beta*c))/(n-1)) * (2*c*L^2)^(1/(beta*c+1)) * powmean(T, k, beta*c)^(1/(beta*c+1))',
+      '(D^2/(2*c) + c*G^2)*(1 + Hdiff(T-1, k-1))/sqrt(T)',
+    ]) {
       const orig = compileBound(e);
       const ms = generateMutants(e);
       expect(new Set(ms.map((m) => m.expression)).size).toBe(ms.length);
@@ -68,10 +77,20 @@ describe('mutant generation', () => {
   it('the printed readings of fwa-theory.md §6 are among the mutants of the derived bounds', () => {
     const scope = { a: 0.1, L: 1.5, n: 20, T: 40, k: 9, beta: 0.8, c: 0.5 };
     const reading = compileBound('(2*a*L^2/n)*(T - k/2)').evaluate(scope);
-    expect(generateMutants(fakeAttainedTheorem.bound).some((m) => Math.abs(m.compiled.evaluate(scope) - reading) <= 1e-12 * reading)).toBe(true);
-    const integral = compileBound('((1 + 1/(beta*c))/(n-1)) * (2*c*L^2)^(1/(beta*c+1)) * ((T^(beta*c+1) - (T-k)^(beta*c+1))/((beta*c+1)*k))^(1/(beta*c+1))').evaluate(scope);
+    expect(
+      generateMutants(fakeAttainedTheorem.bound).some(
+        (m) => Math.abs(m.compiled.evaluate(scope) - reading) <= 1e-12 * reading,
+      ),
+    ).toBe(true);
+    const integral = compileBound(
+      '((1 + 1/(beta*c))/(n-1)) * (2*c*L^2)^(1/(beta*c+1)) * ((T^(beta*c+1) - (T-k)^(beta*c+1))/((beta*c+1)*k))^(1/(beta*c+1))',
+    ).evaluate(scope);
     const g5 = '((1 + 1/(beta*c))/(n-1)) * (2*c*L^2)^(1/(beta*c+1)) * powmean(T, k, beta*c)^(1/(beta*c+1))';
-    expect(generateMutants(g5).some((m) => m.kind === 'shape' && Math.abs(m.compiled.evaluate(scope) - integral) <= 1e-12 * integral)).toBe(true);
+    expect(
+      generateMutants(g5).some(
+        (m) => m.kind === 'shape' && Math.abs(m.compiled.evaluate(scope) - integral) <= 1e-12 * integral,
+      ),
+    ).toBe(true);
   });
 
   it('refuses an expression outside the restricted instance with a typed error', () => {
@@ -88,7 +107,8 @@ describe('kill matrix', () => {
     expect(report.baselineViolations).toBe(0);
     expect(report.baselineRatio).toBeGreaterThan(1 - 1e-9);
     for (const m of report.mutants) {
-      if (m.minFactor <= SHRINK_TARGET) expect(m.status, `${m.id} ${m.expression} (min factor ${m.minFactor})`).toBe('caught');
+      if (m.minFactor <= SHRINK_TARGET)
+        expect(m.status, `${m.id} ${m.expression} (min factor ${m.minFactor})`).toBe('caught');
       if (m.minFactor >= 1) expect(m.status, `${m.id} ${m.expression}`).toBe('survived');
       if (m.status === 'caught') expect(m.caughtTrial?.theorem).toBe('fake-attained');
     }
@@ -117,7 +137,13 @@ describe('tightness search', () => {
       fakeAttainedTheorem.assertHypotheses(s);
       return fakeAttainedTheorem.compiled.evaluate(s) * (1 + (s.T - s.k) / s.T);
     };
-    const r = tightnessSearch(check, profile, tilted, { seed: 3, samples: 4, climbs: 2, climbEvaluations: 80, patience: 30 });
+    const r = tightnessSearch(check, profile, tilted, {
+      seed: 3,
+      samples: 4,
+      climbs: 2,
+      climbEvaluations: 80,
+      patience: 30,
+    });
     const bestSample = Math.max(...r.sampled.map((e) => certifiedRatio(e.outcome)));
     expect(r.bestRatio).toBeGreaterThanOrEqual(bestSample);
     expect(r.bestRatio).toBeGreaterThan(0.9);
@@ -126,7 +152,12 @@ describe('tightness search', () => {
 
   it('never leaves the hypotheses, even when the check only validates inside theorem.evaluate()', () => {
     // Outside k ≤ T the fake measures 10× more: a climb that escaped would report a ratio ≈ 10.
-    const r = tightnessSearch(fakeAttainedCheck(), profile, withHypotheses(fakeAttainedTheorem, fakeAttainedTheorem.compiled), { seed: 5, samples: 6, climbs: 3, climbEvaluations: 150, patience: 50 });
+    const r = tightnessSearch(
+      fakeAttainedCheck(),
+      profile,
+      withHypotheses(fakeAttainedTheorem, fakeAttainedTheorem.compiled),
+      { seed: 5, samples: 6, climbs: 3, climbEvaluations: 150, patience: 50 },
+    );
     expect(r.bestRatio).toBeLessThanOrEqual(1 + 1e-9);
     expect(r.rejected).toBeGreaterThan(0);
   });
@@ -142,7 +173,13 @@ describe('shape check', () => {
       const scope = { D: 2, c: 1, G: 0.5, T, k };
       const measured = 0.02 * bound.evaluate(scope);
       points.push({
-        trial: { theorem: 'x', instance: { generator: 'harvey-convex', params: { T }, seed: 0 }, params: { T, k, c: 1 }, seed: 0, replicates: 1 },
+        trial: {
+          theorem: 'x',
+          instance: { generator: 'harvey-convex', params: { T }, seed: 0 },
+          params: { T, k, c: 1 },
+          seed: 0,
+          replicates: 1,
+        },
         outcome: { measured, bound: bound.evaluate(scope), ratio: 0.02, verdict: 'holds', scope },
         scopes: [scope],
       });
@@ -150,7 +187,8 @@ describe('shape check', () => {
   }
   const original = fitShape(points, bound);
   const mutants = generateMutants(CONVERGENCE_READING);
-  const trendOf = (id: string): ReturnType<typeof shapeTrend> => shapeTrend(original, fitShape(points, mutants.find((m) => m.id.endsWith(id))!.compiled));
+  const trendOf = (id: string): ReturnType<typeof shapeTrend> =>
+    shapeTrend(original, fitShape(points, mutants.find((m) => m.id.endsWith(id))!.compiled));
 
   it('is flat for the true shape and shows the trend of a changed one', () => {
     expect(original.steepest).toBeLessThan(1e-9);
@@ -162,7 +200,17 @@ describe('shape check', () => {
   });
 
   it('moves Harvey’s horizon with T and pins c = 1 (the step its construction is built for)', () => {
-    const t = atTK({ theorem: 'x', instance: { generator: 'harvey-convex', params: { T: 50 }, seed: 0 }, params: { T: 50, k: 2, c: 3 }, seed: 1, replicates: 1 }, 400, 9);
+    const t = atTK(
+      {
+        theorem: 'x',
+        instance: { generator: 'harvey-convex', params: { T: 50 }, seed: 0 },
+        params: { T: 50, k: 2, c: 3 },
+        seed: 1,
+        replicates: 1,
+      },
+      400,
+      9,
+    );
     expect(t.instance.params.T).toBe(400);
     expect(t.params).toEqual({ T: 400, k: 9, c: 1 });
   });
@@ -180,7 +228,13 @@ describe('ledger', () => {
     measured: ratio,
     boundValue: 1,
     verdict: 'holds',
-    trial: { theorem: 'fake-attained', instance: { generator: 'g', params: {}, seed: 1 }, params: { T: 2 }, seed: 1, replicates: 1 },
+    trial: {
+      theorem: 'fake-attained',
+      instance: { generator: 'g', params: {}, seed: 1 },
+      params: { T: 2 },
+      seed: 1,
+      replicates: 1,
+    },
     date: '2026-01-01',
     evaluations: 1,
   });

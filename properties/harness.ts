@@ -56,7 +56,10 @@ export interface PropertyStats {
 export function writeReport(name: string, data: unknown): string {
   mkdirSync(REPORT_DIR, { recursive: true });
   const file = join(REPORT_DIR, `${name}.json`);
-  writeFileSync(file, JSON.stringify(data, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v), 2) + '\n');
+  writeFileSync(
+    file,
+    JSON.stringify(data, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v), 2) + '\n',
+  );
   return file;
 }
 
@@ -78,7 +81,9 @@ class Violation extends Error {
     readonly trial: Trial,
     readonly outcome: TrialOutcome,
   ) {
-    super(`theorem ${trial.theorem} violated: measured ${outcome.measured} > bound ${outcome.bound} (ratio ${outcome.ratio})`);
+    super(
+      `theorem ${trial.theorem} violated: measured ${outcome.measured} > bound ${outcome.bound} (ratio ${outcome.ratio})`,
+    );
     this.name = 'Violation';
   }
 }
@@ -99,9 +104,13 @@ function failureMessage(id: string, d: RunDetails<[Trial]>, profile: Profile, fi
     lines.push(`  instance ${JSON.stringify(trial.instance)}`);
     lines.push(`  trial ${JSON.stringify(trial)}`);
     const saved = writeReport(`${id}.counterexample`, trial);
-    lines.push(`  saved to ${relative(ROOT, saved)} (move it to properties/regressions/${id}.json to replay it forever)`);
+    lines.push(
+      `  saved to ${relative(ROOT, saved)} (move it to properties/regressions/${id}.json to replay it forever)`,
+    );
   }
-  lines.push(`  replay: FWA_PROFILE=${profile.name} FWA_SEED=${d.seed} FWA_PATH=${d.counterexamplePath ?? ''} npx vitest run ${relative(ROOT, file)} -t '${id} '`);
+  lines.push(
+    `  replay: FWA_PROFILE=${profile.name} FWA_SEED=${d.seed} FWA_PATH=${d.counterexamplePath ?? ''} npx vitest run ${relative(ROOT, file)} -t '${id} '`,
+  );
   lines.push(`  (${d.numRuns} runs, ${d.numShrinks} shrinks)`);
   return lines.join('\n');
 }
@@ -156,7 +165,8 @@ export function theoremProperty(id: string, opts: TheoremPropertyOptions = {}): 
       const outcome = check.run(trial);
       stats.runs++;
       stats.verdicts[outcome.verdict]++;
-      if (stats.worst === null || outcome.ratio > stats.worst.ratio) stats.worst = { ratio: outcome.ratio, trial, outcome };
+      if (stats.worst === null || outcome.ratio > stats.worst.ratio)
+        stats.worst = { ratio: outcome.ratio, trial, outcome };
       if (outcome.verdict === 'violated') throw new Violation(trial, outcome);
     },
     opts.timeoutMs ?? 60_000,

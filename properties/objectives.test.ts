@@ -21,7 +21,17 @@ import { glmFromData } from '../src/objectives/glm';
 import { HarveyObjective, harveyLowerBound, harveySchedule, runHarvey } from '../src/objectives/hard/harvey';
 import { buildInstance, generators } from '../src/objectives/index';
 import type { Instance, InstanceSpec } from '../src/objectives/instance';
-import { absoluteLink, cauchyLink, hingeLink, huberLink, logisticLink, sigmoidLink, squaredLink, tukeyLink, type Link } from '../src/objectives/links';
+import {
+  absoluteLink,
+  cauchyLink,
+  hingeLink,
+  huberLink,
+  logisticLink,
+  sigmoidLink,
+  squaredLink,
+  tukeyLink,
+  type Link,
+} from '../src/objectives/links';
 import { dot, norm } from '../src/engine/vec';
 import { currentProfile, fastCheckParams } from '../src/profile';
 import { leqTol } from '../src/stats/tolerance';
@@ -30,9 +40,17 @@ import type { FunctionClass } from '../src/theory/theorem';
 const profile = currentProfile();
 /** fast-check parameters from THIS profile (explore draws its seed once: every property uses the printed one). */
 const propParams = (runs: number): ReturnType<typeof fastCheckParams> => fastCheckParams(runs, profile);
-console.log(`objectives properties: profile ${profile.name}, seed ${profile.seed} (replay: FWA_SEED=${profile.seed} [FWA_PATH=<path>])`);
+console.log(
+  `objectives properties: profile ${profile.name}, seed ${profile.seed} (replay: FWA_SEED=${profile.seed} [FWA_PATH=<path>])`,
+);
 
-const CLASSES: FunctionClass[] = ['linear', 'convex-smooth', 'convex-nonsmooth', 'strongly-convex', 'nonconvex-smooth-bounded'];
+const CLASSES: FunctionClass[] = [
+  'linear',
+  'convex-smooth',
+  'convex-nonsmooth',
+  'strongly-convex',
+  'nonconvex-smooth-bounded',
+];
 
 function gradOf(obj: Objective, w: Float64Array, i: number): Float64Array {
   // Pre-filled with NaN: grad must overwrite `out`, never accumulate into it.
@@ -87,9 +105,10 @@ function checkExample(inst: Instance, obj: Objective, i: number, pts: Float64Arr
       up[a % u.length] += h;
       dn[a % u.length] -= h;
       const fd = (obj.loss(up, i) - obj.loss(dn, i)) / (2 * h);
-      expect(Math.abs(fd - dot(g, dir)), `${where}: ∂f/∂w_${a % u.length} = ${dot(g, dir)} vs central difference ${fd}`).toBeLessThanOrEqual(
-        1e-5 * (1 + Math.abs(f) + c.L),
-      );
+      expect(
+        Math.abs(fd - dot(g, dir)),
+        `${where}: ∂f/∂w_${a % u.length} = ${dot(g, dir)} vs central difference ${fd}`,
+      ).toBeLessThanOrEqual(1e-5 * (1 + Math.abs(f) + c.L));
     }
     for (let b = 0; b < pts.length; b++) {
       if (a === b) continue;
@@ -100,12 +119,18 @@ function checkExample(inst: Instance, obj: Objective, i: number, pts: Float64Arr
       if (Number.isFinite(c.beta)) {
         const gd = new Float64Array(u.length);
         for (let j = 0; j < u.length; j++) gd[j] = grads[b][j] - g[j];
-        expect(leqTol(norm(gd), c.beta * dist, c.L), `${where}: ‖∇f(u) − ∇f(v)‖ = ${norm(gd)} ≤ β‖u − v‖ = ${c.beta * dist}`).toBe(true);
+        expect(
+          leqTol(norm(gd), c.beta * dist, c.L),
+          `${where}: ‖∇f(u) − ∇f(v)‖ = ${norm(gd)} ≤ β‖u − v‖ = ${c.beta * dist}`,
+        ).toBe(true);
       }
       if (c.convex) {
         const lin = f + dot(g, dv) + 0.5 * c.mu * dist * dist;
         const scale = Math.abs(f) + Math.abs(losses[b]) + c.L * dist;
-        expect(leqTol(lin, losses[b], scale), `${where}: f(v) = ${losses[b]} ≥ f(u) + ⟨g, v − u⟩ + μ/2‖v − u‖² = ${lin}`).toBe(true);
+        expect(
+          leqTol(lin, losses[b], scale),
+          `${where}: f(v) = ${losses[b]} ≥ f(u) + ⟨g, v − u⟩ + μ/2‖v − u‖² = ${lin}`,
+        ).toBe(true);
       }
     }
   }
@@ -148,7 +173,10 @@ function checkCertificates(inst: Instance, pointSeed: number): void {
       const nw = norm(w);
       if (nw > c.R) for (let j = 0; j < c.d; j++) w[j] *= c.R / nw;
       const F = empiricalRisk(obj, w);
-      expect(leqTol(c.Fstar, F, Math.abs(F) + c.L * c.R), `${tag}: descent step ${k} reaches F_S = ${F} < F* = ${c.Fstar}`).toBe(true);
+      expect(
+        leqTol(c.Fstar, F, Math.abs(F) + c.L * c.R),
+        `${tag}: descent step ${k} reaches F_S = ${F} < F* = ${c.Fstar}`,
+      ).toBe(true);
     }
   }
   if (c.wStar) {
@@ -156,7 +184,10 @@ function checkCertificates(inst: Instance, pointSeed: number): void {
     expect(leqTol(norm(w), c.R), `${tag}: w* ∈ W`).toBe(true);
     if (c.FstarGap === 0) {
       const F = empiricalRisk(obj, w);
-      expect(leqTol(F, c.Fstar, Math.abs(F) + c.L * c.R), `${tag}: closed-form F* = ${c.Fstar} is attained at w* (F_S(w*) = ${F})`).toBe(true);
+      expect(
+        leqTol(F, c.Fstar, Math.abs(F) + c.L * c.R),
+        `${tag}: closed-form F* = ${c.Fstar} is attained at w* (F_S(w*) = ${F})`,
+      ).toBe(true);
     }
   }
   if (inst.neighbour) {
@@ -173,21 +204,35 @@ function checkCertificates(inst: Instance, pointSeed: number): void {
 
 describe('certified constants hold on random points of W (every generator, every class)', () => {
   for (const cls of CLASSES) {
-    test.prop([instanceSpecArb(cls, { maxD: 6, maxN: 24 }), fc.nat()], propParams(12))(`${cls}: L, β, convexity/μ, range, F*, G, derivative`, (spec, pointSeed) => {
-      checkCertificates(buildInstance(spec), pointSeed);
-    });
+    test.prop([instanceSpecArb(cls, { maxD: 6, maxN: 24 }), fc.nat()], propParams(12))(
+      `${cls}: L, β, convexity/μ, range, F*, G, derivative`,
+      (spec, pointSeed) => {
+        checkCertificates(buildInstance(spec), pointSeed);
+      },
+    );
   }
-  test.prop([instanceSpecArb('convex-nonsmooth', { includeHard: true, generators: ['harvey-convex', 'harvey-strongly-convex'] }), fc.nat()], propParams(6))(
-    'Harvey instances (T ≤ 64): L, convexity/μ, range, f* = 0',
-    (spec, pointSeed) => {
-      checkCertificates(buildInstance(spec), pointSeed);
-    },
-  );
+  test.prop(
+    [
+      instanceSpecArb('convex-nonsmooth', {
+        includeHard: true,
+        generators: ['harvey-convex', 'harvey-strongly-convex'],
+      }),
+      fc.nat(),
+    ],
+    propParams(6),
+  )('Harvey instances (T ≤ 64): L, convexity/μ, range, f* = 0', (spec, pointSeed) => {
+    checkCertificates(buildInstance(spec), pointSeed);
+  });
   test('every generator is covered by some class arbitrary', () => {
     for (const g of generators) expect(g.classes.length).toBeGreaterThan(0);
     for (const cls of CLASSES) {
-      const names = new Set(fc.sample(instanceSpecArb(cls, { includeHard: true }), { numRuns: 400, seed: profile.seed }).map((s) => s.generator));
-      for (const g of generators.filter((x) => x.classes.includes(cls))) expect(names.has(g.name), `${cls} draws ${g.name}`).toBe(true);
+      const names = new Set(
+        fc
+          .sample(instanceSpecArb(cls, { includeHard: true }), { numRuns: 400, seed: profile.seed })
+          .map((s) => s.generator),
+      );
+      for (const g of generators.filter((x) => x.classes.includes(cls)))
+        expect(names.has(g.name), `${cls} draws ${g.name}`).toBe(true);
     }
   });
 });
@@ -220,20 +265,23 @@ describe('link constants: the scalar bounds every GLM certificate is built from'
         prevD = g;
       }
     }
-    expect(leqTol(b.range[0], lo, 1) && leqTol(hi, b.range[1], 1), `${link.name}: φ ∈ [${lo}, ${hi}] ⊂ [${b.range}]`).toBe(true);
+    expect(
+      leqTol(b.range[0], lo, 1) && leqTol(hi, b.range[1], 1),
+      `${link.name}: φ ∈ [${lo}, ${hi}] ⊂ [${b.range}]`,
+    ).toBe(true);
     expect(leqTol(maxD1, b.d1), `${link.name}: sup|φ'| ${maxD1} ≤ d1 = ${b.d1}`).toBe(true);
     if (Number.isFinite(b.d2)) expect(maxD2, `${link.name}: sup|φ''| ≤ d2`).toBeLessThanOrEqual(b.d2 * (1 + 1e-6));
     if (exact.d1) expect(maxD1, `${link.name}: d1 = ${b.d1} is attained`).toBeGreaterThanOrEqual(0.999 * b.d1);
     if (exact.d2) expect(maxD2, `${link.name}: d2 = ${b.d2} is attained`).toBeGreaterThanOrEqual(0.999 * b.d2);
   }
   const pm = [-1, 1];
-  test('logistic: |φ\'| < 1, φ\'\' ≤ 1/4 (attained at 0)', () => scan(logisticLink, 8, pm, { d2: true }));
-  test('sigmoid: |φ\'| ≤ 1/4, |φ\'\'| ≤ 1/(6√3), both attained', () => scan(sigmoidLink, 6, pm, { d1: true, d2: true }));
+  test("logistic: |φ'| < 1, φ'' ≤ 1/4 (attained at 0)", () => scan(logisticLink, 8, pm, { d2: true }));
+  test("sigmoid: |φ'| ≤ 1/4, |φ''| ≤ 1/(6√3), both attained", () => scan(sigmoidLink, 6, pm, { d1: true, d2: true }));
   test('squared and Huber', () => {
     scan(squaredLink, 3, [-1, 0, 1], { d1: true, d2: true });
     scan(huberLink(0.5), 3, [-1, 0, 1], { d1: true, d2: true });
   });
-  test('hinge and absolute deviation: |φ\'| ≤ 1, and their minorants: φ − ε/2 ≤ φ_ε ≤ φ, φ_ε\'\' ≤ 1/ε', () => {
+  test("hinge and absolute deviation: |φ'| ≤ 1, and their minorants: φ − ε/2 ≤ φ_ε ≤ φ, φ_ε'' ≤ 1/ε", () => {
     scan(hingeLink, 3, pm, { d1: true });
     scan(absoluteLink, 3, [-1, 0.3, 1], { d1: true });
     for (const link of [hingeLink, absoluteLink]) {
@@ -264,16 +312,22 @@ describe('link constants: the scalar bounds every GLM certificate is built from'
 });
 
 describe('F* certificates are tight where the solver claims it', () => {
-  test.prop([instanceSpecArb('convex-smooth', { maxD: 6, maxN: 24 })], propParams(8))('smooth convex: gap of the certificate ≤ 1e-9 × loss scale', (spec) => {
-    const c = buildInstance(spec).constants;
-    const scale = c.lossRange ? Math.max(1, c.lossRange[1] - c.lossRange[0]) : 1;
-    expect(c.FstarGap, c.FstarCertificate).toBeLessThanOrEqual(1e-9 * scale);
-  });
-  test.prop([instanceSpecArb('convex-nonsmooth', { maxD: 6, maxN: 24 })], propParams(4))('non-smooth convex: gap ≤ 1e-3 × loss scale', (spec) => {
-    const c = buildInstance(spec).constants;
-    const scale = c.lossRange ? Math.max(1, c.lossRange[1] - c.lossRange[0]) : 1;
-    expect(c.FstarGap, c.FstarCertificate).toBeLessThanOrEqual(1e-3 * scale);
-  });
+  test.prop([instanceSpecArb('convex-smooth', { maxD: 6, maxN: 24 })], propParams(8))(
+    'smooth convex: gap of the certificate ≤ 1e-9 × loss scale',
+    (spec) => {
+      const c = buildInstance(spec).constants;
+      const scale = c.lossRange ? Math.max(1, c.lossRange[1] - c.lossRange[0]) : 1;
+      expect(c.FstarGap, c.FstarCertificate).toBeLessThanOrEqual(1e-9 * scale);
+    },
+  );
+  test.prop([instanceSpecArb('convex-nonsmooth', { maxD: 6, maxN: 24 })], propParams(4))(
+    'non-smooth convex: gap ≤ 1e-3 × loss scale',
+    (spec) => {
+      const c = buildInstance(spec).constants;
+      const scale = c.lossRange ? Math.max(1, c.lossRange[1] - c.lossRange[0]) : 1;
+      expect(c.FstarGap, c.FstarCertificate).toBeLessThanOrEqual(1e-3 * scale);
+    },
+  );
 });
 
 describe('serialisation: JSON spec → buildInstance → the same bits', () => {
@@ -303,19 +357,22 @@ describe('serialisation: JSON spec → buildInstance → the same bits', () => {
 });
 
 describe('linear instance: the adversarial neighbour', () => {
-  test.prop([instanceSpecArb('linear', { maxD: 6, maxN: 16 }), fc.nat({ max: 15 })], propParams(10))('S^(i) replaces z_i by −z_i and keeps every other example', (spec, k) => {
-    const inst = buildInstance(spec);
-    const { n, d, L } = inst.constants;
-    const i = k % n;
-    const nb = inst.neighbour!(i);
-    const w = new Float64Array(d);
-    for (let j = 0; j < n; j++) {
-      const g = gradOf(inst.objective, w, j);
-      const h = gradOf(nb, w, j);
-      expect(Math.abs(norm(g) - L)).toBeLessThanOrEqual(1e-12 * L);
-      for (let q = 0; q < d; q++) expect(h[q]).toBe(j === i ? -g[q] : g[q]);
-    }
-  });
+  test.prop([instanceSpecArb('linear', { maxD: 6, maxN: 16 }), fc.nat({ max: 15 })], propParams(10))(
+    'S^(i) replaces z_i by −z_i and keeps every other example',
+    (spec, k) => {
+      const inst = buildInstance(spec);
+      const { n, d, L } = inst.constants;
+      const i = k % n;
+      const nb = inst.neighbour!(i);
+      const w = new Float64Array(d);
+      for (let j = 0; j < n; j++) {
+        const g = gradOf(inst.objective, w, j);
+        const h = gradOf(nb, w, j);
+        expect(Math.abs(norm(g) - L)).toBeLessThanOrEqual(1e-12 * L);
+        for (let q = 0; q < d; q++) expect(h[q]).toBe(j === i ? -g[q] : g[q]);
+      }
+    },
+  );
 });
 
 describe('population risks', () => {
@@ -334,7 +391,10 @@ describe('population risks', () => {
     }
     const se = Math.sqrt(Math.max(m2 - m * m, 0) / big.n);
     const F = inst.populationRisk!(w);
-    expect(Math.abs(m - F), `${generator}: sample mean ${m} vs ${inst.populationRiskMethod} ${F} (se ${se})`).toBeLessThanOrEqual(5 * se + 1e-12);
+    expect(
+      Math.abs(m - F),
+      `${generator}: sample mean ${m} vs ${inst.populationRiskMethod} ${F} (se ${se})`,
+    ).toBeLessThanOrEqual(5 * se + 1e-12);
   }
   test('quadratic-spectrum: closed form ½(w − w*)ᵀH(w − w*) + ρ² tr H/(2(d + 2))', () => {
     agreesWithSample('quadratic-spectrum', { d: 3, n: 40000, R: 2, lambdaMax: 2, kappa: 8 });
@@ -367,7 +427,9 @@ describe('Harvey–Liaw–Plan–Randhawa lower bounds, reproduced by the engine
     // The digest prints these to 5 decimals: agreement to one unit in the last printed place.
     const printed = [0.01089, 0.00963, 0.00863, 0.00623, 0.0052, 0.00275, 0.00165];
     expect(Math.abs(r.last - 0.01172)).toBeLessThanOrEqual(1e-5);
-    r.fwa.forEach((v, q) => expect(Math.abs(v - printed[q]), `FWA(k=${ks[q]}) = ${v}, digest ${printed[q]}`).toBeLessThanOrEqual(1e-5));
+    r.fwa.forEach((v, q) =>
+      expect(Math.abs(v - printed[q]), `FWA(k=${ks[q]}) = ${v}, digest ${printed[q]}`).toBeLessThanOrEqual(1e-5),
+    );
     // Averaging the last k iterates lowers the gap monotonically in k on this instance (digest's oracle).
     for (let q = 1; q < r.fwa.length; q++) expect(r.fwa[q]).toBeLessThan(r.fwa[q - 1]);
     expect(r.fwa[0]).toBeLessThan(r.last);
@@ -382,36 +444,36 @@ describe('Harvey–Liaw–Plan–Randhawa lower bounds, reproduced by the engine
     expect(Math.abs(lb - 0.00187)).toBeLessThanOrEqual(1e-5);
   });
 
-  test.prop([fc.integer({ min: 2, max: 300 }), fc.constantFrom('convex' as const, 'strongly-convex' as const)], propParams(20))(
-    'every T: the oracle plays h_t at step t, no projection occurs, and the lower bound holds',
-    (t, variant) => {
-      const inst = buildInstance(spec(variant === 'convex' ? 'harvey-convex' : 'harvey-strongly-convex', t));
-      const obj = inst.objective as HarveyObjective;
-      let maxNorm = 0;
-      const res = runSgd(
-        { objective: obj, T: t, schedule: harveySchedule(variant), radius: 1 },
-        {
-          seed: 0,
-          observe: (step, runner) => {
-            expect(obj.lastIndex, `step ${step} plays h_${obj.lastIndex}`).toBe(step);
-            maxNorm = Math.max(maxNorm, norm(runner.w));
-          },
+  test.prop(
+    [fc.integer({ min: 2, max: 300 }), fc.constantFrom('convex' as const, 'strongly-convex' as const)],
+    propParams(20),
+  )('every T: the oracle plays h_t at step t, no projection occurs, and the lower bound holds', (t, variant) => {
+    const inst = buildInstance(spec(variant === 'convex' ? 'harvey-convex' : 'harvey-strongly-convex', t));
+    const obj = inst.objective as HarveyObjective;
+    let maxNorm = 0;
+    const res = runSgd(
+      { objective: obj, T: t, schedule: harveySchedule(variant), radius: 1 },
+      {
+        seed: 0,
+        observe: (step, runner) => {
+          expect(obj.lastIndex, `step ${step} plays h_${obj.lastIndex}`).toBe(step);
+          maxNorm = Math.max(maxNorm, norm(runner.w));
         },
-      );
-      // No projection: the iterates stay in the unit ball (x_2 = −h_1 sits on the sphere when b_1 = 1).
-      expect(leqTol(maxNorm, 1)).toBe(true);
-      if (variant === 'convex') {
-        expect(maxNorm).toBeLessThanOrEqual(0.5 + 1e-12);
-        // x_{T+1,j} = 1/(2√T) − a_j Σ_{s=j+1}^{T} s^{−1/2} (related-results.md §2.2).
-        for (let j = 1; j <= t; j++) {
-          let s = 0;
-          for (let q = j + 1; q <= t; q++) s += 1 / Math.sqrt(q);
-          expect(Math.abs(res.w[j - 1] - (1 / (2 * Math.sqrt(t)) - obj.a[j - 1] * s))).toBeLessThanOrEqual(1e-12);
-        }
+      },
+    );
+    // No projection: the iterates stay in the unit ball (x_2 = −h_1 sits on the sphere when b_1 = 1).
+    expect(leqTol(maxNorm, 1)).toBe(true);
+    if (variant === 'convex') {
+      expect(maxNorm).toBeLessThanOrEqual(0.5 + 1e-12);
+      // x_{T+1,j} = 1/(2√T) − a_j Σ_{s=j+1}^{T} s^{−1/2} (related-results.md §2.2).
+      for (let j = 1; j <= t; j++) {
+        let s = 0;
+        for (let q = j + 1; q <= t; q++) s += 1 / Math.sqrt(q);
+        expect(Math.abs(res.w[j - 1] - (1 / (2 * Math.sqrt(t)) - obj.a[j - 1] * s))).toBeLessThanOrEqual(1e-12);
       }
-      expect(obj.loss(res.w, 0)).toBeGreaterThanOrEqual(harveyLowerBound(t, variant));
-    },
-  );
+    }
+    expect(obj.loss(res.w, 0)).toBeGreaterThanOrEqual(harveyLowerBound(t, variant));
+  });
 });
 
 describe('arbitraries: log-uniform integer grids, small shrinks, printable specs', () => {
@@ -423,16 +485,23 @@ describe('arbitraries: log-uniform integer grids, small shrinks, printable specs
         expect(inst.constants.n).toBeLessThanOrEqual(9);
         for (const key of ['R', 'Rx', 'L', 'lambda', 'c', 'delta', 'lambdaMax']) {
           const v = s.params[key];
-          if (typeof v === 'number') expect(Number.isInteger(Math.round(2 * Math.log2(v) * 1e9) / 1e9), `${key} = ${v}`).toBe(true);
+          if (typeof v === 'number')
+            expect(Number.isInteger(Math.round(2 * Math.log2(v) * 1e9) / 1e9), `${key} = ${v}`).toBe(true);
         }
         expect(JSON.parse(JSON.stringify(s))).toStrictEqual(s);
       }
     }
   });
   test('options: `also` narrows to smooth strongly convex generators; `fixed` pins parameters (even past maxD)', () => {
-    const smoothSc = fc.sample(instanceSpecArb('strongly-convex', { also: ['convex-smooth'] }), { numRuns: 80, seed: profile.seed });
+    const smoothSc = fc.sample(instanceSpecArb('strongly-convex', { also: ['convex-smooth'] }), {
+      numRuns: 80,
+      seed: profile.seed,
+    });
     for (const s of smoothSc) expect(Number.isFinite(buildInstance(s).constants.beta), s.generator).toBe(true);
-    for (const s of fc.sample(instanceSpecArb('linear', { fixed: { R: 1024, d: 12 } }), { numRuns: 10, seed: profile.seed })) {
+    for (const s of fc.sample(instanceSpecArb('linear', { fixed: { R: 1024, d: 12 } }), {
+      numRuns: 10,
+      seed: profile.seed,
+    })) {
       expect(s.params.R).toBe(1024);
       expect(s.params.d).toBe(12);
     }
@@ -443,7 +512,11 @@ describe('arbitraries: log-uniform integer grids, small shrinks, printable specs
       { seed: profile.seed },
     );
     expect(out.failed).toBe(true);
-    expect(out.counterexample![0]).toStrictEqual({ generator: 'logistic', params: { d: 1, n: 2, R: 1, Rx: 1 }, seed: 0 });
+    expect(out.counterexample![0]).toStrictEqual({
+      generator: 'logistic',
+      params: { d: 1, n: 2, R: 1, Rx: 1 },
+      seed: 0,
+    });
   });
 });
 
@@ -458,7 +531,10 @@ describe('bad input: typed errors naming the parameter, never a silent NaN', () 
     expect(caught, `expected InvalidParameterError(${parameter})`).toBeInstanceOf(InvalidParameterError);
     expect((caught as InvalidParameterError).parameter).toBe(parameter);
   }
-  const build = (generator: string, params: Record<string, number>, seed = 1) => () => buildInstance({ generator, params, seed });
+  const build =
+    (generator: string, params: Record<string, number>, seed = 1) =>
+    () =>
+      buildInstance({ generator, params, seed });
 
   test('R ≤ 0', () => {
     expectInvalid(build('logistic', { R: 0 }), 'logistic.R');
@@ -468,12 +544,35 @@ describe('bad input: typed errors naming the parameter, never a silent NaN', () 
   test('width 0 (tanh network)', () => expectInvalid(build('tanh-net', { width: 0 }), 'tanh-net.width'));
   test('μ < 0 (ridge coefficient, and data-set constructor)', () => {
     expectInvalid(build('ridge-logistic', { lambda: -0.5 }), 'ridge-logistic.lambda');
-    expectInvalid(() => glmFromData({ X: [[0.5]], y: [1], R: 1, Rx: 1, lambda: -1, task: 'classification', link: logisticLink }), 'lambda (μ)');
+    expectInvalid(
+      () => glmFromData({ X: [[0.5]], y: [1], R: 1, Rx: 1, lambda: -1, task: 'classification', link: logisticLink }),
+      'lambda (μ)',
+    );
   });
   test('data outside the stated norm, bad labels', () => {
-    expectInvalid(() => glmFromData({ X: [[0.5, 0], [1, 1]], y: [1, -1], R: 1, Rx: 1, task: 'classification', link: logisticLink }), '‖X[1]‖');
-    expectInvalid(() => glmFromData({ X: [[0.5, 0]], y: [0.3], R: 1, Rx: 1, task: 'classification', link: logisticLink }), 'y[0]');
-    expectInvalid(() => glmFromData({ X: [[NaN, 0]], y: [1], R: 1, Rx: 1, task: 'classification', link: logisticLink }), 'X[0][0]');
+    expectInvalid(
+      () =>
+        glmFromData({
+          X: [
+            [0.5, 0],
+            [1, 1],
+          ],
+          y: [1, -1],
+          R: 1,
+          Rx: 1,
+          task: 'classification',
+          link: logisticLink,
+        }),
+      '‖X[1]‖',
+    );
+    expectInvalid(
+      () => glmFromData({ X: [[0.5, 0]], y: [0.3], R: 1, Rx: 1, task: 'classification', link: logisticLink }),
+      'y[0]',
+    );
+    expectInvalid(
+      () => glmFromData({ X: [[NaN, 0]], y: [1], R: 1, Rx: 1, task: 'classification', link: logisticLink }),
+      'X[0][0]',
+    );
   });
   test('dimensions, sample sizes, seeds, condition numbers, unknown names', () => {
     expectInvalid(build('logistic', { d: 0 }), 'logistic.d');
@@ -485,7 +584,10 @@ describe('bad input: typed errors naming the parameter, never a silent NaN', () 
     expectInvalid(build('logistic', {}, -1), 'logistic.seed');
     expectInvalid(build('logistic', { radius: 1 }), 'logistic.radius');
     expectInvalid(build('no-such-generator', {}), 'generator');
-    expectInvalid(() => buildInstance({ generator: 'logistic', params: { R: '1' as unknown as number }, seed: 1 }), 'logistic.R');
+    expectInvalid(
+      () => buildInstance({ generator: 'logistic', params: { R: '1' as unknown as number }, seed: 1 }),
+      'logistic.R',
+    );
   });
   test('neighbour index out of range', () => {
     const inst = buildInstance({ generator: 'logistic', params: { n: 4 }, seed: 1 });
@@ -494,7 +596,17 @@ describe('bad input: typed errors naming the parameter, never a silent NaN', () 
     expectInvalid(() => lin.neighbour!(-1), 'neighbour index i');
   });
   test('a valid data set gives certified constants (the data-set constructor is usable)', () => {
-    const inst = glmFromData({ X: [[0.6, 0.8], [-1, 0]], y: [1, -1], R: 2, Rx: 1, task: 'classification', link: logisticLink });
+    const inst = glmFromData({
+      X: [
+        [0.6, 0.8],
+        [-1, 0],
+      ],
+      y: [1, -1],
+      R: 2,
+      Rx: 1,
+      task: 'classification',
+      link: logisticLink,
+    });
     expect(inst.constants.L).toBe(1);
     expect(inst.constants.beta).toBe(0.25);
     checkCertificates(inst, 5);

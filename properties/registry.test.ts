@@ -55,7 +55,9 @@ describe('bound-vectors.json is reproduced by the registry to 1e-12 relative', (
         expect(t.convention, `${id} convention`).toBe(v.convention);
         const got = t.evaluate(v.params);
         const err = relativeError(got, v.value);
-        expect(err, `${id} at ${JSON.stringify(v.params)}: registry ${got}, vector ${v.value}`).toBeLessThanOrEqual(BOUND_VECTOR_RTOL);
+        expect(err, `${id} at ${JSON.stringify(v.params)}: registry ${got}, vector ${v.value}`).toBeLessThanOrEqual(
+          BOUND_VECTOR_RTOL,
+        );
       }
     });
   }
@@ -66,7 +68,10 @@ describe('registry entries are well formed', () => {
     for (const t of registry) {
       expect(t.id).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
       expect(t.tex().length, t.id).toBeGreaterThan(0);
-      expect(t.compiled.symbols.every((s) => s in t.symbols), t.id).toBe(true);
+      expect(
+        t.compiled.symbols.every((s) => s in t.symbols),
+        t.id,
+      ).toBe(true);
     }
     expect(registered.size).toBe(registry.length);
   });

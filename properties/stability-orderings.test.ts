@@ -34,13 +34,23 @@ const pointArb = fc
   })
   .map(({ s, ...r }): Scope => ({ ...r, a: (2 / r.beta) * s, c: (2 / r.beta) * s }));
 
-const READINGS = new Set(['fwa-stability-convex-constant-step-paper-reading', 'fwa-stability-nonconvex-integral-reading']);
-const reducible = stabilityTheorems.filter((t) => t.kind === 'upper' && t.parent && t.compiled.symbols.includes('k') && !READINGS.has(t.id));
+const READINGS = new Set([
+  'fwa-stability-convex-constant-step-paper-reading',
+  'fwa-stability-nonconvex-integral-reading',
+]);
+const reducible = stabilityTheorems.filter(
+  (t) => t.kind === 'upper' && t.parent && t.compiled.symbols.includes('k') && !READINGS.has(t.id),
+);
 
 describe('each FWA bound equals its SGD parent at k = 1', () => {
   it(`${reducible.map((t) => t.id).join(', ')}`, () => {
     // G4 (fwa-stability-nonconvex-constant-step) has no SGD parent in the registry
-    expect(reducible.map((t) => t.id)).toEqual(['fwa-stability-convex', 'fwa-stability-convex-constant-step', 'fwa-stability-convex-harmonic-step', 'fwa-stability-nonconvex']);
+    expect(reducible.map((t) => t.id)).toEqual([
+      'fwa-stability-convex',
+      'fwa-stability-convex-constant-step',
+      'fwa-stability-convex-harmonic-step',
+      'fwa-stability-nonconvex',
+    ]);
     fc.assert(
       fc.property(pointArb, (s) => {
         for (const t of reducible) {
@@ -103,8 +113,10 @@ describe("G6 with the engine's averager weights reproduces every closed form", (
         pointArb.chain((s) => fc.integer({ min: 1, max: s.T }).map((k): Scope => ({ ...s, k }))),
         (s) => {
           const { T, k, p, c, a, g } = s;
-          const at = (avg: AveragerSpec, step: number, pe: number) => unified.evaluate({ ...s, Lam: Lam(avg, step, pe, T) });
-          const same = (x: number, id: string, scope: Scope) => expect(eqTol(x, getTheorem(id).evaluate(scope)), id).toBe(true);
+          const at = (avg: AveragerSpec, step: number, pe: number) =>
+            unified.evaluate({ ...s, Lam: Lam(avg, step, pe, T) });
+          const same = (x: number, id: string, scope: Scope) =>
+            expect(eqTol(x, getTheorem(id).evaluate(scope)), id).toBe(true);
           same(at({ kind: 'fwa', k }, c, p), 'fwa-stability-convex', s);
           same(at({ kind: 'fwa', k }, a, 0), 'fwa-stability-convex-constant-step', s);
           same(at({ kind: 'fwa', k }, c, 1), 'fwa-stability-convex-harmonic-step', s);
@@ -114,7 +126,11 @@ describe("G6 with the engine's averager weights reproduces every closed form", (
           // non-convex G6: Σ_i λ_i i^q of the engine's weights gives G5 for FWA(k), HRS 3.12 for the last iterate
           const nonconvex = getTheorem('fwa-stability-unified-nonconvex');
           const q = s.beta * c;
-          same(nonconvex.evaluate({ ...s, Aq: weightedPowerMean({ kind: 'fwa', k }, T, q) }), 'fwa-stability-nonconvex', s);
+          same(
+            nonconvex.evaluate({ ...s, Aq: weightedPowerMean({ kind: 'fwa', k }, T, q) }),
+            'fwa-stability-nonconvex',
+            s,
+          );
           same(nonconvex.evaluate({ ...s, Aq: weightedPowerMean({ kind: 'last' }, T, q) }), 'hrs-nonconvex', s);
         },
       ),

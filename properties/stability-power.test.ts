@@ -29,7 +29,14 @@ const LINEAR = { generator: 'linear', params: { d: 2, n: 2, R: 1024, L: 1.5 }, s
 const REPLICATES = 4000;
 
 function trial(theorem: string, params: Scope, averager: AveragerSpec, replicates = REPLICATES): Trial {
-  return { theorem, instance: LINEAR, params: { ...params, i: 1 }, seed: deriveSeed(profile.seed, hashString(theorem)), replicates, averager };
+  return {
+    theorem,
+    instance: LINEAR,
+    params: { ...params, i: 1 },
+    seed: deriveSeed(profile.seed, hashString(theorem)),
+    replicates,
+    averager,
+  };
 }
 
 const scaled = (id: string, factor: number) => (s: Scope) => factor * getTheorem(id).evaluate(s);
@@ -57,9 +64,10 @@ describe('power: the linear loss with z′ = −z attains every convex stability
       const exact = check.run(t);
       expect(exact.verdict, `${id} itself must not be violated; ${show(t)}`).not.toBe('violated');
       const shrunk = check.run(t, scaled(id, 0.9));
-      expect(shrunk.verdict, `0.9 × ${id} survived: measured ${shrunk.measured}, lcb ${shrunk.ci?.lower}, bound ${shrunk.bound}; ${show(t)}`).toBe(
-        'violated',
-      );
+      expect(
+        shrunk.verdict,
+        `0.9 × ${id} survived: measured ${shrunk.measured}, lcb ${shrunk.ci?.lower}, bound ${shrunk.bound}; ${show(t)}`,
+      ).toBe('violated');
     });
   }
 
@@ -85,8 +93,13 @@ describe('FINDING: the printed reading (2αL²/n)(T − k/2) is too small under 
       const params = { T, k, a: 0.5 };
       const t = trial(id, params, { kind: 'fwa', k });
       const reading = getCheck(id).run(t);
-      expect(reading.verdict, `the reading survived: lcb ${reading.ci?.lower} vs ${reading.bound}; ${show(t)}`).toBe('violated');
-      const derived = getCheck('fwa-stability-convex-constant-step').run({ ...t, theorem: 'fwa-stability-convex-constant-step' });
+      expect(reading.verdict, `the reading survived: lcb ${reading.ci?.lower} vs ${reading.bound}; ${show(t)}`).toBe(
+        'violated',
+      );
+      const derived = getCheck('fwa-stability-convex-constant-step').run({
+        ...t,
+        theorem: 'fwa-stability-convex-constant-step',
+      });
       expect(derived.verdict).not.toBe('violated');
       // the gap between the two is αL²/n exactly: one half of the weight of one step, twice
       const { a, L, n } = reading.scope;

@@ -23,7 +23,13 @@ export function requireNonNegative(name: string, v: number): number {
   return v;
 }
 
-export function requireInRange(name: string, v: number, lo: number, hi: number, what = `a number in [${lo}, ${hi}]`): number {
+export function requireInRange(
+  name: string,
+  v: number,
+  lo: number,
+  hi: number,
+  what = `a number in [${lo}, ${hi}]`,
+): number {
   if (typeof v !== 'number' || !Number.isFinite(v) || v < lo || v > hi) {
     throw new InvalidParameterError(name, v, what);
   }

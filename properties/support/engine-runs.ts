@@ -34,7 +34,10 @@ export function runParams(o: { maxT?: number; projected?: boolean; batch?: boole
     runSeed: fc.nat(),
     c0: fc.double({ min: 0.05, max: 1, noNaN: true }),
     schedule: fc.constantFrom<ScheduleSpec['kind']>('constant', 'inv-sqrt-t', 'inv-sqrt-T', 'inv-t'),
-    radius: o.projected === false ? fc.constant(Infinity) : fc.oneof(fc.constant(Infinity), fc.double({ min: 0.05, max: 3, noNaN: true })),
+    radius:
+      o.projected === false
+        ? fc.constant(Infinity)
+        : fc.oneof(fc.constant(Infinity), fc.double({ min: 0.05, max: 3, noNaN: true })),
     batch: o.batch === false ? fc.constant(1) : fc.integer({ min: 1, max: 3 }),
     w0frac: fc.double({ min: 0, max: 0.99, noNaN: true }),
   });

@@ -52,7 +52,11 @@ export function requireTheoremIds(catalog: Catalog, ids: readonly string[]): str
   const known = catalog.theorems.map((t) => t.id);
   for (const id of ids) {
     if (!known.includes(id)) {
-      throw new InvalidParameterError('--theorem', id, known.length ? `one of: ${known.join(', ')}` : 'a theorem id (the registry is empty)');
+      throw new InvalidParameterError(
+        '--theorem',
+        id,
+        known.length ? `one of: ${known.join(', ')}` : 'a theorem id (the registry is empty)',
+      );
     }
   }
   return ids.length ? [...new Set(ids)] : known;

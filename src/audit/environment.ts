@@ -17,10 +17,20 @@ export interface Environment {
 
 export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
-const REPORTED_PACKAGES = ['fwa-theorems', 'fast-check', 'mathjs', 'pure-rand', 'piscina', 'katex', 'plotly.js-dist-min', 'tsx'];
+const REPORTED_PACKAGES = [
+  'fwa-theorems',
+  'fast-check',
+  'mathjs',
+  'pure-rand',
+  'piscina',
+  'katex',
+  'plotly.js-dist-min',
+  'tsx',
+];
 
 function packageVersion(name: string): string {
-  const file = name === 'fwa-theorems' ? `${PROJECT_ROOT}package.json` : `${PROJECT_ROOT}node_modules/${name}/package.json`;
+  const file =
+    name === 'fwa-theorems' ? `${PROJECT_ROOT}package.json` : `${PROJECT_ROOT}node_modules/${name}/package.json`;
   try {
     return (JSON.parse(readFileSync(file, 'utf8')) as { version?: string }).version ?? '?';
   } catch {
@@ -30,7 +40,11 @@ function packageVersion(name: string): string {
 
 function git(args: string[]): string | null {
   try {
-    return execFileSync('git', args, { cwd: PROJECT_ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    return execFileSync('git', args, {
+      cwd: PROJECT_ROOT,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
   } catch {
     return null;
   }

@@ -20,8 +20,20 @@ export interface SweepSizes {
 }
 
 export const SWEEP_SIZES: Record<ProfileName, SweepSizes> = {
-  ci: { samples: 48, tFactors: [1 / 16, 1 / 8, 1 / 4, 1 / 2, 1], tSweepK: [1, 4, 16], kMaxFraction: 1, nFactors: [1 / 4, 1 / 2, 1, 2] },
-  explore: { samples: 48, tFactors: [1 / 16, 1 / 8, 1 / 4, 1 / 2, 1], tSweepK: [1, 4, 16], kMaxFraction: 1, nFactors: [1 / 4, 1 / 2, 1, 2] },
+  ci: {
+    samples: 48,
+    tFactors: [1 / 16, 1 / 8, 1 / 4, 1 / 2, 1],
+    tSweepK: [1, 4, 16],
+    kMaxFraction: 1,
+    nFactors: [1 / 4, 1 / 2, 1, 2],
+  },
+  explore: {
+    samples: 48,
+    tFactors: [1 / 16, 1 / 8, 1 / 4, 1 / 2, 1],
+    tSweepK: [1, 4, 16],
+    kMaxFraction: 1,
+    nFactors: [1 / 4, 1 / 2, 1, 2],
+  },
   audit: {
     samples: 160,
     tFactors: [1 / 32, 1 / 16, 1 / 8, 1 / 4, 1 / 2, 1, 2, 4],
@@ -37,7 +49,12 @@ export const SWEEP_SIZES: Record<ProfileName, SweepSizes> = {
  * drawn trial with the largest T is varied along T (for several k), k and, for stability theorems, n.
  * A trial reached twice (a sweep point equal to a sample) is one cell with both axes.
  */
-export function planAudit(catalog: Catalog, theoremIds: readonly string[], profile: Profile, sizes = SWEEP_SIZES[profile.name]): Cell[] {
+export function planAudit(
+  catalog: Catalog,
+  theoremIds: readonly string[],
+  profile: Profile,
+  sizes = SWEEP_SIZES[profile.name],
+): Cell[] {
   const cells = new Map<string, Cell>();
   const add = (trial: Trial, axis: SweepAxis): void => {
     const key = cellKey(trial);
@@ -59,7 +76,8 @@ export function planAudit(catalog: Catalog, theoremIds: readonly string[], profi
       // The sweeps start from the drawn trial with the largest T: every T-sweep point is then at
       // most its cost, and the curves span the widest range the theorem's own arbitrary allows.
       const base = samples.reduce((a, b) => ((b.params.T ?? -Infinity) > (a.params.T ?? -Infinity) ? b : a));
-      for (const [trial, axis] of sweepTrials({ ...base, theorem: id }, sizes, theorem?.family === 'stability')) add(trial, axis);
+      for (const [trial, axis] of sweepTrials({ ...base, theorem: id }, sizes, theorem?.family === 'stability'))
+        add(trial, axis);
     }
   }
   return [...cells.values()];
@@ -73,7 +91,9 @@ function sweepTrials(base: Trial, sizes: SweepSizes, withN: boolean): Array<[Tri
   if (isCount(T0)) {
     const Ts = unique(sizes.tFactors.map((f) => Math.max(2, Math.round(T0 * f))));
     const ks = isCount(k0) ? sizes.tSweepK : [undefined];
-    for (const k of ks) for (const T of Ts) if (k === undefined || k <= T) out.push([withParams(k === undefined ? { T } : { T, k }), 'T']);
+    for (const k of ks)
+      for (const T of Ts)
+        if (k === undefined || k <= T) out.push([withParams(k === undefined ? { T } : { T, k }), 'T']);
     if (isCount(k0)) {
       const kMax = Math.max(1, Math.floor(T0 * sizes.kMaxFraction));
       const ks2 = [];

@@ -10,14 +10,20 @@ export function runCell(check: TheoremCheck | undefined, cell: Cell): CellResult
   const base = { key: cell.key, theorem: cell.theorem, trial: cell.trial, axes: cell.axes };
   const t0 = performance.now();
   if (!check) {
-    return { ...base, verdict: 'error', error: { name: 'MissingCheck', message: `no check for theorem ${cell.theorem}` }, ms: 0 };
+    return {
+      ...base,
+      verdict: 'error',
+      error: { name: 'MissingCheck', message: `no check for theorem ${cell.theorem}` },
+      ms: 0,
+    };
   }
   try {
     const outcome = check.run(cell.trial);
     return { ...base, verdict: outcome.verdict, outcome, ms: performance.now() - t0 };
   } catch (e) {
     const err = e instanceof Error ? e : new Error(String(e));
-    const outOfScope = (err instanceof HypothesisError || err instanceof InvalidParameterError) && !cell.axes.includes('sample');
+    const outOfScope =
+      (err instanceof HypothesisError || err instanceof InvalidParameterError) && !cell.axes.includes('sample');
     return {
       ...base,
       verdict: outOfScope ? 'skipped' : 'error',

@@ -11,7 +11,15 @@ import { planAudit } from './plan';
 import { makeRunner } from './pool';
 import { silentProgress, type Progress } from './progress';
 import { inShard, type Shard } from './shard';
-import { ensureWritableDir, readResults, RESULTS_FILE, RESULTS_SCHEMA, RESULTS_VERSION, ResultsStore, type ResultsHeader } from './store';
+import {
+  ensureWritableDir,
+  readResults,
+  RESULTS_FILE,
+  RESULTS_SCHEMA,
+  RESULTS_VERSION,
+  ResultsStore,
+  type ResultsHeader,
+} from './store';
 import { summarize, type AuditSummary } from './summary';
 
 export const AUDIT_FILE = 'audit.json';
@@ -156,7 +164,8 @@ export async function mergeShards(opts: MergeOptions): Promise<AuditSummary> {
   const started = new Date();
   const loaded = opts.dirs.map((d) => {
     const file = join(d, RESULTS_FILE);
-    if (!existsSync(file)) throw new InvalidParameterError('merge <dir>', d, `a run directory containing ${RESULTS_FILE}`);
+    if (!existsSync(file))
+      throw new InvalidParameterError('merge <dir>', d, `a run directory containing ${RESULTS_FILE}`);
     return { dir: d, ...readResults(file) };
   });
   const first = loaded[0].header;
@@ -179,9 +188,15 @@ export async function mergeShards(opts: MergeOptions): Promise<AuditSummary> {
   const results = resultsOf(plan, finished);
   const header: ResultsHeader = { ...first, theorems: ids, created: started.toISOString() };
   delete header.shard;
-  writeFileSync(join(opts.out, RESULTS_FILE), [header, ...results.map((r) => ({ type: 'cell', ...r }))].map((x) => encodeJson(x)).join('\n') + '\n');
+  writeFileSync(
+    join(opts.out, RESULTS_FILE),
+    [header, ...results.map((r) => ({ type: 'cell', ...r }))].map((x) => encodeJson(x)).join('\n') + '\n',
+  );
   const unfinished = plan.length - results.length;
-  if (unfinished > 0) log(`merge: ${unfinished} of ${plan.length} planned cells are in none of the shards (missing shard, or an unfinished one)`);
+  if (unfinished > 0)
+    log(
+      `merge: ${unfinished} of ${plan.length} planned cells are in none of the shards (missing shard, or an unfinished one)`,
+    );
   const wallMs = opts.dirs.map(previousWallMs).reduce((a, b) => Math.max(a, b), 0);
   const summary = summarize(
     catalog,

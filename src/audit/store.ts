@@ -30,7 +30,9 @@ export class CorruptResultsError extends Error {
     readonly line: number,
     readonly detail: string,
   ) {
-    super(`corrupt results file ${file}, line ${line}: ${detail}. The file was left untouched; move it away or fix that line, then run again.`);
+    super(
+      `corrupt results file ${file}, line ${line}: ${detail}. The file was left untouched; move it away or fix that line, then run again.`,
+    );
     this.name = 'CorruptResultsError';
   }
 }
@@ -53,12 +55,22 @@ export function readResults(file: string): LoadedResults {
     throw new CorruptResultsError(file, 1, `expected a ${RESULTS_SCHEMA} header line`);
   }
   if (header.version !== RESULTS_VERSION) {
-    throw new CorruptResultsError(file, 1, `results version ${String(header.version)}, this audit reads version ${RESULTS_VERSION}`);
+    throw new CorruptResultsError(
+      file,
+      1,
+      `results version ${String(header.version)}, this audit reads version ${RESULTS_VERSION}`,
+    );
   }
   const results: CellResult[] = [];
   for (let i = 1; i < lines.length; i++) {
     const r = parseLine(file, i + 1, lines[i]) as Partial<CellResult> & { type?: string };
-    if (r.type !== 'cell' || typeof r.key !== 'string' || typeof r.theorem !== 'string' || typeof r.verdict !== 'string' || !r.trial) {
+    if (
+      r.type !== 'cell' ||
+      typeof r.key !== 'string' ||
+      typeof r.theorem !== 'string' ||
+      typeof r.verdict !== 'string' ||
+      !r.trial
+    ) {
       throw new CorruptResultsError(file, i + 1, 'not a cell record (type, key, theorem, verdict, trial)');
     }
     delete r.type;
@@ -94,7 +106,11 @@ export function ensureWritableDir(dir: string, option = '--out'): void {
     writeFileSync(probe, '');
     unlinkSync(probe);
   } catch (e) {
-    throw new InvalidParameterError(option, dir, `a writable directory (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    throw new InvalidParameterError(
+      option,
+      dir,
+      `a writable directory (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
+    );
   }
 }
 
@@ -137,14 +153,21 @@ export class ResultsStore {
               ? theoremSet(prev.header.theorems)
               : prev.header[field];
         if (had !== want) {
-          throw new InvalidParameterError(`--resume (${field})`, want, `${String(had)}, the ${field} of the run in ${this.file}`);
+          throw new InvalidParameterError(
+            `--resume (${field})`,
+            want,
+            `${String(had)}, the ${field} of the run in ${this.file}`,
+          );
         }
       }
       for (const r of prev.results) this.finished.set(r.key, r);
       if (prev.truncatedTail) {
         // Rewrite without the half-written last line (an unfinished cell, not a result).
         this.droppedTail = true;
-        writeFileSync(this.file, [prev.header, ...prev.results.map(cellRecord)].map((x) => encodeJson(x)).join('\n') + '\n');
+        writeFileSync(
+          this.file,
+          [prev.header, ...prev.results.map(cellRecord)].map((x) => encodeJson(x)).join('\n') + '\n',
+        );
       }
       this.header = prev.header;
       return;

@@ -76,15 +76,24 @@ async function replayTrial(catalogSpec: string, json: string): Promise<void> {
   let trial: Trial;
   try {
     trial = decodeJson(json) as Trial;
-    if (typeof trial?.theorem !== 'string' || typeof trial.instance !== 'object' || typeof trial.params !== 'object') throw new Error('missing fields');
+    if (typeof trial?.theorem !== 'string' || typeof trial.instance !== 'object' || typeof trial.params !== 'object')
+      throw new Error('missing fields');
   } catch (e) {
-    throw new InvalidParameterError('--trial', json, `a trial as JSON {theorem, instance, params, seed, replicates} (${(e as Error).message})`);
+    throw new InvalidParameterError(
+      '--trial',
+      json,
+      `a trial as JSON {theorem, instance, params, seed, replicates} (${(e as Error).message})`,
+    );
   }
   const catalog = await loadCatalog(catalogSpec);
   const theorem = findTheorem(catalog, trial.theorem);
   const check = findCheck(catalog, trial.theorem);
   if (!theorem || !check) {
-    throw new InvalidParameterError('--trial theorem', trial.theorem, `a theorem with a check: ${catalog.checks.map((c) => c.theorem).join(', ')}`);
+    throw new InvalidParameterError(
+      '--trial theorem',
+      trial.theorem,
+      `a theorem with a check: ${catalog.checks.map((c) => c.theorem).join(', ')}`,
+    );
   }
   const r = runCell(check, { key: cellKey(trial), index: 0, theorem: trial.theorem, trial, axes: ['sample'] });
   console.log(encodeJson(r, 2));
@@ -97,16 +106,23 @@ export function registerAudit(program: Command): void {
   program
     .command('audit')
     .description('run every theorem of the registry over a sweep and write an HTML report under reports/')
-    .addOption(new Option('--profile <name>', 'sweep size (default: FWA_PROFILE or ci)').choices(['ci', 'explore', 'audit']))
+    .addOption(
+      new Option('--profile <name>', 'sweep size (default: FWA_PROFILE or ci)').choices(['ci', 'explore', 'audit']),
+    )
     .option('--seed <n>', 'audit seed (default: FWA_SEED, or the profile seed)')
     .option('--theorem <id>', 'audit only this theorem (repeatable)', collect, [])
     .option('--out <dir>', 'run directory (default: reports/<profile>-seed<seed>[-shard<i>of<N>])')
     .option('--shard <i/N>', 'run only shard i of N (combine the shards with `merge`)')
     .option('--resume', 'continue the run in --out: skip finished cells')
     .option('--threads <n>', 'worker threads (default: every core)')
-    .option('--budget <seconds>', `stop starting cells after this long (default ${DEFAULT_BUDGET_SECONDS} for ci/explore, none for audit; 0 = none)`)
+    .option(
+      '--budget <seconds>',
+      `stop starting cells after this long (default ${DEFAULT_BUDGET_SECONDS} for ci/explore, none for audit; 0 = none)`,
+    )
     .option('--trial <json>', 'replay exactly one trial (the command a report prints) and print its outcome')
-    .addOption(new Option('--catalog <module>', 'module exporting the catalog (tests)').default(REGISTRY_CATALOG).hideHelp())
+    .addOption(
+      new Option('--catalog <module>', 'module exporting the catalog (tests)').default(REGISTRY_CATALOG).hideHelp(),
+    )
     .addOption(new Option('--max-cells <n>', 'stop after n new cells (tests)').hideHelp())
     .action((o: AuditCliOptions) =>
       guarded('audit', async () => {
@@ -115,9 +131,11 @@ export function registerAudit(program: Command): void {
         const profile = currentProfile(env);
         const shard = o.shard === undefined ? undefined : parseShard(o.shard);
         const threads = integerOption('--threads', o.threads, 1) ?? defaultThreads();
-        const budgetS = integerOption('--budget', o.budget, 0) ?? (profile.name === 'audit' ? 0 : DEFAULT_BUDGET_SECONDS);
+        const budgetS =
+          integerOption('--budget', o.budget, 0) ?? (profile.name === 'audit' ? 0 : DEFAULT_BUDGET_SECONDS);
         const maxCells = integerOption('--max-cells', o.maxCells, 0);
-        const out = o.out ?? `reports/${profile.name}-seed${profile.seed}${shard ? `-shard${shard.index}of${shard.count}` : ''}`;
+        const out =
+          o.out ?? `reports/${profile.name}-seed${profile.seed}${shard ? `-shard${shard.index}of${shard.count}` : ''}`;
         const log = (line: string): void => console.error(line);
         log(
           `audit: profile ${profile.name}, seed ${profile.seed}${shard ? `, shard ${formatShard(shard)}` : ''}, ${threads} thread(s), ` +
@@ -145,7 +163,9 @@ export function registerAudit(program: Command): void {
     .description('combine the results of audit shards (same profile and seed) into one report')
     .argument('<dirs...>', 'shard run directories')
     .option('--out <dir>', 'merged run directory', 'reports/merged')
-    .addOption(new Option('--catalog <module>', 'module exporting the catalog (tests)').default(REGISTRY_CATALOG).hideHelp())
+    .addOption(
+      new Option('--catalog <module>', 'module exporting the catalog (tests)').default(REGISTRY_CATALOG).hideHelp(),
+    )
     .action((dirs: string[], o: { out: string; catalog: string }) =>
       guarded('merge', async () => {
         const summary = await mergeShards({ catalog: o.catalog, dirs, out: o.out, log: (l) => console.error(l) });

@@ -14,13 +14,15 @@ import { getTheorem } from '../theory/registry';
 /** Option parsers: commander turns InvalidArgumentError into a usage error (exit 2). */
 function nonNegativeInt(v: string): number {
   const n = Number(v);
-  if (v.trim() === '' || !Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`expected an integer ≥ 0, got ${JSON.stringify(v)}`);
+  if (v.trim() === '' || !Number.isInteger(n) || n < 0)
+    throw new InvalidArgumentError(`expected an integer ≥ 0, got ${JSON.stringify(v)}`);
   return n;
 }
 
 function nonNegativeNumber(v: string): number {
   const n = Number(v);
-  if (v.trim() === '' || !Number.isFinite(n) || n < 0) throw new InvalidArgumentError(`expected a number ≥ 0, got ${JSON.stringify(v)}`);
+  if (v.trim() === '' || !Number.isFinite(n) || n < 0)
+    throw new InvalidArgumentError(`expected a number ≥ 0, got ${JSON.stringify(v)}`);
   return n;
 }
 
@@ -28,52 +30,95 @@ export function registerGuard(program: Command): void {
   program
     .command('guard')
     .description('mutation testing of every bound constant, tightness search, ledger and the paper readings')
-    .option('--theorem <id>', 'only this theorem (repeatable)', (v: string, acc: string[]) => [...acc, v], [] as string[])
+    .option(
+      '--theorem <id>',
+      'only this theorem (repeatable)',
+      (v: string, acc: string[]) => [...acc, v],
+      [] as string[],
+    )
     .option('--samples <n>', 'trials sampled per theorem', nonNegativeInt, 16)
-    .option('--replicates <n>', 'minimum replicates of an expectation trial (power of the one-sided test)', nonNegativeInt, 4000)
+    .option(
+      '--replicates <n>',
+      'minimum replicates of an expectation trial (power of the one-sided test)',
+      nonNegativeInt,
+      4000,
+    )
     .option('--confirmations <n>', 'check re-runs per mutant on the most promising trials', nonNegativeInt, 3)
     .option('--search <n>', "hill-climb runs on each theorem's own bound", nonNegativeInt, 40)
-    .option('--mutant-search <n>', 'hill-climb runs on each surviving mutant that comes within --mutant-search-from of failing', nonNegativeInt, 16)
-    .option('--mutant-search-from <ratio>', 'best ratio from which a survivor gets a hill-climb', nonNegativeNumber, 0.5)
+    .option(
+      '--mutant-search <n>',
+      'hill-climb runs on each surviving mutant that comes within --mutant-search-from of failing',
+      nonNegativeInt,
+      16,
+    )
+    .option(
+      '--mutant-search-from <ratio>',
+      'best ratio from which a survivor gets a hill-climb',
+      nonNegativeNumber,
+      0.5,
+    )
     .option('--budget <seconds>', 'wall-clock budget over all theorems', nonNegativeInt, 240)
-    .option('--seed <n>', 'seed (default: the profile seed, see FWA_PROFILE / FWA_SEED)', (v: string) => String(nonNegativeInt(v)))
+    .option('--seed <n>', 'seed (default: the profile seed, see FWA_PROFILE / FWA_SEED)', (v: string) =>
+      String(nonNegativeInt(v)),
+    )
     .option('--no-shape', 'skip the shape check on Harvey’s instance')
     .option('--no-write-ledger', 'do not update properties/ledger.json')
     .option('--json <file>', 'also write the full report as JSON')
-    .action((o: { theorem: string[]; samples: number; replicates: number; confirmations: number; search: number; mutantSearch: number; mutantSearchFrom: number; budget: number; seed?: string; shape: boolean; writeLedger: boolean; json?: string }) => {
-      try {
-        const env = o.seed !== undefined ? { ...process.env, FWA_SEED: o.seed } : process.env;
-        const profile = currentProfile(env);
-        for (const id of o.theorem) getTheorem(id);
-        console.log(`[guard] profile ${profile.name}, seed ${profile.seed} (replay: FWA_SEED=${profile.seed}); budget ${o.budget} s`);
-        const report = runGuard({
-          profile,
-          ...(o.theorem.length ? { theorems: o.theorem } : {}),
-          samples: o.samples,
-          replicates: o.replicates,
-          confirmations: o.confirmations,
-          searchEvaluations: o.search,
-          mutantSearchEvaluations: o.mutantSearch,
-          mutantSearchFrom: o.mutantSearchFrom,
-          budgetSeconds: o.budget,
-          shape: o.shape,
-          writeLedger: o.writeLedger,
-          log: (line) => console.log(line),
-        });
-        console.log(formatReport(report));
-        if (o.json) writeFileSync(o.json, `${JSON.stringify(report, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v), 1)}\n`);
-        const violated = report.theorems.filter((t) => t.baselineViolations > 0 && t.status !== 'paper-reading');
-        if (violated.length) {
-          console.error(`[guard] VIOLATED [S]/[D] theorems: ${violated.map((t) => t.theorem).join(', ')}`);
-          process.exitCode = 1;
+    .action(
+      (o: {
+        theorem: string[];
+        samples: number;
+        replicates: number;
+        confirmations: number;
+        search: number;
+        mutantSearch: number;
+        mutantSearchFrom: number;
+        budget: number;
+        seed?: string;
+        shape: boolean;
+        writeLedger: boolean;
+        json?: string;
+      }) => {
+        try {
+          const env = o.seed !== undefined ? { ...process.env, FWA_SEED: o.seed } : process.env;
+          const profile = currentProfile(env);
+          for (const id of o.theorem) getTheorem(id);
+          console.log(
+            `[guard] profile ${profile.name}, seed ${profile.seed} (replay: FWA_SEED=${profile.seed}); budget ${o.budget} s`,
+          );
+          const report = runGuard({
+            profile,
+            ...(o.theorem.length ? { theorems: o.theorem } : {}),
+            samples: o.samples,
+            replicates: o.replicates,
+            confirmations: o.confirmations,
+            searchEvaluations: o.search,
+            mutantSearchEvaluations: o.mutantSearch,
+            mutantSearchFrom: o.mutantSearchFrom,
+            budgetSeconds: o.budget,
+            shape: o.shape,
+            writeLedger: o.writeLedger,
+            log: (line) => console.log(line),
+          });
+          console.log(formatReport(report));
+          if (o.json)
+            writeFileSync(
+              o.json,
+              `${JSON.stringify(report, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v), 1)}\n`,
+            );
+          const violated = report.theorems.filter((t) => t.baselineViolations > 0 && t.status !== 'paper-reading');
+          if (violated.length) {
+            console.error(`[guard] VIOLATED [S]/[D] theorems: ${violated.map((t) => t.theorem).join(', ')}`);
+            process.exitCode = 1;
+          }
+        } catch (e) {
+          if (e instanceof InvalidParameterError) {
+            console.error(`fwa-theorems guard: ${e.message}`);
+            process.exitCode = 2;
+            return;
+          }
+          throw e;
         }
-      } catch (e) {
-        if (e instanceof InvalidParameterError) {
-          console.error(`fwa-theorems guard: ${e.message}`);
-          process.exitCode = 2;
-          return;
-        }
-        throw e;
-      }
-    });
+      },
+    );
 }

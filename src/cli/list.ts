@@ -21,7 +21,10 @@ export interface ListRow {
   formula: string;
 }
 
-export function listRows(theorems: readonly Theorem[] = registry, filter: { family?: string; status?: string } = {}): ListRow[] {
+export function listRows(
+  theorems: readonly Theorem[] = registry,
+  filter: { family?: string; status?: string } = {},
+): ListRow[] {
   if (filter.family !== undefined && !FAMILIES.includes(filter.family as TheoremFamily)) {
     throw new InvalidParameterError('--family', filter.family, FAMILIES.join(' | '));
   }
@@ -29,7 +32,11 @@ export function listRows(theorems: readonly Theorem[] = registry, filter: { fami
     throw new InvalidParameterError('--status', filter.status, STATUSES.join(' | '));
   }
   return theorems
-    .filter((t) => (filter.family === undefined || t.family === filter.family) && (filter.status === undefined || t.status === filter.status))
+    .filter(
+      (t) =>
+        (filter.family === undefined || t.family === filter.family) &&
+        (filter.status === undefined || t.status === filter.status),
+    )
     .map((t) => ({
       id: t.id,
       status: t.status,
@@ -53,7 +60,9 @@ export function formatTable(rows: readonly ListRow[]): string {
       .map((x, i) => (i === cells.length - 1 ? x : x.padEnd(widths[i])))
       .join('  ')
       .trimEnd();
-  return [line(cols), line(widths.map((w) => '-'.repeat(w))), ...rows.map((r) => line(cols.map((c) => r[c])))].join('\n');
+  return [line(cols), line(widths.map((w) => '-'.repeat(w))), ...rows.map((r) => line(cols.map((c) => r[c])))].join(
+    '\n',
+  );
 }
 
 export function registerList(program: Command): void {
@@ -74,10 +83,18 @@ export function registerList(program: Command): void {
       }
       if (opts.json) {
         const tex = new Map(registry.map((t) => [t.id, t.tex()]));
-        console.log(JSON.stringify(rows.map((r) => ({ ...r, tex: tex.get(r.id) })), null, 2));
+        console.log(
+          JSON.stringify(
+            rows.map((r) => ({ ...r, tex: tex.get(r.id) })),
+            null,
+            2,
+          ),
+        );
       } else {
         console.log(formatTable(rows));
-        console.log(`\n${rows.length} theorem(s). Tags: classical [S], derived [D], paper-reading [P] (fwa-theory.md).`);
+        console.log(
+          `\n${rows.length} theorem(s). Tags: classical [S], derived [D], paper-reading [P] (fwa-theory.md).`,
+        );
       }
     });
 }

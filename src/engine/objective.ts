@@ -24,7 +24,9 @@ export interface LinearGradient {
 
 export function linearGradientOf(obj: Objective): (Objective & LinearGradient) | undefined {
   const o = obj as Partial<LinearGradient>;
-  return typeof o.gradCoef === 'function' && o.rows instanceof Float64Array && o.rows.length === obj.n * obj.d ? (obj as Objective & LinearGradient) : undefined;
+  return typeof o.gradCoef === 'function' && o.rows instanceof Float64Array && o.rows.length === obj.n * obj.d
+    ? (obj as Objective & LinearGradient)
+    : undefined;
 }
 
 /** F_S(w) = (1/n) Σ_i f(w; z_i) */

@@ -22,7 +22,11 @@ export function validateSchedule(s: ScheduleSpec): ScheduleSpec {
       requirePositive('schedule.c', s.c);
       return s;
     default:
-      throw new InvalidParameterError('schedule.kind', (s as { kind?: unknown })?.kind, "'constant' | 'inv-sqrt-t' | 'inv-sqrt-T' | 'inv-t'");
+      throw new InvalidParameterError(
+        'schedule.kind',
+        (s as { kind?: unknown })?.kind,
+        "'constant' | 'inv-sqrt-t' | 'inv-sqrt-T' | 'inv-t'",
+      );
   }
 }
 

@@ -60,7 +60,8 @@ export class SgdRunner {
     this.alpha = stepSizes(cfg.schedule, this.T);
     this.w = new Float64Array(this.d);
     if (cfg.w0 !== undefined) {
-      if (cfg.w0.length !== this.d) throw new InvalidParameterError('w0.length', cfg.w0.length, `the dimension d = ${this.d}`);
+      if (cfg.w0.length !== this.d)
+        throw new InvalidParameterError('w0.length', cfg.w0.length, `the dimension d = ${this.d}`);
       requireFiniteArray('w0', cfg.w0);
       const n0 = safeNorm(cfg.w0);
       if (n0 > this.radius * (1 + 1e-12)) {
@@ -163,7 +164,10 @@ export class SgdRunner {
     if (!(n2 < Infinity)) {
       for (let i = 0; i < d; i++) {
         if (!Number.isFinite(w[i])) {
-          throw new DivergenceError(t, `w_t[${i}] = ${w[i]} (α_t = ${this.alpha[t]}, g_t[${i}] = ${this.g[i]}); reduce the step size or check the data`);
+          throw new DivergenceError(
+            t,
+            `w_t[${i}] = ${w[i]} (α_t = ${this.alpha[t]}, g_t[${i}] = ${this.g[i]}); reduce the step size or check the data`,
+          );
         }
       }
       // Only ‖w_t‖² overflowed (‖w_t‖ > ~1e154) while w_t is finite: not a divergence yet, but the
@@ -231,7 +235,12 @@ export function runSgd(cfg: SgdConfig, opts: RunOptions): SgdResult {
  * same draws in the same order (nothing else can touch the stream during the run), and V8 optimises the
  * draw far better there than inside the step loop (+10–25% steps per second on bench/run.ts).
  */
-function drive(runner: SgdRunner, rng: RandomStream, rec: Int32Array | undefined, observe: RunOptions['observe']): void {
+function drive(
+  runner: SgdRunner,
+  rng: RandomStream,
+  rec: Int32Array | undefined,
+  observe: RunOptions['observe'],
+): void {
   const n = runner.objective.n;
   const T = runner.T;
   if (runner.batch === 1 && !observe) {

@@ -86,7 +86,8 @@ export function traceSgd(cfg: SgdConfig, opts: RunOptions & TraceOptions): { res
   const s = stepper(steps, (slot) => {
     const r = runner as SgdRunner;
     if (trace.loss) trace.loss[slot] = lossOf(r.w, r.objective);
-    if (trace.averagedLoss) for (let i = 0; i < nAvg; i++) trace.averagedLoss[i][slot] = lossOf(r.averagers[i].read(), r.objective);
+    if (trace.averagedLoss)
+      for (let i = 0; i < nAvg; i++) trace.averagedLoss[i][slot] = lossOf(r.averagers[i].read(), r.objective);
   });
   const result = runSgd(cfg, {
     ...opts,
@@ -104,7 +105,10 @@ export function traceSgd(cfg: SgdConfig, opts: RunOptions & TraceOptions): { res
 }
 
 /** Runs a coupled pair (src/engine/coupled.ts) and records the trace. */
-export function traceCoupled(cfg: CoupledConfig, opts: CoupledOptions & TraceOptions): { result: CoupledResult; trace: CoupledTrace } {
+export function traceCoupled(
+  cfg: CoupledConfig,
+  opts: CoupledOptions & TraceOptions,
+): { result: CoupledResult; trace: CoupledTrace } {
   const steps = traceSteps(opts.at, cfg.T);
   const q = new Set(opts.quantities ?? ['loss', 'averagedLoss', 'distance', 'averagedDistance']);
   const lossOf = opts.loss ?? defaultLoss;

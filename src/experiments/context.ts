@@ -41,7 +41,17 @@ export interface ExperimentResult {
 
 /** An empty result for an experiment, its clock started. */
 export function newResult(id: string, title: string, theory: string): ExperimentResult & { started: number } {
-  return { id, title, theory, setup: [], figures: [], findings: [], tables: [], seconds: 0, started: performance.now() };
+  return {
+    id,
+    title,
+    theory,
+    setup: [],
+    figures: [],
+    findings: [],
+    tables: [],
+    seconds: 0,
+    started: performance.now(),
+  };
 }
 
 /** Stops the clock of a result made by newResult. */

@@ -48,11 +48,15 @@ export function runExperiments(o: ExperimentsOptions): ExperimentsRun {
   const out = new JsonlWriter(jsonl);
   const log = o.log ?? ((l: string) => console.error(l));
   const ctx: ExperimentContext = { seed: o.seed, seeds: o.seeds, full: o.full, out, log };
-  log(`experiments: ${ids.join(', ')}; seed ${o.seed}, ${o.seeds} replicates, ${o.full ? 'full' : 'default'} scale; rows → ${jsonl}`);
+  log(
+    `experiments: ${ids.join(', ')}; seed ${o.seed}, ${o.seeds} replicates, ${o.full ? 'full' : 'default'} scale; rows → ${jsonl}`,
+  );
   const results: ExperimentResult[] = [];
   for (const id of ids) {
     const r = EXPERIMENTS[id as ExperimentId](ctx);
-    log(`[${id}] done in ${r.seconds.toFixed(1)} s: ${r.findings.filter((f) => f.agrees === true).length}/${r.findings.length} findings agree`);
+    log(
+      `[${id}] done in ${r.seconds.toFixed(1)} s: ${r.findings.filter((f) => f.agrees === true).length}/${r.findings.length} findings agree`,
+    );
     results.push(r);
   }
   const seconds = (performance.now() - t0) / 1000;

@@ -38,7 +38,11 @@ export function lineup(T: number, o: LineupOptions): LineupEntry[] {
   }
   if (o.others ?? true) {
     const lawa: AveragerSpec = { kind: 'lawa', k: o.lawaK ?? 5, nu: o.epoch, mode: 'sliding' };
-    const swa: AveragerSpec = { kind: 'swa', start: Math.max(1, Math.ceil(T / 2)), every: Math.max(1, Math.floor(o.epoch / 10)) };
+    const swa: AveragerSpec = {
+      kind: 'swa',
+      start: Math.max(1, Math.ceil(T / 2)),
+      every: Math.max(1, Math.floor(o.epoch / 10)),
+    };
     const ema: AveragerSpec = { kind: 'ema', gamma: o.emaGamma ?? 1e-3 };
     out.push({ key: averagerName(lawa), family: 'lawa', spec: lawa });
     out.push({ key: averagerName(swa), family: 'swa', spec: swa });

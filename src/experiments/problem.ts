@@ -96,5 +96,11 @@ export function neighbourData(split: Split, i: number, j: number): Dataset {
   val.set(X.val.subarray(X.rowPtr[i + 1]), rowPtr[i + 1]);
   const y = new Int32Array(tr.y);
   y[i] = split.pool.y[j];
-  return { name: `${tr.name}^(${i})`, source: tr.source, X: { n: X.n, p: X.p, rowPtr, col, val }, y, classes: tr.classes };
+  return {
+    name: `${tr.name}^(${i})`,
+    source: tr.source,
+    X: { n: X.n, p: X.p, rowPtr, col, val },
+    y,
+    classes: tr.classes,
+  };
 }

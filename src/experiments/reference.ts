@@ -34,9 +34,15 @@ function projectInto(w: Float64Array, R: number): void {
  * gap), so the bracket [F(w) − gap, F(w)] holds whatever the number of iterations.
  */
 export function referenceOptimum(model: Model, R: number, iterations: number): ReferenceOptimum {
-  if (!model.convex) throw new InvalidParameterError('model', model.name, 'a convex model (F* of a non-convex model is not certifiable)');
+  if (!model.convex)
+    throw new InvalidParameterError(
+      'model',
+      model.name,
+      'a convex model (F* of a non-convex model is not certifiable)',
+    );
   const beta = model.constants.beta;
-  if (beta === null || !Number.isFinite(beta)) throw new InvalidParameterError('model.constants.beta', beta, 'a finite smoothness constant');
+  if (beta === null || !Number.isFinite(beta))
+    throw new InvalidParameterError('model.constants.beta', beta, 'a finite smoothness constant');
   requirePositive('R', R);
   requireInteger('iterations', iterations, 1);
   const d = model.d;

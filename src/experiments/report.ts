@@ -31,25 +31,63 @@ export function writeExperimentsReport(dir: string, results: ExperimentResult[],
   mkdirSync(dir, { recursive: true });
   copyAssets(dir);
   for (const r of results) {
-    const body = html`<section><h2>What the theory predicts</h2><p>${r.theory}</p></section>
-<section><h2>Setup</h2><ul>${r.setup.map((s) => html`<li>${s}</li>`)}</ul></section>
-<section><h2>Agreement</h2>${findingsTable(r.findings)}</section>
-<section><h2>Plots</h2>${r.figures.map((f) => figure(f))}</section>
-<section><h2>Tables</h2>${r.tables.map((t) => table(t.headers, t.rows, { caption: t.caption }))}</section>
-<p>Wall time ${r.seconds.toFixed(1)} s. Raw rows: <a href="results.jsonl">results.jsonl</a> (field <code>experiment = ${r.id}</code>).</p>`;
-    writeFileSync(join(dir, `${r.id}.html`), pageShell({ title: r.title, root: '.', body, plots: true, nav: [['experiments', 'index.html']] }).value);
+    const body = html`<section>
+        <h2>What the theory predicts</h2>
+        <p>${r.theory}</p>
+      </section>
+      <section>
+        <h2>Setup</h2>
+        <ul>
+          ${r.setup.map((s) => html`<li>${s}</li>`)}
+        </ul>
+      </section>
+      <section>
+        <h2>Agreement</h2>
+        ${findingsTable(r.findings)}
+      </section>
+      <section>
+        <h2>Plots</h2>
+        ${r.figures.map((f) => figure(f))}
+      </section>
+      <section>
+        <h2>Tables</h2>
+        ${r.tables.map((t) => table(t.headers, t.rows, { caption: t.caption }))}
+      </section>
+      <p>
+        Wall time ${r.seconds.toFixed(1)} s. Raw rows: <a href="results.jsonl">results.jsonl</a> (field
+        <code>experiment = ${r.id}</code>).
+      </p>`;
+    writeFileSync(
+      join(dir, `${r.id}.html`),
+      pageShell({ title: r.title, root: '.', body, plots: true, nav: [['experiments', 'index.html']] }).value,
+    );
   }
   const all = results.flatMap((r) => r.findings);
   const disagree = all.filter((f) => f.agrees === false).length;
-  const body = html`<p>The paper's experiments at CPU scale, run on the same Float64 engine as the executable theorems. Each page says what the theory predicts and whether the measurement agrees; disagreements are listed, not hidden.</p>
-<p class="banner ${disagree === 0 ? 'ok' : 'fail'}">${all.length - disagree} of ${all.length} findings agree with the theory${disagree > 0 ? `; ${disagree} disagree (see below)` : ''}.</p>
-${table(
-  ['experiment', 'findings', 'disagreements', 'wall time'],
-  results.map((r) => [html`<a href="${r.id}.html">${r.title}</a>`, r.findings.length, r.findings.filter((f) => f.agrees === false).length, `${r.seconds.toFixed(1)} s`]),
-)}
-${results.map((r) => html`<h2><a href="${r.id}.html">${r.title}</a></h2>${findingsTable(r.findings)}`)}
-<h2>Environment</h2>
-${table(['', ''], Object.entries(env))}`;
+  const body = html`<p>
+      The paper's experiments at CPU scale, run on the same Float64 engine as the executable theorems. Each page says
+      what the theory predicts and whether the measurement agrees; disagreements are listed, not hidden.
+    </p>
+    <p class="banner ${disagree === 0 ? 'ok' : 'fail'}">
+      ${all.length - disagree} of ${all.length} findings agree with the
+      theory${disagree > 0 ? `; ${disagree} disagree (see below)` : ''}.
+    </p>
+    ${table(
+      ['experiment', 'findings', 'disagreements', 'wall time'],
+      results.map((r) => [
+        html`<a href="${r.id}.html">${r.title}</a>`,
+        r.findings.length,
+        r.findings.filter((f) => f.agrees === false).length,
+        `${r.seconds.toFixed(1)} s`,
+      ]),
+    )}
+    ${results.map(
+      (r) =>
+        html`<h2><a href="${r.id}.html">${r.title}</a></h2>
+          ${findingsTable(r.findings)}`,
+    )}
+    <h2>Environment</h2>
+    ${table(['', ''], Object.entries(env))}`;
   const index = join(dir, 'index.html');
   writeFileSync(index, pageShell({ title: 'FWA experiments on real data', root: '.', body, plots: false }).value);
   return index;

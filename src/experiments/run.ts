@@ -60,7 +60,12 @@ export function score(train: Model, test: Model, w: Float64Array): Scores {
  * One SGD run on `train` with every averager of the lineup over the same trajectory, scored on
  * train and test at the given steps. Returns the trace and the final averaged points.
  */
-export function tracedRun(train: Model, test: Model, spec: RunSpec, at: readonly number[]): { trace: TracePoint[]; finals: Float64Array[] } {
+export function tracedRun(
+  train: Model,
+  test: Model,
+  spec: RunSpec,
+  at: readonly number[],
+): { trace: TracePoint[]; finals: Float64Array[] } {
   const trace: TracePoint[] = [];
   let next = 0;
   const res = runSgd(
@@ -98,10 +103,7 @@ export interface CoupledOutcome {
  * differ in example i only. Loss differences are taken on every row of `evalOn`.
  */
 export function coupledRun(a: Model, b: Model, i: number, spec: RunSpec, evalOn: Model): CoupledOutcome {
-  const res = runCoupled(
-    { ...engineConfig(a, spec), objective: a, neighbour: b, differing: i },
-    { seed: spec.seed },
-  );
+  const res = runCoupled({ ...engineConfig(a, spec), objective: a, neighbour: b, differing: i }, { seed: spec.seed });
   const alpha = stepSizes(spec.schedule, spec.T);
   const distance: number[] = [];
   const lossDiff: Float64Array[] = [];

@@ -1,5 +1,14 @@
 import { describeSchedule, type ScheduleSpec } from '../engine/schedule';
-import { annotateFigures, finish, fmt, meanStd, newResult, noLargerThan, type ExperimentContext, type ExperimentResult } from './context';
+import {
+  annotateFigures,
+  finish,
+  fmt,
+  meanStd,
+  newResult,
+  noLargerThan,
+  type ExperimentContext,
+  type ExperimentResult,
+} from './context';
 import { bandTraces, finals, runCase } from './convergence';
 import { lineup } from './lineup';
 import { buildProblem, type ProblemSpec } from './problem';
@@ -20,10 +29,28 @@ export function schedulesExperiment(ctx: ExperimentContext): ExperimentResult {
     { kind: 'inv-t', c: 1.9 },
   ];
   const problems: Array<{ problem: ProblemSpec; epochs: number; ks: number[]; replicates: number }> = [
-    { problem: { dataset: 'iris', model: 'logistic', nTrain: 100, nTest: 30, splitSeed: ctx.seed }, epochs: 10, ks: [1, 10, 100, 500], replicates: Math.max(ctx.seeds, f ? 100 : 30) },
-    { problem: { dataset: 'mnist', model: 'softmax', nTrain: f ? 4000 : 1000, nTest: f ? 2000 : 500, splitSeed: ctx.seed }, epochs: 5, ks: [1, 10, 100], replicates: Math.max(ctx.seeds, f ? 6 : 2) },
+    {
+      problem: { dataset: 'iris', model: 'logistic', nTrain: 100, nTest: 30, splitSeed: ctx.seed },
+      epochs: 10,
+      ks: [1, 10, 100, 500],
+      replicates: Math.max(ctx.seeds, f ? 100 : 30),
+    },
+    {
+      problem: {
+        dataset: 'mnist',
+        model: 'softmax',
+        nTrain: f ? 4000 : 1000,
+        nTest: f ? 2000 : 500,
+        splitSeed: ctx.seed,
+      },
+      epochs: 5,
+      ks: [1, 10, 100],
+      replicates: Math.max(ctx.seeds, f ? 6 : 2),
+    },
   ];
-  const res = newResult('schedules', 'Learning rates: constant against decaying schedules',
+  const res = newResult(
+    'schedules',
+    'Learning rates: constant against decaying schedules',
     'The stability bounds scale with the tail-mass-weighted sum of steps Σ_t Λ_t α_t: linear in T for a constant step, (2cL²/n)(H_{T−k} + ((T+1)/k)(H_T − H_{T−k}) − 1) ~ log T for α_t = c/t (fwa-stability-convex-harmonic-step), ~√T for c/√t (fwa-stability-convex, p = 1/2). The theory therefore predicts the smallest stability bound, and the smallest measured loss difference, for c/t, the largest for the constant step, with FWA below SGD under every schedule. It says nothing about which schedule trains best: the training curves show the price paid.',
   );
   for (const pc of problems) {
@@ -33,8 +60,17 @@ export function schedulesExperiment(ctx: ExperimentContext): ExperimentResult {
     const T = pc.epochs * pc.problem.nTrain;
     const entries = lineup(T, { ks: pc.ks.filter((k) => k <= T), epoch: pc.problem.nTrain, others: false });
     const studies = schedules.map((s) => stabilityStudy(ctx, 'schedules', p, s, T, entries, pc.replicates));
-    const curves = schedules.map((s) => runCase({ ...ctx, seeds: Math.min(ctx.seeds, 3) }, 'schedules', { problem: pc.problem, epochs: pc.epochs, schedule: s, ks: pc.ks, points: 20 }, entries));
-    res.setup.push(`${p.label}: T = ${T} (${pc.epochs} epochs), schedules ${schedules.map(describeSchedule).join('; ')}, ${pc.replicates} coupled pairs per schedule`);
+    const curves = schedules.map((s) =>
+      runCase(
+        { ...ctx, seeds: Math.min(ctx.seeds, 3) },
+        'schedules',
+        { problem: pc.problem, epochs: pc.epochs, schedule: s, ks: pc.ks, points: 20 },
+        entries,
+      ),
+    );
+    res.setup.push(
+      `${p.label}: T = ${T} (${pc.epochs} epochs), schedules ${schedules.map(describeSchedule).join('; ')}, ${pc.replicates} coupled pairs per schedule`,
+    );
     const kMax = Math.max(...pc.ks.filter((k) => k <= T));
     const fwaKey = `FWA(k=${kMax})`;
     res.figures.push({
@@ -46,7 +82,8 @@ export function schedulesExperiment(ctx: ExperimentContext): ExperimentResult {
         ...bandTraces(c.traces, 'SGD', 'trainLoss', `SGD, ${describeSchedule(schedules[j])}`, 2 * j),
         ...bandTraces(c.traces, fwaKey, 'trainLoss', `${fwaKey}, ${describeSchedule(schedules[j])}`, 2 * j + 1),
       ]),
-      caption: 'Optimisation side of the trade-off: decaying steps give smaller stability bounds but train more slowly. Mean over replicates, dotted ± one standard deviation.',
+      caption:
+        'Optimisation side of the trade-off: decaying steps give smaller stability bounds but train more slowly. Mean over replicates, dotted ± one standard deviation.',
     });
     stabilityFigures(studies, res, `${p.label}: loss difference between neighbouring runs, per schedule`);
     gapFigure(studies, res, `${p.label}: generalization gap per schedule`);
@@ -57,7 +94,12 @@ export function schedulesExperiment(ctx: ExperimentContext): ExperimentResult {
         c.entries.map((e) => {
           const l = meanStd(finals(c.traces, e.key, 'trainLoss'));
           const a = meanStd(finals(c.traces, e.key, 'testAcc'));
-          return [describeSchedule(schedules[j]), e.key, `${fmt(l.mean)} ± ${fmt(l.std, 2)}`, `${fmt(a.mean)} ± ${fmt(a.std, 2)}`];
+          return [
+            describeSchedule(schedules[j]),
+            e.key,
+            `${fmt(l.mean)} ± ${fmt(l.std, 2)}`,
+            `${fmt(a.mean)} ± ${fmt(a.std, 2)}`,
+          ];
         }),
       ),
     });
@@ -67,7 +109,10 @@ export function schedulesExperiment(ctx: ExperimentContext): ExperimentResult {
     }
     const sgdBounds = studies.map((s) => s.rows[0].bound.value);
     const sgdDist = studies.map((s) => s.rows[0].distances);
-    const boundOrder = sgdBounds.every((b) => b !== null) && (sgdBounds[2] as number) <= (sgdBounds[1] as number) && (sgdBounds[1] as number) <= (sgdBounds[0] as number);
+    const boundOrder =
+      sgdBounds.every((b) => b !== null) &&
+      (sgdBounds[2] as number) <= (sgdBounds[1] as number) &&
+      (sgdBounds[1] as number) <= (sgdBounds[0] as number);
     const v21 = noLargerThan(sgdDist[2], sgdDist[1], false);
     const v10 = noLargerThan(sgdDist[1], sgdDist[0], false);
     res.findings.push({

@@ -2,7 +2,16 @@ import { deriveSeed, hashString, RandomStream } from '../engine/rng';
 import { describeSchedule, type ScheduleSpec } from '../engine/schedule';
 import { leqTol } from '../stats/tolerance';
 import type { Scope } from '../theory/theorem';
-import { annotateFigures, finish, fmt, meanStd, newResult, noLargerThan, type ExperimentContext, type ExperimentResult } from './context';
+import {
+  annotateFigures,
+  finish,
+  fmt,
+  meanStd,
+  newResult,
+  noLargerThan,
+  type ExperimentContext,
+  type ExperimentResult,
+} from './context';
 import { lineup, type LineupEntry } from './lineup';
 import { buildProblem, neighbourData, type Problem, type ProblemSpec } from './problem';
 import { coupledRun, score, tailWeightedSteps } from './run';
@@ -59,7 +68,15 @@ function boundFor(e: LineupEntry, schedule: ScheduleSpec, T: number, n: number, 
  * Coupled runs on S and S^(i) (a random training example replaced by a random pool example, the
  * same index stream), replicated; measures distances, loss differences and the train/test gap.
  */
-export function stabilityStudy(ctx: ExperimentContext, expId: string, p: Problem, schedule: ScheduleSpec, T: number, entries: LineupEntry[], replicates: number): StabilityStudy {
+export function stabilityStudy(
+  ctx: ExperimentContext,
+  expId: string,
+  p: Problem,
+  schedule: ScheduleSpec,
+  T: number,
+  entries: LineupEntry[],
+  replicates: number,
+): StabilityStudy {
   const n = p.spec.nTrain;
   const dist: number[][] = entries.map(() => []);
   const gaps: number[][] = entries.map(() => []);
@@ -67,14 +84,22 @@ export function stabilityStudy(ctx: ExperimentContext, expId: string, p: Problem
   const violations = entries.map(() => 0);
   let L: number | null = p.train.constants.L;
   let beta: number | null = p.train.constants.beta;
-  const pick = RandomStream.fromSeed(deriveSeed(ctx.seed, hashString(expId), hashString(p.label), hashString(describeSchedule(schedule))));
+  const pick = RandomStream.fromSeed(
+    deriveSeed(ctx.seed, hashString(expId), hashString(p.label), hashString(describeSchedule(schedule))),
+  );
   for (let r = 0; r < replicates; r++) {
     const i = pick.index(n);
     const j = pick.index(p.split.pool.X.n);
     const b = p.train.rebind(neighbourData(p.split, i, j));
     if (L !== null && b.constants.L !== null) L = Math.max(L, b.constants.L);
     if (beta !== null && b.constants.beta !== null) beta = Math.max(beta, b.constants.beta);
-    const seed = deriveSeed(ctx.seed, hashString(expId), hashString(p.label), hashString(describeSchedule(schedule)), r);
+    const seed = deriveSeed(
+      ctx.seed,
+      hashString(expId),
+      hashString(p.label),
+      hashString(describeSchedule(schedule)),
+      r,
+    );
     const out = coupledRun(p.train, b, i, { T, schedule, lineup: entries, seed }, p.test);
     entries.forEach((e, q) => {
       dist[q].push(out.distance[q]);
@@ -86,18 +111,49 @@ export function stabilityStudy(ctx: ExperimentContext, expId: string, p: Problem
         pathBound = registryBound('fwa-coupling-pathwise-convex', { L, Lhit: out.hitMass[q] }).value;
         if (pathBound !== null && !leqTol(out.distance[q], pathBound, pathBound)) violations[q]++;
       }
-      ctx.out.write({ experiment: expId, problem: p.spec, schedule, T, averager: e.key, k: e.k, seed, replicate: r, replaced: i, replacement: j, hits: out.hits, distance: out.distance[q], maxLossDiff: Math.max(...out.lossDiff[q]), pathwiseBound: pathBound, ...s });
+      ctx.out.write({
+        experiment: expId,
+        problem: p.spec,
+        schedule,
+        T,
+        averager: e.key,
+        k: e.k,
+        seed,
+        replicate: r,
+        replaced: i,
+        replacement: j,
+        hits: out.hits,
+        distance: out.distance[q],
+        maxLossDiff: Math.max(...out.lossDiff[q]),
+        pathwiseBound: pathBound,
+        ...s,
+      });
     });
-    if (r === 0 || (r + 1) % 10 === 0 || r + 1 === replicates) ctx.log(`[${expId}] ${p.label}, ${describeSchedule(schedule)}: coupled pair ${r + 1}/${replicates} (T = ${T})`);
+    if (r === 0 || (r + 1) % 10 === 0 || r + 1 === replicates)
+      ctx.log(`[${expId}] ${p.label}, ${describeSchedule(schedule)}: coupled pair ${r + 1}/${replicates} (T = ${T})`);
   }
   const rows: StabilityRow[] = entries.map((e, q) => {
     let sup = 0;
     for (let z = 0; z < p.test.n; z++) sup = Math.max(sup, lossSum[q][z] / replicates);
     const bound: BoundValue =
       L === null || beta === null || !p.train.convex
-        ? { id: 'fwa-stability-convex*', value: null, unavailable: `no convex stability bound applies: ${p.train.constants.note}` }
+        ? {
+            id: 'fwa-stability-convex*',
+            value: null,
+            unavailable: `no convex stability bound applies: ${p.train.constants.note}`,
+          }
         : boundFor(e, schedule, T, n, L, beta);
-    return { key: e.key, k: e.k, distance: meanStd(dist[q]).mean, distances: dist[q], lossDiff: sup, gap: meanStd(gaps[q]), bound, pathwiseViolations: violations[q], pathwiseChecked: p.train.convex && L !== null ? replicates : 0 };
+    return {
+      key: e.key,
+      k: e.k,
+      distance: meanStd(dist[q]).mean,
+      distances: dist[q],
+      lossDiff: sup,
+      gap: meanStd(gaps[q]),
+      bound,
+      pathwiseViolations: violations[q],
+      pathwiseChecked: p.train.convex && L !== null ? replicates : 0,
+    };
   });
   return { label: p.label, T, schedule, L, beta, rows, replicates };
 }
@@ -105,7 +161,17 @@ export function stabilityStudy(ctx: ExperimentContext, expId: string, p: Problem
 function studyTable(s: StabilityStudy): ExperimentResult['tables'][number] {
   return {
     caption: `${s.label}, ${describeSchedule(s.schedule)}, T = ${s.T}, ${s.replicates} coupled pairs; L = ${fmt(s.L)}, β = ${fmt(s.beta)}`,
-    headers: ['averager', 'E‖w̄ − w̄′‖', 'L·E‖w̄ − w̄′‖', 'sup_z E|Δf| (test rows)', 'registry bound ε', 'bound id', 'measured/bound', 'E[test − train loss]', 'pathwise violations'],
+    headers: [
+      'averager',
+      'E‖w̄ − w̄′‖',
+      'L·E‖w̄ − w̄′‖',
+      'sup_z E|Δf| (test rows)',
+      'registry bound ε',
+      'bound id',
+      'measured/bound',
+      'E[test − train loss]',
+      'pathwise violations',
+    ],
     rows: s.rows.map((r) => [
       r.key,
       fmt(r.distance),
@@ -129,9 +195,15 @@ function stabilityFindings(s: StabilityStudy, res: ExperimentResult): void {
   const tag = `${s.label}, ${describeSchedule(s.schedule)}`;
   const withBound = s.rows.filter((r) => r.bound.value !== null);
   if (withBound.length === 0) {
-    res.findings.push({ claim: `${tag}: stability bound`, measured: `bound unavailable: ${s.rows[0]?.bound.unavailable ?? ''}`, agrees: null });
+    res.findings.push({
+      claim: `${tag}: stability bound`,
+      measured: `bound unavailable: ${s.rows[0]?.bound.unavailable ?? ''}`,
+      agrees: null,
+    });
   } else {
-    const ok = withBound.filter((r) => r.lossDiff <= (r.bound.value as number) && (s.L ?? 0) * r.distance <= (r.bound.value as number));
+    const ok = withBound.filter(
+      (r) => r.lossDiff <= (r.bound.value as number) && (s.L ?? 0) * r.distance <= (r.bound.value as number),
+    );
     res.findings.push({
       claim: `${tag}: sup_z E|Δf| and L·E‖Δw‖ at most the registry's uniform-stability bound, for every averager`,
       measured: `${ok.length}/${withBound.length} averagers within; largest measured/bound ${fmt(Math.max(...withBound.map((r) => r.lossDiff / (r.bound.value as number))), 3)}`,
@@ -176,7 +248,13 @@ function stabilityFigures(studies: StabilityStudy[], res: ExperimentResult, titl
     const name = studies.length > 1 ? describeSchedule(s.schedule) : '';
     return [
       { name: `measured sup_z E|Δf| ${name}`, x: fw.map((r) => r.k as number), y: fw.map((r) => r.lossDiff) },
-      { name: `bound ${name}`, x: fw.map((r) => r.k as number), y: fw.map((r) => r.bound.value), mode: 'lines' as const, line: { dash: 'dash' as const } },
+      {
+        name: `bound ${name}`,
+        x: fw.map((r) => r.k as number),
+        y: fw.map((r) => r.bound.value),
+        mode: 'lines' as const,
+        line: { dash: 'dash' as const },
+      },
     ];
   });
   res.figures.push({
@@ -186,7 +264,8 @@ function stabilityFigures(studies: StabilityStudy[], res: ExperimentResult, titl
     xLog: true,
     yLog: true,
     traces,
-    caption: 'Theory: the uniform-stability bound of FWA falls with k (and at k = 1 is SGD\'s); the measured loss difference must stay below it. Missing bound points: unavailable in the registry (see the table).',
+    caption:
+      "Theory: the uniform-stability bound of FWA falls with k (and at k = 1 is SGD's); the measured loss difference must stay below it. Missing bound points: unavailable in the registry (see the table).",
   });
 }
 
@@ -201,10 +280,17 @@ function gapFigure(studies: StabilityStudy[], res: ExperimentResult, title: stri
       const name = studies.length > 1 ? ` ${describeSchedule(s.schedule)}` : '';
       return [
         { name: `measured gap${name}`, x: fw.map((r) => r.k as number), y: fw.map((r) => r.gap.mean) },
-        { name: `stability bound${name}`, x: fw.map((r) => r.k as number), y: fw.map((r) => r.bound.value), mode: 'lines' as const, line: { dash: 'dash' as const } },
+        {
+          name: `stability bound${name}`,
+          x: fw.map((r) => r.k as number),
+          y: fw.map((r) => r.bound.value),
+          mode: 'lines' as const,
+          line: { dash: 'dash' as const },
+        },
       ];
     }),
-    caption: 'Theory (Hardt et al. Thm 2.2): |E[F(A(S)) − F_S(A(S))]| ≤ ε, so the expected gap sits below the stability bound; the test loss stands in for F.',
+    caption:
+      'Theory (Hardt et al. Thm 2.2): |E[F(A(S)) − F_S(A(S))]| ≤ ε, so the expected gap sits below the stability bound; the test loss stands in for F.',
   });
 }
 
@@ -218,9 +304,37 @@ interface StabilityCase {
 function stabilityCases(ctx: ExperimentContext): StabilityCase[] {
   const f = ctx.full;
   return [
-    { problem: { dataset: 'iris', model: 'logistic', nTrain: 100, nTest: 30, splitSeed: ctx.seed }, epochs: 10, ks: [1, 10, 50, 100, 250, 500, 1000], replicates: Math.max(ctx.seeds, f ? 200 : 50) },
-    { problem: { dataset: 'mnist', model: 'softmax', nTrain: f ? 4000 : 1000, nTest: f ? 2000 : 500, splitSeed: ctx.seed }, epochs: 5, ks: [1, 10, 100, 500], replicates: Math.max(ctx.seeds, f ? 10 : 3) },
-    { problem: { dataset: 'mnist', model: 'mlp', hidden: 32, nTrain: f ? 4000 : 1000, nTest: f ? 2000 : 500, splitSeed: ctx.seed }, epochs: f ? 5 : 3, ks: [1, 10, 100, 500], replicates: Math.max(ctx.seeds, f ? 10 : 3) },
+    {
+      problem: { dataset: 'iris', model: 'logistic', nTrain: 100, nTest: 30, splitSeed: ctx.seed },
+      epochs: 10,
+      ks: [1, 10, 50, 100, 250, 500, 1000],
+      replicates: Math.max(ctx.seeds, f ? 200 : 50),
+    },
+    {
+      problem: {
+        dataset: 'mnist',
+        model: 'softmax',
+        nTrain: f ? 4000 : 1000,
+        nTest: f ? 2000 : 500,
+        splitSeed: ctx.seed,
+      },
+      epochs: 5,
+      ks: [1, 10, 100, 500],
+      replicates: Math.max(ctx.seeds, f ? 10 : 3),
+    },
+    {
+      problem: {
+        dataset: 'mnist',
+        model: 'mlp',
+        hidden: 32,
+        nTrain: f ? 4000 : 1000,
+        nTest: f ? 2000 : 500,
+        splitSeed: ctx.seed,
+      },
+      epochs: f ? 5 : 3,
+      ks: [1, 10, 100, 500],
+      replicates: Math.max(ctx.seeds, f ? 10 : 3),
+    },
   ];
 }
 
@@ -229,7 +343,7 @@ export function generalizationExperiment(ctx: ExperimentContext): ExperimentResu
   const res = newResult(
     'generalization',
     'Generalization: stability and the train/test gap against k',
-    'Convex, L-Lipschitz, β-smooth losses with α ≤ 2/β: the uniform stability of FWA with a constant step is ε ≤ (αL²/n)(2T − k + 1) (fwa-stability-convex-constant-step, derived), SGD\'s (k = 1) is 2αL²T/n (Hardt–Recht–Singer Thm 3.8), and any averager with tail masses Λ_t has ε ≤ (2L²/n) Σ_t Λ_t α_t (fwa-stability-unified-convex), which covers LAWA, SWA and EMA. So the theory predicts: the loss difference between models trained on neighbouring data sets, and the expected generalization gap, stay below a bound that falls with k. Pathwise, ‖w̄ − w̄′‖ ≤ 2L Σ_t Λ_t α_t 1[i_t = i*] on every coupled run. The network has no certified constants: its measurements are shown without a bound.',
+    "Convex, L-Lipschitz, β-smooth losses with α ≤ 2/β: the uniform stability of FWA with a constant step is ε ≤ (αL²/n)(2T − k + 1) (fwa-stability-convex-constant-step, derived), SGD's (k = 1) is 2αL²T/n (Hardt–Recht–Singer Thm 3.8), and any averager with tail masses Λ_t has ε ≤ (2L²/n) Σ_t Λ_t α_t (fwa-stability-unified-convex), which covers LAWA, SWA and EMA. So the theory predicts: the loss difference between models trained on neighbouring data sets, and the expected generalization gap, stay below a bound that falls with k. Pathwise, ‖w̄ − w̄′‖ ≤ 2L Σ_t Λ_t α_t 1[i_t = i*] on every coupled run. The network has no certified constants: its measurements are shown without a bound.",
   );
   for (const c of stabilityCases(ctx)) {
     const figStart = res.figures.length;
@@ -239,7 +353,9 @@ export function generalizationExperiment(ctx: ExperimentContext): ExperimentResu
     const schedule: ScheduleSpec = { kind: 'constant', alpha: 0.5 };
     const entries = lineup(T, { ks: c.ks.filter((k) => k <= T), epoch: c.problem.nTrain });
     const s = stabilityStudy(ctx, 'generalization', p, schedule, T, entries, c.replicates);
-    res.setup.push(`${p.label}: T = ${T} (${c.epochs} epochs), ${describeSchedule(schedule)}, ${c.replicates} coupled pairs (random replaced example, random replacement from the unused rows), loss differences on ${c.problem.nTest} test rows`);
+    res.setup.push(
+      `${p.label}: T = ${T} (${c.epochs} epochs), ${describeSchedule(schedule)}, ${c.replicates} coupled pairs (random replaced example, random replacement from the unused rows), loss differences on ${c.problem.nTest} test rows`,
+    );
     res.tables.push(studyTable(s));
     stabilityFigures([s], res, `${p.label}: loss difference between neighbouring runs against k`);
     gapFigure([s], res, `${p.label}: generalization gap against k`);
@@ -251,7 +367,17 @@ export function generalizationExperiment(ctx: ExperimentContext): ExperimentResu
       yLog: true,
       traces: [
         { name: 'measured E‖w̄ − w̄′‖', x: fwaRows(s).map((r) => r.k as number), y: fwaRows(s).map((r) => r.distance) },
-        ...(s.L !== null ? [{ name: 'bound ε / L', x: fwaRows(s).map((r) => r.k as number), y: fwaRows(s).map((r) => (r.bound.value === null ? null : r.bound.value / (s.L as number))), mode: 'lines' as const, line: { dash: 'dash' as const } }] : []),
+        ...(s.L !== null
+          ? [
+              {
+                name: 'bound ε / L',
+                x: fwaRows(s).map((r) => r.k as number),
+                y: fwaRows(s).map((r) => (r.bound.value === null ? null : r.bound.value / (s.L as number))),
+                mode: 'lines' as const,
+                line: { dash: 'dash' as const },
+              },
+            ]
+          : []),
       ],
       caption: 'The convex bounds are proved through E‖w̄ − w̄′‖ ≤ ε/L, so the distance must stay below the dashed line.',
     });

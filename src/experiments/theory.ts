@@ -24,7 +24,8 @@ export function registryBound(id: string, scope: Scope): BoundValue {
     const s = th.convention === 'sz' && 'T' in scope ? { ...scope, T: szHorizonForEngineSteps(scope.T) } : scope;
     return { id, value: th.evaluate(s), status: th.status };
   } catch (e) {
-    if (e instanceof InvalidParameterError || e instanceof HypothesisError) return { id, value: null, unavailable: e.message };
+    if (e instanceof InvalidParameterError || e instanceof HypothesisError)
+      return { id, value: null, unavailable: e.message };
     throw e;
   }
 }

@@ -34,7 +34,10 @@ export function mnistThroughput(repeats = 3, seed = 1): ThroughputResult[] {
     for (let r = 0; r < repeats; r++) {
       const t0 = performance.now();
       const c0 = process.cpuUsage();
-      const res = runSgd({ objective: model, T, schedule: { kind: 'constant', alpha: 0.5 }, averagers }, { seed: seed + r });
+      const res = runSgd(
+        { objective: model, T, schedule: { kind: 'constant', alpha: 0.5 }, averagers },
+        { seed: seed + r },
+      );
       times.push((performance.now() - t0) / 1000);
       const c = process.cpuUsage(c0);
       cpu.push((c.user + c.system) / 1e6);
@@ -43,6 +46,14 @@ export function mnistThroughput(repeats = 3, seed = 1): ThroughputResult[] {
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
     const seconds = median(times);
     const ev = model.evaluate(last as Float64Array);
-    return { label: `${label}, mnist softmax, n = ${model.n}, 10 epochs`, steps: T, seconds, cpuSeconds: median(cpu), stepsPerSecond: T / seconds, trainLoss: ev.loss, trainAcc: ev.accuracy };
+    return {
+      label: `${label}, mnist softmax, n = ${model.n}, 10 epochs`,
+      steps: T,
+      seconds,
+      cpuSeconds: median(cpu),
+      stepsPerSecond: T / seconds,
+      trainLoss: ev.loss,
+      trainAcc: ev.accuracy,
+    };
   });
 }

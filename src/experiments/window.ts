@@ -1,6 +1,14 @@
 import { deriveSeed, hashString } from '../engine/rng';
 import type { ScheduleSpec } from '../engine/schedule';
-import { annotateFigures, finish, fmt, meanStd, newResult, type ExperimentContext, type ExperimentResult } from './context';
+import {
+  annotateFigures,
+  finish,
+  fmt,
+  meanStd,
+  newResult,
+  type ExperimentContext,
+  type ExperimentResult,
+} from './context';
 import type { LineupEntry } from './lineup';
 import { buildProblem, type ProblemSpec } from './problem';
 import { referenceOptimum } from './reference';
@@ -40,10 +48,34 @@ function windowLineup(T: number, ks: number[], d: number): LineupEntry[] {
 export function windowExperiment(ctx: ExperimentContext): ExperimentResult {
   const f = ctx.full;
   const cases: WindowCase[] = [
-    { problem: { dataset: 'iris', model: 'logistic', nTrain: 100, nTest: 50, splitSeed: ctx.seed }, epochs: 20, c: 1, R: 10, ks: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000], refIterations: 2000, replicates: Math.max(ctx.seeds, 20) },
-    { problem: { dataset: 'mnist', model: 'softmax', nTrain: f ? 8000 : 2000, nTest: f ? 2000 : 1000, splitSeed: ctx.seed }, epochs: 5, c: 1, R: 30, ks: f ? [1, 10, 100, 1000, 4000, 10000, 20000, 40000] : [1, 10, 100, 1000, 2500, 5000, 10000], refIterations: f ? 400 : 200, replicates: ctx.seeds },
+    {
+      problem: { dataset: 'iris', model: 'logistic', nTrain: 100, nTest: 50, splitSeed: ctx.seed },
+      epochs: 20,
+      c: 1,
+      R: 10,
+      ks: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000],
+      refIterations: 2000,
+      replicates: Math.max(ctx.seeds, 20),
+    },
+    {
+      problem: {
+        dataset: 'mnist',
+        model: 'softmax',
+        nTrain: f ? 8000 : 2000,
+        nTest: f ? 2000 : 1000,
+        splitSeed: ctx.seed,
+      },
+      epochs: 5,
+      c: 1,
+      R: 30,
+      ks: f ? [1, 10, 100, 1000, 4000, 10000, 20000, 40000] : [1, 10, 100, 1000, 2500, 5000, 10000],
+      refIterations: f ? 400 : 200,
+      replicates: ctx.seeds,
+    },
   ];
-  const res = newResult('window', 'The effect of k: suboptimality and test error against the window',
+  const res = newResult(
+    'window',
+    'The effect of k: suboptimality and test error against the window',
     'Convex F, W a ball of diameter D, E‖g‖² ≤ G², step c/√t: the derived bound (fwa-convergence) is (D²/(2c) + cG²)(1 + H_{T−1} − H_{k−1})/√T and the paper reading (fwa-convergence-paper-reading) (D²/c + cG²)(2 + ln(T/k))/√T. Both decrease with k, so the theory predicts FWA ends at least as close to F* as SGD, and the predicted ratio to SGD is the ratio of the bounds: (2 + ln(T/k))/(2 + ln T) for the paper reading (fwa-convergence-ratio-to-sgd, defined for k ≤ T/2), (1 + H_{T−1} − H_{k−1})/(1 + H_{T−1}) for the derived bound. Bounds are evaluated at T + 1 (Shamir–Zhang count iterates from w_1). A bound ratio is not a prediction of the measured ratio, only of its direction; the measured side is the mean over replicates of F_S(w̄) − F*, with F* bracketed by a Frank–Wolfe certificate. The test error has no convergence theorem; it is shown beside.',
   );
   for (const c of cases) {
@@ -54,8 +86,14 @@ export function windowExperiment(ctx: ExperimentContext): ExperimentResult {
     const schedule: ScheduleSpec = { kind: 'inv-sqrt-t', c: c.c };
     const tRef = performance.now();
     const ref = referenceOptimum(p.train, c.R, c.refIterations);
-    ctx.log(`[window] ${p.label}: F* ∈ [${fmt(ref.lower, 8)}, ${fmt(ref.upper, 8)}] on the ball R = ${c.R} (${c.refIterations} FISTA steps, ${((performance.now() - tRef) / 1000).toFixed(1)} s)`);
-    const entries = windowLineup(T, c.ks.filter((k) => k <= T), p.train.d);
+    ctx.log(
+      `[window] ${p.label}: F* ∈ [${fmt(ref.lower, 8)}, ${fmt(ref.upper, 8)}] on the ball R = ${c.R} (${c.refIterations} FISTA steps, ${((performance.now() - tRef) / 1000).toFixed(1)} s)`,
+    );
+    const entries = windowLineup(
+      T,
+      c.ks.filter((k) => k <= T),
+      p.train.d,
+    );
     const subopt: number[][] = entries.map(() => []);
     const testErr: number[][] = entries.map(() => []);
     for (let r = 0; r < c.replicates; r++) {
@@ -65,9 +103,24 @@ export function windowExperiment(ctx: ExperimentContext): ExperimentResult {
         const s = trace[0].scores[e.key];
         subopt[j].push(s.trainLoss - ref.lower);
         testErr[j].push(1 - s.testAcc);
-        ctx.out.write({ experiment: 'window', problem: c.problem, schedule, radius: c.R, T, averager: e.key, k: e.k, seed, replicate: r, ...s, FstarLower: ref.lower, FstarUpper: ref.upper, suboptimality: s.trainLoss - ref.lower });
+        ctx.out.write({
+          experiment: 'window',
+          problem: c.problem,
+          schedule,
+          radius: c.R,
+          T,
+          averager: e.key,
+          k: e.k,
+          seed,
+          replicate: r,
+          ...s,
+          FstarLower: ref.lower,
+          FstarUpper: ref.upper,
+          suboptimality: s.trainLoss - ref.lower,
+        });
       });
-      if (r === 0 || (r + 1) % 10 === 0 || r + 1 === c.replicates) ctx.log(`[window] ${p.label}: replicate ${r + 1}/${c.replicates}`);
+      if (r === 0 || (r + 1) % 10 === 0 || r + 1 === c.replicates)
+        ctx.log(`[window] ${p.label}: replicate ${r + 1}/${c.replicates}`);
     }
     const L = p.train.constants.L ?? NaN;
     const base = { D: 2 * c.R, G: L, c: c.c };
@@ -78,8 +131,12 @@ export function windowExperiment(ctx: ExperimentContext): ExperimentResult {
     const paper = ks.map((k) => registryBound('fwa-convergence-paper-reading', { ...base, T, k }));
     const paperRatio = ks.map((k) => registryBound('fwa-convergence-ratio-to-sgd', { ...base, T, k }));
     const measuredRatio = mSub.map((m) => m.mean / mSub[0].mean);
-    const derivedRatio = derived.map((b) => (b.value !== null && derived[0].value !== null ? b.value / derived[0].value : null));
-    res.setup.push(`${p.label}: T = ${T} (${c.epochs} epochs), α_t = ${c.c}/√t, W = ball of radius ${c.R} (D = ${2 * c.R}), G = L = ${fmt(L)}, ${c.replicates} replicates; F* ∈ [${fmt(ref.lower, 8)}, ${fmt(ref.upper, 8)}]`);
+    const derivedRatio = derived.map((b) =>
+      b.value !== null && derived[0].value !== null ? b.value / derived[0].value : null,
+    );
+    res.setup.push(
+      `${p.label}: T = ${T} (${c.epochs} epochs), α_t = ${c.c}/√t, W = ball of radius ${c.R} (D = ${2 * c.R}), G = L = ${fmt(L)}, ${c.replicates} replicates; F* ∈ [${fmt(ref.lower, 8)}, ${fmt(ref.upper, 8)}]`,
+    );
     res.figures.push({
       title: `${p.label}: final suboptimality against k`,
       xTitle: 'k (window)',
@@ -89,10 +146,23 @@ export function windowExperiment(ctx: ExperimentContext): ExperimentResult {
       traces: [
         { name: 'measured (mean)', x: ks, y: mSub.map((m) => m.mean) },
         { name: 'measured + sd', x: ks, y: mSub.map((m) => m.mean + m.std), mode: 'lines', line: { dash: 'dot' } },
-        { name: 'bound fwa-convergence [derived]', x: ks, y: derived.map((b) => b.value), mode: 'lines', line: { dash: 'dash' } },
-        { name: 'bound fwa-convergence-paper-reading', x: ks, y: paper.map((b) => b.value), mode: 'lines', line: { dash: 'dash' } },
+        {
+          name: 'bound fwa-convergence [derived]',
+          x: ks,
+          y: derived.map((b) => b.value),
+          mode: 'lines',
+          line: { dash: 'dash' },
+        },
+        {
+          name: 'bound fwa-convergence-paper-reading',
+          x: ks,
+          y: paper.map((b) => b.value),
+          mode: 'lines',
+          line: { dash: 'dash' },
+        },
       ],
-      caption: 'Theory: both bounds decrease in k and the measured mean must stay below the derived bound. Gaps are bound values the registry could not give (hypothesis not met, e.g. k > T/2 for the paper reading).',
+      caption:
+        'Theory: both bounds decrease in k and the measured mean must stay below the derived bound. Gaps are bound values the registry could not give (hypothesis not met, e.g. k > T/2 for the paper reading).',
     });
     res.figures.push({
       title: `${p.label}: FWA/SGD ratio against k, measured and predicted`,
@@ -101,11 +171,18 @@ export function windowExperiment(ctx: ExperimentContext): ExperimentResult {
       xLog: true,
       traces: [
         { name: 'measured suboptimality ratio', x: ks, y: measuredRatio },
-        { name: 'predicted: paper-reading bound ratio', x: ks, y: paperRatio.map((b) => b.value), mode: 'lines', line: { dash: 'dash' } },
+        {
+          name: 'predicted: paper-reading bound ratio',
+          x: ks,
+          y: paperRatio.map((b) => b.value),
+          mode: 'lines',
+          line: { dash: 'dash' },
+        },
         { name: 'predicted: derived bound ratio', x: ks, y: derivedRatio, mode: 'lines', line: { dash: 'dash' } },
         { name: 'measured test-error ratio', x: ks, y: mErr.map((m) => m.mean / mErr[0].mean), line: { dash: 'dot' } },
       ],
-      caption: 'Theory predicts a ratio below 1 that falls with k. A measured ratio below the predicted one means FWA gains at least what the bounds promise.',
+      caption:
+        'Theory predicts a ratio below 1 that falls with k. A measured ratio below the predicted one means FWA gains at least what the bounds promise.',
     });
     res.figures.push({
       title: `${p.label}: test error against k`,
@@ -121,14 +198,33 @@ export function windowExperiment(ctx: ExperimentContext): ExperimentResult {
     });
     res.tables.push({
       caption: `${p.label}: per window (T = ${T})`,
-      headers: ['k', 'F_S(w̄) − F* (mean ± sd)', 'measured ratio', 'predicted ratio (paper)', 'predicted ratio (derived)', 'derived bound', 'test error'],
-      rows: ks.map((k, j) => [k, `${fmt(mSub[j].mean)} ± ${fmt(mSub[j].std, 2)}`, fmt(measuredRatio[j]), paperRatio[j].value === null ? 'unavailable' : fmt(paperRatio[j].value), fmt(derivedRatio[j]), derived[j].value === null ? `unavailable` : fmt(derived[j].value), `${fmt(mErr[j].mean)} ± ${fmt(mErr[j].std, 2)}`]),
+      headers: [
+        'k',
+        'F_S(w̄) − F* (mean ± sd)',
+        'measured ratio',
+        'predicted ratio (paper)',
+        'predicted ratio (derived)',
+        'derived bound',
+        'test error',
+      ],
+      rows: ks.map((k, j) => [
+        k,
+        `${fmt(mSub[j].mean)} ± ${fmt(mSub[j].std, 2)}`,
+        fmt(measuredRatio[j]),
+        paperRatio[j].value === null ? 'unavailable' : fmt(paperRatio[j].value),
+        fmt(derivedRatio[j]),
+        derived[j].value === null ? `unavailable` : fmt(derived[j].value),
+        `${fmt(mErr[j].mean)} ± ${fmt(mErr[j].std, 2)}`,
+      ]),
     });
     const within = ks.filter((_k, j) => derived[j].value !== null && mSub[j].mean <= (derived[j].value as number));
     const avail = derived.filter((b) => b.value !== null).length;
     res.findings.push({
       claim: `${p.label}: mean suboptimality ≤ the derived bound fwa-convergence for every k`,
-      measured: avail === 0 ? `bound unavailable: ${derived[0].unavailable}` : `${within.length}/${avail} windows within (worst measured/bound ${fmt(Math.max(...ks.map((_k, j) => (derived[j].value ? mSub[j].mean / derived[j].value! : 0))))})`,
+      measured:
+        avail === 0
+          ? `bound unavailable: ${derived[0].unavailable}`
+          : `${within.length}/${avail} windows within (worst measured/bound ${fmt(Math.max(...ks.map((_k, j) => (derived[j].value ? mSub[j].mean / derived[j].value! : 0))))})`,
       hard: true,
       agrees: avail === 0 ? null : within.length === avail,
     });
@@ -136,7 +232,10 @@ export function windowExperiment(ctx: ExperimentContext): ExperimentResult {
     const atOrBelow = cmp.filter((x) => measuredRatio[x.j] <= (x.pred as number));
     res.findings.push({
       claim: `${p.label}: measured FWA/SGD suboptimality ratio at or below the paper's predicted ratio (2 + ln(T/k))/(2 + ln T), k ≤ T/2`,
-      measured: cmp.length === 0 ? `predicted ratio unavailable: ${paperRatio[1]?.unavailable ?? ''}` : `${atOrBelow.length}/${cmp.length} windows (${cmp.map((x) => `k=${ks[x.j]}: ${fmt(measuredRatio[x.j], 3)} vs ${fmt(x.pred, 3)}`).join('; ')})`,
+      measured:
+        cmp.length === 0
+          ? `predicted ratio unavailable: ${paperRatio[1]?.unavailable ?? ''}`
+          : `${atOrBelow.length}/${cmp.length} windows (${cmp.map((x) => `k=${ks[x.j]}: ${fmt(measuredRatio[x.j], 3)} vs ${fmt(x.pred, 3)}`).join('; ')})`,
       agrees: cmp.length === 0 ? null : atOrBelow.length === cmp.length,
     });
     annotateFigures(res, figStart, findStart);

@@ -46,7 +46,8 @@ export function withHypotheses(theorem: Pick<Theorem, 'assertHypotheses'>, bound
 /** Runs `trial` with `bound` (the theorem's own when omitted), recording the scopes it is evaluated at. */
 export function runRecorded(check: TheoremCheck, trial: Trial, bound?: CompiledBound | BoundFn): EvaluatedTrial {
   const scopes: Scope[] = [];
-  const inner: BoundFn | undefined = bound === undefined ? undefined : typeof bound === 'function' ? bound : (s) => bound.evaluate(s);
+  const inner: BoundFn | undefined =
+    bound === undefined ? undefined : typeof bound === 'function' ? bound : (s) => bound.evaluate(s);
   const recording: BoundFn | undefined = inner
     ? (s) => {
         scopes.push({ ...s });

@@ -106,7 +106,13 @@ export function summarize(results: readonly MutantResult[]): KillSummary {
   };
 }
 
-function runMutant(check: TheoremCheck, mutant: Mutant, base: readonly EvaluatedTrial[], theorem: Theorem, opts: KillOptions): MutantResult {
+function runMutant(
+  check: TheoremCheck,
+  mutant: Mutant,
+  base: readonly EvaluatedTrial[],
+  theorem: Theorem,
+  opts: KillOptions,
+): MutantResult {
   let minFactor = Infinity;
   let maxFactor = -Infinity;
   let bestRatio = -Infinity;
@@ -131,7 +137,8 @@ function runMutant(check: TheoremCheck, mutant: Mutant, base: readonly Evaluated
     }
     if (theorem.kind === 'equality') {
       // An identity is violated on either side: rank by the relative distance to the mutant.
-      if (e.outcome.measured !== mval) ranked.push({ e, score: Math.abs(Math.log(Math.abs(e.outcome.measured / mval))) });
+      if (e.outcome.measured !== mval)
+        ranked.push({ e, score: Math.abs(Math.log(Math.abs(e.outcome.measured / mval))) });
     } else if (e.outcome.measured > mval) {
       ranked.push({ e, score });
     }
@@ -174,10 +181,20 @@ function runMutant(check: TheoremCheck, mutant: Mutant, base: readonly Evaluated
   // replicates on the trial with the highest point ratio is the cheapest way to settle it.
   const escalate = opts.escalate ?? 4;
   if (escalate > 1 && theorem.kind !== 'equality') {
-    const pointTop = ranked.filter((x) => x.e.outcome.ci && x.e.scopes.length === 1).sort((a, b) => b.e.outcome.measured / boundAt(b.e, mutant.compiled) - a.e.outcome.measured / boundAt(a.e, mutant.compiled))[0];
+    const pointTop = ranked
+      .filter((x) => x.e.outcome.ci && x.e.scopes.length === 1)
+      .sort(
+        (a, b) =>
+          b.e.outcome.measured / boundAt(b.e, mutant.compiled) - a.e.outcome.measured / boundAt(a.e, mutant.compiled),
+      )[0];
     if (pointTop && confirm({ ...pointTop.e.trial, replicates: pointTop.e.trial.replicates * escalate })) return result;
   }
-  if (minFactor < (opts.searchBelowFactor ?? 1) && bestRatio >= opts.searchFrom && opts.searchEvaluations > 0 && !(opts.deadline !== undefined && Date.now() > opts.deadline)) {
+  if (
+    minFactor < (opts.searchBelowFactor ?? 1) &&
+    bestRatio >= opts.searchFrom &&
+    opts.searchEvaluations > 0 &&
+    !(opts.deadline !== undefined && Date.now() > opts.deadline)
+  ) {
     const starts = base
       .map((e) => ({ e, s: certifiedRatio(e.outcome, boundAt(e, mutant.compiled)) }))
       .filter((x) => Number.isFinite(x.s))
@@ -213,7 +230,10 @@ export function baselineTrials(
   profile: Profile,
   opts: Pick<KillOptions, 'seed' | 'samples' | 'seeds' | 'filter' | 'replicates'>,
 ): { base: EvaluatedTrial[]; rejected: number } {
-  let trials = [...(opts.seeds ?? []), ...sampleTrials(check, profile, opts.samples, opts.seed).map((t) => withReplicates(t, opts.replicates ?? 0))];
+  let trials = [
+    ...(opts.seeds ?? []),
+    ...sampleTrials(check, profile, opts.samples, opts.seed).map((t) => withReplicates(t, opts.replicates ?? 0)),
+  ];
   if (opts.filter) trials = trials.filter(opts.filter);
   const { evaluated, rejected } = evaluateTrials(check, trials, withHypotheses(theorem, theorem.compiled));
   return { base: evaluated, rejected };
@@ -233,7 +253,9 @@ export function killMatrixFor(
   for (const m of mutants) {
     results.push(runMutant(check, m, base, theorem, opts));
     const r = results[results.length - 1];
-    opts.onProgress?.(`  ${theorem.id} ${m.id}: ${r.status}${r.caughtBy ? ` (${r.caughtBy})` : ''}, best ratio ${fmt(r.bestRatio)}`);
+    opts.onProgress?.(
+      `  ${theorem.id} ${m.id}: ${r.status}${r.caughtBy ? ` (${r.caughtBy})` : ''}, best ratio ${fmt(r.bestRatio)}`,
+    );
   }
   return {
     theorem: theorem.id,

@@ -57,9 +57,15 @@ export function readLedger(path: string = LEDGER_PATH): Ledger {
     throw new InvalidParameterError('ledger file', path, `valid JSON (${(e as Error).message})`);
   }
   const l = data as Partial<Ledger>;
-  if (l?.version !== 1 || !Array.isArray(l.entries)) throw new InvalidParameterError('ledger file', path, 'a { version: 1, entries: [...] } object');
+  if (l?.version !== 1 || !Array.isArray(l.entries))
+    throw new InvalidParameterError('ledger file', path, 'a { version: 1, entries: [...] } object');
   for (const [i, e] of l.entries.entries()) {
-    if (typeof e?.theorem !== 'string' || typeof e.bestRatio !== 'number' || typeof e.trial !== 'object' || e.trial === null) {
+    if (
+      typeof e?.theorem !== 'string' ||
+      typeof e.bestRatio !== 'number' ||
+      typeof e.trial !== 'object' ||
+      e.trial === null
+    ) {
       throw new InvalidParameterError(`ledger entries[${i}]`, e?.theorem, 'an entry with theorem, bestRatio and trial');
     }
   }
@@ -68,7 +74,10 @@ export function readLedger(path: string = LEDGER_PATH): Ledger {
 
 /** Writes atomically (temp file then rename), entries sorted by theorem id for stable diffs. */
 export function writeLedger(ledger: Ledger, path: string = LEDGER_PATH): void {
-  const sorted: Ledger = { version: 1, entries: [...ledger.entries].sort((a, b) => a.theorem.localeCompare(b.theorem)) };
+  const sorted: Ledger = {
+    version: 1,
+    entries: [...ledger.entries].sort((a, b) => a.theorem.localeCompare(b.theorem)),
+  };
   const tmp = `${path}.tmp`;
   writeFileSync(tmp, `${JSON.stringify(sorted, null, 1)}\n`);
   renameSync(tmp, path);
@@ -105,7 +114,10 @@ export function mergeEntry(ledger: Ledger, candidate: LedgerEntry): { ledger: Le
   const old = entryFor(ledger, candidate.theorem);
   const improved = !old || old.bound !== candidate.bound || candidate.bestRatio > old.bestRatio;
   if (!improved) return { ledger, improved };
-  return { ledger: { version: 1, entries: [...ledger.entries.filter((e) => e.theorem !== candidate.theorem), candidate] }, improved };
+  return {
+    ledger: { version: 1, entries: [...ledger.entries.filter((e) => e.theorem !== candidate.theorem), candidate] },
+    improved,
+  };
 }
 
 export interface Replay {

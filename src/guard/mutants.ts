@@ -106,11 +106,14 @@ function candidatesAt(site: Site, index: number): Candidate[] {
   if (n.isConstantNode && typeof n.value === 'number') {
     const v = n.value;
     if (site.integerPosition) {
-      for (const s of [-1, 1]) if (v + s >= 0) add('shift-index', s > 0 ? '+1' : '-1', `index constant ${v} → ${v + s}`, C(v + s));
+      for (const s of [-1, 1])
+        if (v + s >= 0) add('shift-index', s > 0 ? '+1' : '-1', `index constant ${v} → ${v + s}`, C(v + s));
     } else if (site.exponentPosition) {
-      for (const s of [-EXPONENT_NUDGE, EXPONENT_NUDGE]) add('nudge-exponent', s > 0 ? '+' : '-', `exponent ${v} → ${round(v + s)}`, C(round(v + s)));
+      for (const s of [-EXPONENT_NUDGE, EXPONENT_NUDGE])
+        add('nudge-exponent', s > 0 ? '+' : '-', `exponent ${v} → ${round(v + s)}`, C(round(v + s)));
     } else {
-      for (const f of CONSTANT_FACTORS) add('scale-constant', `x${f}`, `constant ${v} → ${round(v * f)}`, C(round(v * f)));
+      for (const f of CONSTANT_FACTORS)
+        add('scale-constant', `x${f}`, `constant ${v} → ${round(v * f)}`, C(round(v * f)));
     }
     return out;
   }
@@ -123,7 +126,12 @@ function candidatesAt(site: Site, index: number): Candidate[] {
     if (n.op === '^' && !unwrap(b).isConstantNode) {
       for (const s of [-EXPONENT_NUDGE, EXPONENT_NUDGE]) {
         const nudged = s > 0 ? op('+', 'add', b, C(EXPONENT_NUDGE)) : op('-', 'subtract', b, C(EXPONENT_NUDGE));
-        add('nudge-exponent', s > 0 ? '+' : '-', `exponent ${b.toString()} ${s > 0 ? '+' : '−'} ${EXPONENT_NUDGE}`, op('^', 'pow', a, paren(nudged)));
+        add(
+          'nudge-exponent',
+          s > 0 ? '+' : '-',
+          `exponent ${b.toString()} ${s > 0 ? '+' : '−'} ${EXPONENT_NUDGE}`,
+          op('^', 'pow', a, paren(nudged)),
+        );
       }
     }
     return out;
@@ -135,19 +143,40 @@ function candidatesAt(site: Site, index: number): Candidate[] {
       const inner = unwrap(x);
       if (inner.isOperatorNode && inner.op === '/' && inner.args) {
         const [num, den] = inner.args;
-        add('shape', 'log-halve', `${here} → log(${num.toString()}/(2·${den.toString()}))`, call('log', op('/', 'divide', num, paren(op('*', 'multiply', C(2), den)))));
+        add(
+          'shape',
+          'log-halve',
+          `${here} → log(${num.toString()}/(2·${den.toString()}))`,
+          call('log', op('/', 'divide', num, paren(op('*', 'multiply', C(2), den)))),
+        );
         add('shape', 'log-drop-denominator', `${here} → log(${num.toString()})`, call('log', num));
       }
     }
     if (name === 'sqrt' && n.args.length === 1) {
       add('shape', 'sqrt-to-linear', `${here} → ${x.toString()} (1/√T → 1/T where it divides)`, paren(x));
-      for (const e of [0.5 - EXPONENT_NUDGE, 0.5 + EXPONENT_NUDGE]) add('nudge-exponent', e > 0.5 ? '+' : '-', `${here} → (${x.toString()})^${round(e)}`, op('^', 'pow', paren(x), C(round(e))));
+      for (const e of [0.5 - EXPONENT_NUDGE, 0.5 + EXPONENT_NUDGE])
+        add(
+          'nudge-exponent',
+          e > 0.5 ? '+' : '-',
+          `${here} → (${x.toString()})^${round(e)}`,
+          op('^', 'pow', paren(x), C(round(e))),
+        );
     }
     if (name === 'H' && n.args.length === 1) {
-      add('shape', 'harmonic-to-log', `${here} → log(${x.toString()}) (H_m ≥ ln m: drops the Euler constant)`, call('log', x));
+      add(
+        'shape',
+        'harmonic-to-log',
+        `${here} → log(${x.toString()}) (H_m ≥ ln m: drops the Euler constant)`,
+        call('log', x),
+      );
     }
     if (name === 'Hdiff' && n.args.length === 2) {
-      add('shape', 'harmonic-diff-to-log', `${here} → log((${x.toString()})/(${y.toString()})) (integral form)`, call('log', op('/', 'divide', paren(x), paren(y))));
+      add(
+        'shape',
+        'harmonic-diff-to-log',
+        `${here} → log((${x.toString()})/(${y.toString()})) (integral form)`,
+        call('log', op('/', 'divide', paren(x), paren(y))),
+      );
     }
     if (name === 'powmean' && n.args.length === 3) {
       // The paper's possible integral reading of A_k (fwa-theory.md §3.4 G5): a lower bound on A_k.
@@ -158,7 +187,12 @@ function candidatesAt(site: Site, index: number): Candidate[] {
         paren(op('-', 'subtract', op('^', 'pow', paren(x), q1), op('^', 'pow', paren(op('-', 'subtract', x, y)), q1))),
         paren(op('*', 'multiply', q1, paren(y))),
       );
-      add('shape', 'powmean-to-integral', `${here} → (T^(q+1) − (T−k)^(q+1))/((q+1)k) (integral reading)`, paren(integral));
+      add(
+        'shape',
+        'powmean-to-integral',
+        `${here} → (T^(q+1) − (T−k)^(q+1))/((q+1)k) (integral reading)`,
+        paren(integral),
+      );
     }
   }
   return out;

@@ -5,7 +5,18 @@ import { registry } from '../theory/registry';
 import type { Theorem } from '../theory/theorem';
 import { certifiedRatio, withHypotheses, type EvaluatedTrial } from './evaluate';
 import { baselineTrials, killMatrixFor, summarize, type KillSummary, type TheoremKillReport } from './killMatrix';
-import { entryFor, makeEntry, mergeEntry, readLedger, replayEntry, writeLedger, LEDGER_PATH, type Ledger, type LedgerEntry, type Replay } from './ledger';
+import {
+  entryFor,
+  makeEntry,
+  mergeEntry,
+  readLedger,
+  replayEntry,
+  writeLedger,
+  LEDGER_PATH,
+  type Ledger,
+  type LedgerEntry,
+  type Replay,
+} from './ledger';
 import { generateMutants } from './mutants';
 import { isConvexStabilityTarget } from './targets';
 import { climbFrom, parameterLimits } from './search';
@@ -84,7 +95,9 @@ const checkById = (): Map<string, TheoremCheck> => new Map(checks.map((c) => [c.
 
 /** Harvey's convex hard instance among a theorem's trials, if its check draws it. */
 function harveyTemplate(evaluated: readonly EvaluatedTrial[]): Trial | undefined {
-  return evaluated.map((e) => e.trial).find((t) => /harvey/i.test(t.instance.generator) && !/strong/i.test(t.instance.generator));
+  return evaluated
+    .map((e) => e.trial)
+    .find((t) => /harvey/i.test(t.instance.generator) && !/strong/i.test(t.instance.generator));
 }
 
 export function runGuard(opts: GuardOptions): GuardReport {
@@ -120,30 +133,46 @@ export function runGuard(opts: GuardOptions): GuardReport {
         replay = undefined;
       }
       if (!replay || !replay.reproduced || replay.boundChanged) {
-        opts.log(`${tag}: ledger record ${old.bestRatio.toPrecision(4)} of ${old.date} is stale (${replay ? 'does not replay to its ratio' : 'its trial no longer runs'}); dropped`);
+        opts.log(
+          `${tag}: ledger record ${old.bestRatio.toPrecision(4)} of ${old.date} is stale (${replay ? 'does not replay to its ratio' : 'its trial no longer runs'}); dropped`,
+        );
         ledger = { version: 1, entries: ledger.entries.filter((e) => e !== old) };
         replay = undefined;
       }
     }
     const seeds = replay ? [old!.trial] : [];
-    const baseline = baselineTrials(theorem, check, opts.profile, { seed: opts.profile.seed, samples: opts.samples, seeds, replicates: opts.replicates });
+    const baseline = baselineTrials(theorem, check, opts.profile, {
+      seed: opts.profile.seed,
+      samples: opts.samples,
+      seeds,
+      replicates: opts.replicates,
+    });
     opts.log(`${tag}: ${baseline.base.length} trials (${baseline.rejected} refused)`);
     // Tightness search on the theorem's own bound; its best trial joins the baseline (the hardest known instance kills most mutants).
-    const climb = climbFrom(check, baseline.base, withHypotheses(theorem, theorem.compiled), {
-      seed: opts.profile.seed,
-      climbs: 3,
-      climbEvaluations: opts.searchEvaluations,
-      patience: 15,
-      deadline: start + (deadline - start) / 2,
-    }, parameterLimits(baseline.base.map((e) => e.trial)));
+    const climb = climbFrom(
+      check,
+      baseline.base,
+      withHypotheses(theorem, theorem.compiled),
+      {
+        seed: opts.profile.seed,
+        climbs: 3,
+        climbEvaluations: opts.searchEvaluations,
+        patience: 15,
+        deadline: start + (deadline - start) / 2,
+      },
+      parameterLimits(baseline.base.map((e) => e.trial)),
+    );
     if (climb.best && !baseline.base.includes(climb.best)) baseline.base.push(climb.best);
     if (climb.best) {
       const entry = makeEntry(climb.best, climb.evaluations + baseline.base.length);
       const merged = mergeEntry(ledger, entry);
       ledger = merged.ledger;
       const kept = entryFor(ledger, theorem.id);
-      if (kept) ledgerRows.push({ entry: kept, improved: merged.improved, ...(replay && !merged.improved ? { replay } : {}) });
-      opts.log(`${tag}: best ratio ${certifiedRatio(climb.best.outcome).toPrecision(4)} after ${climb.evaluations} climb runs${merged.improved ? ' (new ledger record)' : ''}`);
+      if (kept)
+        ledgerRows.push({ entry: kept, improved: merged.improved, ...(replay && !merged.improved ? { replay } : {}) });
+      opts.log(
+        `${tag}: best ratio ${certifiedRatio(climb.best.outcome).toPrecision(4)} after ${climb.evaluations} climb runs${merged.improved ? ' (new ledger record)' : ''}`,
+      );
     }
     const mutants = generateMutants(theorem.bound);
     const report = killMatrixFor(
@@ -163,13 +192,25 @@ export function runGuard(opts: GuardOptions): GuardReport {
     );
     reports.push(report);
     const s = summarize(report.mutants);
-    opts.log(`${tag}: ${s.caught}/${s.mutants} mutants caught; ${s.shrinkingCaught}/${s.shrinking} of those shrinking the bound by ≥ 10 % (${((Date.now() - start) / 1000).toFixed(1)} s)`);
+    opts.log(
+      `${tag}: ${s.caught}/${s.mutants} mutants caught; ${s.shrinkingCaught}/${s.shrinking} of those shrinking the bound by ≥ 10 % (${((Date.now() - start) / 1000).toFixed(1)} s)`,
+    );
     // Shape needs a bound that reads T; a bound that does not read k is measured at k = 1 only.
-    if (opts.shape && theorem.family === 'convergence' && theorem.kind === 'upper' && theorem.compiled.symbols.includes('T')) {
+    if (
+      opts.shape &&
+      theorem.family === 'convergence' &&
+      theorem.kind === 'upper' &&
+      theorem.compiled.symbols.includes('T')
+    ) {
       const template = harveyTemplate(baseline.base);
       const grid = opts.shapeGrid ?? DEFAULT_SHAPE_GRID;
       if (template) {
-        const points = measureGrid(check, template, theorem.compiled.symbols.includes('k') ? grid : { ...grid, ks: [1] }, withHypotheses(theorem, theorem.compiled));
+        const points = measureGrid(
+          check,
+          template,
+          theorem.compiled.symbols.includes('k') ? grid : { ...grid, ks: [1] },
+          withHypotheses(theorem, theorem.compiled),
+        );
         if (points.length >= 3) {
           const original = fitShape(points, theorem.compiled);
           const rows: ShapeMutantResult[] = mutants.map((m) => {
@@ -179,8 +220,16 @@ export function runGuard(opts: GuardOptions): GuardReport {
             if (r && detected && r.status === 'survived') r.note = `shape trend +${trend.toFixed(3)} in log-log slope`;
             return { mutant: m.id, description: m.description, steepest: fit.steepest, trend, detected };
           });
-          shapes.push({ theorem: theorem.id, instance: template.instance.generator, points: points.length, original, mutants: rows });
-          opts.log(`${tag}: shape on ${template.instance.generator}: ${points.length} grid points, original steepest |slope| ${original.steepest.toFixed(3)}, ${rows.filter((r) => r.detected).length}/${rows.length} mutants show a trend`);
+          shapes.push({
+            theorem: theorem.id,
+            instance: template.instance.generator,
+            points: points.length,
+            original,
+            mutants: rows,
+          });
+          opts.log(
+            `${tag}: shape on ${template.instance.generator}: ${points.length} grid points, original steepest |slope| ${original.steepest.toFixed(3)}, ${rows.filter((r) => r.detected).length}/${rows.length} mutants show a trend`,
+          );
         }
       } else {
         opts.log(`${tag}: shape check skipped (the check draws no Harvey instance)`);
@@ -201,7 +250,8 @@ export function runGuard(opts: GuardOptions): GuardReport {
   });
   if (opts.writeLedger) writeLedger(ledger, opts.ledgerPath ?? LEDGER_PATH);
   const byFamily: Record<string, KillSummary> = {};
-  for (const fam of new Set(reports.map((r) => r.family))) byFamily[fam] = summarize(reports.filter((r) => r.family === fam).flatMap((r) => r.mutants));
+  for (const fam of new Set(reports.map((r) => r.family)))
+    byFamily[fam] = summarize(reports.filter((r) => r.family === fam).flatMap((r) => r.mutants));
   return {
     profile: opts.profile.name,
     seed: opts.profile.seed,
@@ -244,5 +294,7 @@ function readingNote(reading: Theorem, base: readonly EvaluatedTrial[]): { note?
       // The derived bound needs a symbol the reading's scope lacks: no comparison at this trial.
     }
   }
-  return Number.isFinite(lo) ? { note: `reading / ${derived.id} ∈ [${lo.toPrecision(4)}, ${hi.toPrecision(4)}] on the sampled trials` } : {};
+  return Number.isFinite(lo)
+    ? { note: `reading / ${derived.id} ∈ [${lo.toPrecision(4)}, ${hi.toPrecision(4)}] on the sampled trials` }
+    : {};
 }

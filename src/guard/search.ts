@@ -77,18 +77,23 @@ function averagerFields(t: Trial): Record<string, number> {
  * window than the one measured.
  */
 function mirrorsOf(t: Trial, field: string): string[] {
-  return [field, field[0]].filter((key, i, all) => all.indexOf(key) === i && t.params[key] === averagerFields(t)[field]);
+  return [field, field[0]].filter(
+    (key, i, all) => all.indexOf(key) === i && t.params[key] === averagerFields(t)[field],
+  );
 }
 
 function numericPaths(t: Trial): Path[] {
   const paths: Path[] = [{ where: 'seed' }];
   const av = averagerFields(t);
   const mirrored = new Set(Object.keys(av).flatMap((f) => mirrorsOf(t, f)));
-  for (const [key, v] of Object.entries(t.params)) if (typeof v === 'number' && v > 0 && !mirrored.has(key)) paths.push({ where: 'params', key });
-  for (const [key, v] of Object.entries(t.instance.params)) if (typeof v === 'number' && v > 0) paths.push({ where: 'instance', key });
+  for (const [key, v] of Object.entries(t.params))
+    if (typeof v === 'number' && v > 0 && !mirrored.has(key)) paths.push({ where: 'params', key });
+  for (const [key, v] of Object.entries(t.instance.params))
+    if (typeof v === 'number' && v > 0) paths.push({ where: 'instance', key });
   // An averager field the bound does not read (e.g. SWA's start) changes the algorithm, not the
   // instance: the theorem says nothing about it, so only fields mirrored in params move.
-  for (const [key, v] of Object.entries(av)) if (v > 0 && mirrorsOf(t, key).length > 0) paths.push({ where: 'averager', key });
+  for (const [key, v] of Object.entries(av))
+    if (v > 0 && mirrorsOf(t, key).length > 0) paths.push({ where: 'averager', key });
   return paths;
 }
 
@@ -217,7 +222,9 @@ export function climbFrom(
       best = current;
       bestRatio = currentRatio;
     }
-    opts.onProgress?.(`  climb ${c + 1}/${climbs}: ${certifiedRatio(ranked[c].outcome).toPrecision(4)} → ${currentRatio.toPrecision(4)}`);
+    opts.onProgress?.(
+      `  climb ${c + 1}/${climbs}: ${certifiedRatio(ranked[c].outcome).toPrecision(4)} → ${currentRatio.toPrecision(4)}`,
+    );
   }
   return { best, bestRatio, sampled: [...starts], evaluations, rejected };
 }

@@ -79,10 +79,15 @@ export function fitShape(points: readonly EvaluatedTrial[], bound: CompiledBound
       byOther.set(v, [...(byOther.get(v) ?? []), e]);
     }
     for (const [at, es] of byOther) {
-      const pts = es.map((e) => ({ x: e.trial.params[key], r: ratio(e) })).filter((p) => p.r > 0 && Number.isFinite(p.r));
+      const pts = es
+        .map((e) => ({ x: e.trial.params[key], r: ratio(e) }))
+        .filter((p) => p.r > 0 && Number.isFinite(p.r));
       if (new Set(pts.map((p) => p.x)).size < 2) continue;
       pts.sort((a, b) => a.x - b.x);
-      const fit = logLogSlope(pts.map((p) => p.x), pts.map((p) => p.r));
+      const fit = logLogSlope(
+        pts.map((p) => p.x),
+        pts.map((p) => p.r),
+      );
       series.push({ along: key, at, xs: pts.map((p) => p.x), ratios: pts.map((p) => p.r), slope: fit.slope });
     }
   };

@@ -7,11 +7,18 @@ import type { Theorem } from '../theory/theorem';
  * [S]/[D] stability bound by ≥ 10 % must be caught. These are the theorems the target covers.
  */
 export const NOT_ATTAINED_BY_LINEAR: Readonly<Record<string, string>> = {
-  'hrs-generalization': 'bounds the generalization gap by a given stability ε; the linear instance attains stability, not the gap',
+  'hrs-generalization':
+    'bounds the generalization gap by a given stability ε; the linear instance attains stability, not the gap',
 };
 
 export function isConvexStabilityTarget(t: Theorem): boolean {
-  return t.family === 'stability' && t.kind === 'upper' && t.status !== 'paper-reading' && t.classes.includes('linear') && !(t.id in NOT_ATTAINED_BY_LINEAR);
+  return (
+    t.family === 'stability' &&
+    t.kind === 'upper' &&
+    t.status !== 'paper-reading' &&
+    t.classes.includes('linear') &&
+    !(t.id in NOT_ATTAINED_BY_LINEAR)
+  );
 }
 
 /** The bound-attaining instance's trials (generator "linear" of src/objectives). */

@@ -40,7 +40,9 @@ export function logScale(lo: number, hi: number): Arbitrary<number> {
 export function logInt(lo: number, hi: number): Arbitrary<number> {
   const a = Math.log(lo);
   const b = Math.log(hi);
-  return fc.integer({ min: 0, max: 1000 }).map((u) => Math.min(hi, Math.max(lo, Math.round(Math.exp(a + ((b - a) * u) / 1000)))));
+  return fc
+    .integer({ min: 0, max: 1000 })
+    .map((u) => Math.min(hi, Math.max(lo, Math.round(Math.exp(a + ((b - a) * u) / 1000)))));
 }
 
 /** A window 1 ≤ k ≤ kMax with the edges k = 1 and k = kMax drawn often (the reductions live there). */
@@ -90,8 +92,15 @@ export interface SzTrace {
   gMax: number;
 }
 
-export function recordSzTrace(objective: Objective, T: number, schedule: ScheduleSpec, radius: number, seed: number): SzTrace {
-  if (!Number.isFinite(radius)) throw new InvalidParameterError('radius', radius, 'a finite radius (the proofs need a bounded domain)');
+export function recordSzTrace(
+  objective: Objective,
+  T: number,
+  schedule: ScheduleSpec,
+  radius: number,
+  seed: number,
+): SzTrace {
+  if (!Number.isFinite(radius))
+    throw new InvalidParameterError('radius', radius, 'a finite radius (the proofs need a bounded domain)');
   const d = objective.d;
   const x: Float64Array[] = [new Float64Array(0), new Float64Array(d)];
   const g: Float64Array[] = [new Float64Array(0)];
@@ -117,7 +126,6 @@ export function recordSzTrace(objective: Objective, T: number, schedule: Schedul
 }
 
 const NO_INSTANCE = { generator: 'none', params: {}, seed: 0 };
-
 
 /** Harvey's convex lower-bound instance for a run of T engine updates (its construction's horizon). */
 export function harveySpec(T: number): InstanceSpec {
@@ -182,7 +190,12 @@ interface GapTheoremSetup {
 
 const GAP_SETUPS: readonly GapTheoremSetup[] = [
   { id: 'sz13-last-iterate', window: false, kMax: () => 1, schedule: (c) => ({ kind: 'inv-sqrt-t', c }) },
-  { id: 'fwa-convergence', window: true, kMax: (Te) => szHorizonForEngineSteps(Te), schedule: (c) => ({ kind: 'inv-sqrt-t', c }) },
+  {
+    id: 'fwa-convergence',
+    window: true,
+    kMax: (Te) => szHorizonForEngineSteps(Te),
+    schedule: (c) => ({ kind: 'inv-sqrt-t', c }),
+  },
   {
     id: 'fwa-convergence-paper-reading',
     window: true,
@@ -241,7 +254,12 @@ function runGapTrial(setup: GapTheoremSetup, trial: Trial, bound?: BoundFn): Tri
   const consts = inst.constants;
   // Windows: 1..Te are the engine's FWA(k); k = Te + 1 (the theorems' k = T: every iterate, w_0
   // included) is the mean of w_0 and Te copies of FWA(Te). Nothing longer exists.
-  requireInteger('k (window, at most the T + 1 iterates w_0..w_T)', k, 1, setup.window ? szHorizonForEngineSteps(Te) : 1);
+  requireInteger(
+    'k (window, at most the T + 1 iterates w_0..w_T)',
+    k,
+    1,
+    setup.window ? szHorizonForEngineSteps(Te) : 1,
+  );
   const withW0 = setup.window && k === szHorizonForEngineSteps(Te);
   const scope: Scope = { T: szHorizonForEngineSteps(Te), k, c, D: consts.D, G: consts.G };
   // Hypotheses are checked even when a mutant bound replaces the registry's (guard, tightness search).
@@ -288,15 +306,13 @@ const jensenCheck: TheoremCheck = {
       })
       .chain(({ inst, c, kind, seed }) => {
         const Te = engineSteps(inst.spec, inst.T);
-        return windowArb(Te).map(
-          (k): Trial => ({
-            theorem: 'fwa-jensen',
-            instance: inst.spec,
-            params: { T: Te, k, c, schedule: ['inv-sqrt-t', 'inv-sqrt-T', 'inv-t', 'constant'].indexOf(kind) },
-            seed,
-            replicates: 1,
-          }),
-        );
+        return windowArb(Te).map((k): Trial => ({
+          theorem: 'fwa-jensen',
+          instance: inst.spec,
+          params: { T: Te, k, c, schedule: ['inv-sqrt-t', 'inv-sqrt-T', 'inv-t', 'constant'].indexOf(kind) },
+          seed,
+          replicates: 1,
+        }));
       }),
   run(trial, bound) {
     const inst = buildInstance(trial.instance);
@@ -304,7 +320,8 @@ const jensenCheck: TheoremCheck = {
     const theorem = getTheorem('fwa-jensen');
     theorem.assertHypotheses({ T, k, c });
     const kinds = ['inv-sqrt-t', 'inv-sqrt-T', 'inv-t', 'constant'] as const;
-    const kind = kinds[requireInteger('schedule (index of inv-sqrt-t, inv-sqrt-T, inv-t, constant)', trial.params.schedule, 0, 3)];
+    const kind =
+      kinds[requireInteger('schedule (index of inv-sqrt-t, inv-sqrt-T, inv-t, constant)', trial.params.schedule, 0, 3)];
     const schedule: ScheduleSpec = kind === 'constant' ? { kind, alpha: c } : { kind, c };
     let sum = 0;
     const res = runSgd(
@@ -349,7 +366,15 @@ function relationCheck(id: string): TheoremCheck {
     trials: () =>
       fc
         .record({ T: logInt(Tmin, 100_000), c: logScale(-10, 10), D: logScale(-10, 10), G: logScale(-10, 10) })
-        .chain((p) => windowArb(kMaxOf(p.T)).map((k): Trial => ({ theorem: id, instance: NO_INSTANCE, params: { ...p, k }, seed: 0, replicates: 1 }))),
+        .chain((p) =>
+          windowArb(kMaxOf(p.T)).map((k): Trial => ({
+            theorem: id,
+            instance: NO_INSTANCE,
+            params: { ...p, k },
+            seed: 0,
+            replicates: 1,
+          })),
+        ),
     run(trial: Trial, bound?: BoundFn): TrialOutcome {
       const scope: Scope = trial.params;
       theorem.assertHypotheses(scope);
@@ -365,4 +390,8 @@ function relationCheck(id: string): TheoremCheck {
   };
 }
 
-export const convergenceChecks: TheoremCheck[] = [...GAP_SETUPS.map(gapCheck), jensenCheck, ...Object.keys(convergenceRelations).map(relationCheck)];
+export const convergenceChecks: TheoremCheck[] = [
+  ...GAP_SETUPS.map(gapCheck),
+  jensenCheck,
+  ...Object.keys(convergenceRelations).map(relationCheck),
+];

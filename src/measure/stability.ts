@@ -102,7 +102,12 @@ export function instanceOf(spec: InstanceSpec): Instance {
 }
 
 function neighbourOf(inst: Instance, i: number): Objective {
-  if (!inst.neighbour) throw new InvalidParameterError('instance.neighbour', inst.spec.generator, 'a generator that builds neighbouring data sets S^(i)');
+  if (!inst.neighbour)
+    throw new InvalidParameterError(
+      'instance.neighbour',
+      inst.spec.generator,
+      'a generator that builds neighbouring data sets S^(i)',
+    );
   return inst.neighbour(i);
 }
 
@@ -251,10 +256,19 @@ export function averagerArb(T: number): Arbitrary<AveragerSpec> {
     fc.constant<AveragerSpec>({ kind: 'last' }),
     windowArb(T).map((k): AveragerSpec => ({ kind: 'fwa', k })),
     fc
-      .record({ nu: fc.integer({ min: 1, max: Math.min(4, T) }), mode: fc.constantFrom<'sliding' | 'block'>('sliding', 'block') })
+      .record({
+        nu: fc.integer({ min: 1, max: Math.min(4, T) }),
+        mode: fc.constantFrom<'sliding' | 'block'>('sliding', 'block'),
+      })
       // block mode needs one complete block of k checkpoints: k·ν ≤ T
-      .chain(({ nu, mode }) => fc.integer({ min: 1, max: mode === 'block' ? Math.min(4, Math.floor(T / nu)) : 4 }).map((k): AveragerSpec => ({ kind: 'lawa', k, nu, mode }))),
-    fc.record({ start: fc.integer({ min: 1, max: T }), every: fc.integer({ min: 1, max: 3 }) }).map((p): AveragerSpec => ({ kind: 'swa', ...p })),
+      .chain(({ nu, mode }) =>
+        fc
+          .integer({ min: 1, max: mode === 'block' ? Math.min(4, Math.floor(T / nu)) : 4 })
+          .map((k): AveragerSpec => ({ kind: 'lawa', k, nu, mode })),
+      ),
+    fc
+      .record({ start: fc.integer({ min: 1, max: T }), every: fc.integer({ min: 1, max: 3 }) })
+      .map((p): AveragerSpec => ({ kind: 'swa', ...p })),
     fc.integer({ min: 1, max: 16 }).map((e): AveragerSpec => ({ kind: 'ema', gamma: 2 ** (-e / 2) })),
     fc.integer({ min: 1, max: 16 }).map((e): AveragerSpec => ({ kind: 'ema', gamma: 2 ** (-e / 2), warmup: {} })),
     fc.integer({ min: 0, max: T - 1 }).map((t0): AveragerSpec => ({ kind: 'polyak', t0 })),
@@ -268,12 +282,24 @@ interface Draw {
 }
 
 /** Trials of one theorem: an instance spec, then parameters drawn knowing its certified constants. */
-function trialsOf(id: string, specs: Arbitrary<InstanceSpec>, draw: (inst: Instance) => Arbitrary<Draw>, replicates: number): Arbitrary<Trial> {
+function trialsOf(
+  id: string,
+  specs: Arbitrary<InstanceSpec>,
+  draw: (inst: Instance) => Arbitrary<Draw>,
+  replicates: number,
+): Arbitrary<Trial> {
   return specs.chain((spec) => {
     const inst = instanceOf(spec);
-    return fc.tuple(draw(inst), seedArb, fc.integer({ min: 0, max: inst.constants.n - 1 })).map(
-      ([d, seed, i]): Trial => ({ theorem: id, instance: spec, params: { ...d.params, i }, seed, replicates, averager: d.averager }),
-    );
+    return fc
+      .tuple(draw(inst), seedArb, fc.integer({ min: 0, max: inst.constants.n - 1 }))
+      .map(([d, seed, i]): Trial => ({
+        theorem: id,
+        instance: spec,
+        params: { ...d.params, i },
+        seed,
+        replicates,
+        averager: d.averager,
+      }));
   });
 }
 
@@ -285,24 +311,31 @@ type StepCap = (inst: Instance, T: number) => number;
 const stepRule: StepCap = (inst) => convexStepCap(inst.constants.beta);
 
 /** Convex draws: a horizon, a step below the cap, an averager (its k or γ copied into the scope). */
-function convexDraw(steps: 'constant' | Arbitrary<number>, avg: (T: number) => Arbitrary<AveragerSpec>, cap: StepCap = stepRule) {
+function convexDraw(
+  steps: 'constant' | Arbitrary<number>,
+  avg: (T: number) => Arbitrary<AveragerSpec>,
+  cap: StepCap = stepRule,
+) {
   return (inst: Instance): Arbitrary<Draw> =>
     horizon(2, 40).chain((T) =>
-      fc.record({ step: stepBelow(cap(inst, T)), p: steps === 'constant' ? fc.constant(0) : steps, averager: avg(T) }).map(({ step, p, averager }): Draw => ({
-        params: {
-          T,
-          ...(steps === 'constant' ? { a: step } : { c: step, p }),
-          ...(averager.kind === 'fwa' ? { k: averager.k } : {}),
-          ...(averager.kind === 'ema' ? { g: averager.gamma } : {}),
-        },
-        averager,
-      })),
+      fc
+        .record({ step: stepBelow(cap(inst, T)), p: steps === 'constant' ? fc.constant(0) : steps, averager: avg(T) })
+        .map(({ step, p, averager }): Draw => ({
+          params: {
+            T,
+            ...(steps === 'constant' ? { a: step } : { c: step, p }),
+            ...(averager.kind === 'fwa' ? { k: averager.k } : {}),
+            ...(averager.kind === 'ema' ? { g: averager.gamma } : {}),
+          },
+          averager,
+        })),
     );
 }
 
 const lastOnly = () => fc.constant<AveragerSpec>({ kind: 'last' });
 const fwaWindow = (T: number) => windowArb(T).map((k): AveragerSpec => ({ kind: 'fwa', k }));
-const emaRates = () => fc.integer({ min: 0, max: 12 }).map((e): AveragerSpec => ({ kind: 'ema', gamma: 2 ** (-e / 2) }));
+const emaRates = () =>
+  fc.integer({ min: 0, max: 12 }).map((e): AveragerSpec => ({ kind: 'ema', gamma: 2 ** (-e / 2) }));
 const swaAll = () => fc.constant<AveragerSpec>({ kind: 'swa', start: 1 });
 
 /** Non-convex draws: steps c/t with q = βc on a grid (HRS 3.12 / G5), or a constant step (G4). */
@@ -360,8 +393,11 @@ function distanceRun(trial: Trial, bound?: BoundFn): TrialOutcome {
 function nonconvexRun(trial: Trial, bound?: BoundFn): TrialOutcome {
   const s = coupledSetup(trial);
   const { L, lossRange } = s.instance.constants;
-  if (!lossRange) throw new InvalidParameterError('instance.lossRange', undefined, 'a certified loss range (non-convex stability)');
-  const scope = scopeOf(trial, s.instance, { Aq: weightedPowerMean(s.averager, s.T, s.instance.constants.beta * trial.params.c) });
+  if (!lossRange)
+    throw new InvalidParameterError('instance.lossRange', undefined, 'a certified loss range (non-convex stability)');
+  const scope = scopeOf(trial, s.instance, {
+    Aq: weightedPowerMean(s.averager, s.T, s.instance.constants.beta * trial.params.c),
+  });
   const b = boundAt(trial.theorem, scope, bound);
   const samples = coupledSamples(s, trial);
   const worst = worstTestPoint(samples);
@@ -372,7 +408,11 @@ function nonconvexRun(trial: Trial, bound?: BoundFn): TrialOutcome {
     scope,
     // the worst test point is chosen after looking: Bonferroni over all of them keeps δ per claim
     { range: [0, upTo(lossRange[1] - lossRange[0])], delta: claimDelta(currentProfile()) / points },
-    { LmeanDistance: (L * sum(Float64Array.from(samples, (x) => x.distance))) / samples.length, worstTestPoint: worst.index, testPoints: points },
+    {
+      LmeanDistance: (L * sum(Float64Array.from(samples, (x) => x.distance))) / samples.length,
+      worstTestPoint: worst.index,
+      testPoints: points,
+    },
   );
 }
 
@@ -394,7 +434,11 @@ function generalizationRun(trial: Trial, bound?: BoundFn): TrialOutcome {
   const base = instanceOf(trial.instance);
   const { lossRange } = base.constants;
   if (!lossRange || !base.populationRisk) {
-    throw new InvalidParameterError('instance', trial.instance.generator, 'a generator with a certified loss range and population risk');
+    throw new InvalidParameterError(
+      'instance',
+      trial.instance.generator,
+      'a generator with a certified loss range and population risk',
+    );
   }
   const averager = trial.averager ?? { kind: 'last' };
   const schedule = scheduleOf(trial.params);
@@ -407,12 +451,18 @@ function generalizationRun(trial: Trial, bound?: BoundFn): TrialOutcome {
   for (let r = 0; r < trial.replicates; r++) {
     // a fresh data set per replicate: not memoised, each is used once
     const inst = buildInstance({ ...trial.instance, seed: deriveSeed(trial.seed, r) });
-    const run = runSgd({ objective: inst.objective, T: trial.params.T, schedule, radius: inst.constants.R, averagers: [averager] }, { seed: deriveSeed(trial.seed, r, 1) });
+    const run = runSgd(
+      { objective: inst.objective, T: trial.params.T, schedule, radius: inst.constants.R, averagers: [averager] },
+      { seed: deriveSeed(trial.seed, r, 1) },
+    );
     const w = run.averages[0];
     gaps[r] = (inst.populationRisk as (w: Float64Array) => number)(w) - empiricalRisk(inst.objective, w);
   }
   const width = lossRange[1] - lossRange[0];
-  return expectationOutcome(gaps, b, scope, { range: [-upTo(width), upTo(width)], delta: claimDelta(currentProfile()) });
+  return expectationOutcome(gaps, b, scope, {
+    range: [-upTo(width), upTo(width)],
+    delta: claimDelta(currentProfile()),
+  });
 }
 
 /** Orderings and ratio identities between registry bounds (no engine). */
@@ -421,7 +471,8 @@ function relationRun(trial: Trial, bound?: BoundFn): TrialOutcome {
   const scope = trial.params;
   const lhs = getTheorem(rel.lhs.theorem).evaluate(sideScope(rel.lhs, scope));
   const rhs = getTheorem(rel.rhs.theorem).evaluate(sideScope(rel.rhs, scope));
-  if (rel.relation === 'ordering') return pathwiseOutcome(lhs, boundAt(trial.theorem, { ...scope, B: rhs }, bound), scope);
+  if (rel.relation === 'ordering')
+    return pathwiseOutcome(lhs, boundAt(trial.theorem, { ...scope, B: rhs }, bound), scope);
   return equalityOutcome(lhs / rhs, boundAt(trial.theorem, scope, bound), scope);
 }
 
@@ -434,7 +485,15 @@ const NO_INSTANCE: InstanceSpec = { generator: 'none', params: {}, seed: 0 };
 function relationTrials(id: string): Arbitrary<Trial> {
   const convex = getTheorem(id).classes.includes('linear');
   return fc
-    .record({ T: logInt(2, 5000), n: logInt(2, 10_000), L: logScale(-6, 6), beta: logScale(-6, 6), q: logScale(-6, 2), p: exponentP, s: logScale(-8, 0) })
+    .record({
+      T: logInt(2, 5000),
+      n: logInt(2, 10_000),
+      L: logScale(-6, 6),
+      beta: logScale(-6, 6),
+      q: logScale(-6, 2),
+      p: exponentP,
+      s: logScale(-8, 0),
+    })
     .chain((r) =>
       windowArb(r.T - 1).map((k): Trial => {
         // convex step rule α ≤ 2/β; the non-convex entries read c through q = βc
@@ -447,7 +506,12 @@ function relationTrials(id: string): Arbitrary<Trial> {
     );
 }
 
-function check(theorem: string, numRuns: number, trials: () => Arbitrary<Trial>, run: (t: Trial, b?: BoundFn) => TrialOutcome): TheoremCheck {
+function check(
+  theorem: string,
+  numRuns: number,
+  trials: () => Arbitrary<Trial>,
+  run: (t: Trial, b?: BoundFn) => TrialOutcome,
+): TheoremCheck {
   return { theorem, numRuns, trials, run };
 }
 
@@ -485,7 +549,12 @@ export const stabilityChecks: TheoremCheck[] = [
   convexCheck('fwa-stability-unified-convex', convexDraw(exponentP, averagerArb)),
   convexCheck('ema-stability-convex-constant-step', convexDraw('constant', emaRates)),
   convexCheck('swa-stability-convex-constant-step', convexDraw('constant', swaAll)),
-  check('fwa-coupling-pathwise-convex', 100, () => trialsOf('fwa-coupling-pathwise-convex', convexSpecArb(), convexDraw(exponentP, averagerArb), 1), pathwiseRun),
+  check(
+    'fwa-coupling-pathwise-convex',
+    100,
+    () => trialsOf('fwa-coupling-pathwise-convex', convexSpecArb(), convexDraw(exponentP, averagerArb), 1),
+    pathwiseRun,
+  ),
   nonconvexCheck('hrs-nonconvex', nonconvexDraws.harmonic(lastOnly), nonconvexRun),
   nonconvexCheck('fwa-stability-nonconvex', nonconvexDraws.harmonic(fwaWindow), nonconvexRun),
   nonconvexCheck('fwa-stability-unified-nonconvex', nonconvexDraws.harmonic(averagerArb), nonconvexRun),
@@ -494,7 +563,13 @@ export const stabilityChecks: TheoremCheck[] = [
   check(
     'hrs-generalization',
     GENERALIZATION_RUNS,
-    () => trialsOf('hrs-generalization', generalizationSpecArb(), convexDraw(exponentP, averagerArb, insideBall), GENERALIZATION_REPLICATES),
+    () =>
+      trialsOf(
+        'hrs-generalization',
+        generalizationSpecArb(),
+        convexDraw(exponentP, averagerArb, insideBall),
+        GENERALIZATION_REPLICATES,
+      ),
     generalizationRun,
   ),
   ...Object.keys(stabilityRelations).map((id) => check(id, 100, () => relationTrials(id), relationRun)),

@@ -61,8 +61,10 @@ export interface SolveOptions {
  * p at the extrapolated and the current points. Deterministic: no randomness, fixed iteration order.
  */
 export function certifyConvexMinimum(p: SmoothConvexProblem, R: number, opts: SolveOptions): MinimumCertificate {
-  if (!(R > 0) || !Number.isFinite(R)) throw new InvalidParameterError('R', R, 'a finite radius > 0 (the certificate needs a bounded W)');
-  if (!(p.beta > 0) || !Number.isFinite(p.beta)) throw new InvalidParameterError('beta', p.beta, 'a finite smoothness > 0 (the step is 1/β)');
+  if (!(R > 0) || !Number.isFinite(R))
+    throw new InvalidParameterError('R', R, 'a finite radius > 0 (the certificate needs a bounded W)');
+  if (!(p.beta > 0) || !Number.isFinite(p.beta))
+    throw new InvalidParameterError('beta', p.beta, 'a finite smoothness > 0 (the step is 1/β)');
   const d = p.d;
   const objective = opts.objective;
   const x = new Float64Array(d);
@@ -138,7 +140,12 @@ export function certifyByMinorants(
   for (const eps of epsilons) {
     // A minorant within slack·ε of F cannot certify F to better than that: stop each stage there.
     const stageTol = Math.max(opts.tol, (1 + opts.slack) * eps);
-    cert = certifyConvexMinimum(minorant(eps), R, { tol: stageTol, maxIter: opts.maxIterPerStage, objective, x0: cert?.x });
+    cert = certifyConvexMinimum(minorant(eps), R, {
+      tol: stageTol,
+      maxIter: opts.maxIterPerStage,
+      objective,
+      x0: cert?.x,
+    });
     its += cert.iterations;
     if (cert.lower > lower) lower = cert.lower;
     if (cert.upper < upper) {
@@ -227,7 +234,11 @@ export function certifyFstar(
     );
     method = `projected FISTA on smooth convex minorants F_ε ≤ F_S, ε ∈ {${minorant.epsilons.map((e) => e.toExponential(0)).join(', ')}}`;
   } else {
-    throw new InvalidParameterError('beta', beta, 'a finite smoothness, or a smooth minorant for a non-smooth objective');
+    throw new InvalidParameterError(
+      'beta',
+      beta,
+      'a finite smoothness, or a smooth minorant for a non-smooth objective',
+    );
   }
   return { Fstar: cert.lower, FstarGap: cert.upper - cert.lower, FstarCertificate: describeCertificate(method, cert) };
 }

@@ -36,7 +36,8 @@ export const convexSmoothGenerators: readonly Generator[] = [
   {
     name: 'quadratic-spectrum',
     classes: ['convex-smooth', 'strongly-convex'],
-    description: 'least squares ½(w − c_i)ᵀH(w − c_i) with prescribed spectrum: β = lambdaMax, μ = lambdaMax/kappa, w* and F* in closed form',
+    description:
+      'least squares ½(w − c_i)ᵀH(w − c_i) with prescribed spectrum: β = lambdaMax, μ = lambdaMax/kappa, w* and F* in closed form',
     params: [
       P.d(),
       P.n(),

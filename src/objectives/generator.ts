@@ -35,20 +35,44 @@ export interface GlmGeneratorArgs {
 }
 
 export function glmGenerator(args: GlmGeneratorArgs): Generator {
-  const params = [P.d(), P.n(), P.R(), P.Rx(), ...(args.task === 'regression' ? [NOISE] : []), ...(args.ridge ? [LAMBDA] : []), ...(args.extra ?? [])];
+  const params = [
+    P.d(),
+    P.n(),
+    P.R(),
+    P.Rx(),
+    ...(args.task === 'regression' ? [NOISE] : []),
+    ...(args.ridge ? [LAMBDA] : []),
+    ...(args.extra ?? []),
+  ];
   return {
     name: args.name,
     classes: args.classes,
     description: args.description,
     params,
     build: (spec, p) =>
-      generatedGlm(spec, { d: p.d, n: p.n, R: p.R, Rx: p.Rx, lambda: args.ridge ? p.lambda : 0, noise: args.task === 'regression' ? p.noise : 0 }, args.task, (Y) =>
-        args.link(p, p.R, p.Rx, Y),
+      generatedGlm(
+        spec,
+        {
+          d: p.d,
+          n: p.n,
+          R: p.R,
+          Rx: p.Rx,
+          lambda: args.ridge ? p.lambda : 0,
+          noise: args.task === 'regression' ? p.noise : 0,
+        },
+        args.task,
+        (Y) => args.link(p, p.R, p.Rx, Y),
       ),
   };
 }
 
 /** The ridge-regularised version f + (λ/2)‖w‖² of a GLM generator: μ = λ, L += λR, β += λ. */
 export function ridgeOf(base: GlmGeneratorArgs, classes: readonly FunctionClass[], what: string): Generator {
-  return glmGenerator({ ...base, name: `ridge-${base.name}`, classes, description: `${base.name} + (λ/2)‖w‖²: ${what}`, ridge: true });
+  return glmGenerator({
+    ...base,
+    name: `ridge-${base.name}`,
+    classes,
+    description: `${base.name} + (λ/2)‖w‖²: ${what}`,
+    ridge: true,
+  });
 }

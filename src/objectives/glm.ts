@@ -72,7 +72,14 @@ export interface GlmModel {
   draw(rng: RandomStream, out: Float64Array, offset: number): number;
 }
 
-export function glmModel(task: GlmTask, d: number, Rx: number, R: number, noise: number, teacherRng: RandomStream): GlmModel {
+export function glmModel(
+  task: GlmTask,
+  d: number,
+  Rx: number,
+  R: number,
+  noise: number,
+  teacherRng: RandomStream,
+): GlmModel {
   const theta = new Float64Array(d);
   onSphere(teacherRng, d, task === 'classification' ? 4 / Rx : R / 2, theta);
   const dotTheta = (x: Float64Array, o: number): number => {
@@ -135,7 +142,10 @@ export function glmInstance(s: GlmSetup): Instance {
       R,
       beta,
       minorant && {
-        at: (eps) => ({ objective: new GlmObjective(d, n, obj.X, obj.y, minorant(eps), lambda), beta: Rx * Rx / eps + lambda }),
+        at: (eps) => ({
+          objective: new GlmObjective(d, n, obj.X, obj.y, minorant(eps), lambda),
+          beta: (Rx * Rx) / eps + lambda,
+        }),
         epsilons: MINORANT_EPSILONS.map((e) => e * scale),
         slack: 0.5,
       },
@@ -215,7 +225,8 @@ export function glmFromData(args: {
   const lambda = requireNonNegative('lambda (μ)', args.lambda ?? 0);
   const n = args.X.length;
   requireInteger('n (number of examples)', n, 1);
-  if (args.y.length !== n) throw new InvalidParameterError('y.length', args.y.length, `the number of examples n = ${n}`);
+  if (args.y.length !== n)
+    throw new InvalidParameterError('y.length', args.y.length, `the number of examples n = ${n}`);
   const d = args.X[0].length;
   requireInteger('d (dimension)', d, 1);
   const X = new Float64Array(n * d);
@@ -231,7 +242,8 @@ export function glmFromData(args: {
       X[i * d + j] = v;
       n2 += v * v;
     }
-    if (Math.sqrt(n2) > Rx * (1 + 1e-12)) throw new InvalidParameterError(`‖X[${i}]‖`, Math.sqrt(n2), `≤ Rx = ${Rx} (the stated data norm)`);
+    if (Math.sqrt(n2) > Rx * (1 + 1e-12))
+      throw new InvalidParameterError(`‖X[${i}]‖`, Math.sqrt(n2), `≤ Rx = ${Rx} (the stated data norm)`);
     const yi = args.y[i];
     if (args.task === 'classification' ? yi !== 1 && yi !== -1 : !Number.isFinite(yi)) {
       throw new InvalidParameterError(`y[${i}]`, yi, args.task === 'classification' ? '−1 or +1' : 'a finite number');

@@ -17,7 +17,8 @@ export type { CertifiedConstants, Instance, InstanceSpec } from './instance';
 const linearGenerator: Generator = {
   name: 'linear',
   classes: ['linear', 'convex-smooth'],
-  description: 'linear loss ⟨w, z⟩ with ‖z‖ = L (β = 0); neighbour(i) flips z_i → −z_i and attains the convex stability bounds',
+  description:
+    'linear loss ⟨w, z⟩ with ‖z‖ = L (β = 0); neighbour(i) flips z_i → −z_i and attains the convex stability bounds',
   params: [P.d(), P.n(), P.R(), P.scale('L', 'the norm of every z_i (Lipschitz constant)', 1, -4, 4)],
   build: buildLinear,
 };
@@ -71,7 +72,8 @@ export function generatorsFor(cls: FunctionClass, opts: { includeHard?: boolean 
  * an InvalidParameterError naming `<generator>.<parameter>`. Missing parameters take their defaults.
  */
 export function buildInstance(spec: InstanceSpec): Instance {
-  if (typeof spec !== 'object' || spec === null) throw new InvalidParameterError('spec', spec, 'an InstanceSpec { generator, params, seed }');
+  if (typeof spec !== 'object' || spec === null)
+    throw new InvalidParameterError('spec', spec, 'an InstanceSpec { generator, params, seed }');
   const g = getGenerator(spec.generator);
   requireInteger(`${g.name}.seed`, spec.seed, 0, 0xffffffff);
   const params = readParams(g.name, g.params, spec.params);

@@ -102,14 +102,28 @@ export function buildMaxAffine(spec: InstanceSpec, p: Params): Instance {
     objective,
     R,
     Infinity,
-    { at: (eps) => ({ objective: objective.smoothed(eps), beta: (Rx * Rx) / eps }), epsilons: MINORANT_EPSILONS.map((e) => e * scale), slack: Math.log(m) },
+    {
+      at: (eps) => ({ objective: objective.smoothed(eps), beta: (Rx * Rx) / eps }),
+      epsilons: MINORANT_EPSILONS.map((e) => e * scale),
+      slack: Math.log(m),
+    },
     scale,
     n * m * d,
   );
   const inst: Instance = {
     spec,
     objective,
-    constants: ballConstants({ d, n, R, L: Rx, beta: Infinity, mu: 0, convex: true, lossRange: [-Rx * R - bmax, Rx * R], ...fstar }),
+    constants: ballConstants({
+      d,
+      n,
+      R,
+      L: Rx,
+      beta: Infinity,
+      mu: 0,
+      convex: true,
+      lossRange: [-Rx * R - bmax, Rx * R],
+      ...fstar,
+    }),
   };
   return attachDistribution(inst, {
     sample,

@@ -31,7 +31,8 @@ export const nonconvexGenerators: readonly Generator[] = [
   {
     name: 'tanh-net',
     classes: ['nonconvex-smooth-bounded'],
-    description: 'one-hidden-layer tanh network, fixed output ±1/width, loss (h − y)²/4 ∈ [0,1]: L = Rx/√width, β = (½ + 4/(3√3))Rx²/width',
+    description:
+      'one-hidden-layer tanh network, fixed output ±1/width, loss (h − y)²/4 ∈ [0,1]: L = Rx/√width, β = (½ + 4/(3√3))Rx²/width',
     params: [
       P.int('p', 'input dimension (d = p·width)', 2, 1, 100_000, 4),
       P.int('width', 'number of hidden units', 3, 1, 10_000, 4),

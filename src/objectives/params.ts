@@ -8,9 +8,7 @@ import type { InstanceSpec } from './instance';
  * and shrinks towards e = 0, i.e. towards 1. `fixed`: always the default.
  */
 export type ParamDraw =
-  | { kind: 'int'; lo: number; hi: number }
-  | { kind: 'log2'; lo: number; hi: number; steps: number }
-  | { kind: 'fixed' };
+  { kind: 'int'; lo: number; hi: number } | { kind: 'log2'; lo: number; hi: number; steps: number } | { kind: 'fixed' };
 
 /** A numeric parameter of a generator: its validation range, default and how arbitraries draw it. */
 export interface ParamSpec {
@@ -37,7 +35,11 @@ function describeRange(p: ParamSpec): string {
  * Validates a spec's parameters against the generator's list and fills the defaults. Every error
  * names `<generator>.<parameter>`, the value, and what would be valid.
  */
-export function readParams(generator: string, specs: readonly ParamSpec[], raw: InstanceSpec['params'] | undefined): Params {
+export function readParams(
+  generator: string,
+  specs: readonly ParamSpec[],
+  raw: InstanceSpec['params'] | undefined,
+): Params {
   const known = new Map(specs.map((p) => [p.name, p]));
   const given = raw ?? {};
   if (typeof given !== 'object' || given === null || Array.isArray(given)) {
@@ -45,7 +47,11 @@ export function readParams(generator: string, specs: readonly ParamSpec[], raw: 
   }
   for (const key of Object.keys(given)) {
     if (!known.has(key)) {
-      throw new InvalidParameterError(`${generator}.${key}`, given[key], `one of the parameters ${[...known.keys()].join(', ') || '(none)'}`);
+      throw new InvalidParameterError(
+        `${generator}.${key}`,
+        given[key],
+        `one of the parameters ${[...known.keys()].join(', ') || '(none)'}`,
+      );
     }
   }
   const out: Record<string, number> = {};
@@ -66,10 +72,44 @@ function checkParam(generator: string, p: ParamSpec, v: unknown): number {
 
 /** Shared parameter definitions, so every generator names and bounds them alike. */
 export const P = {
-  d: (hi = 8): ParamSpec => ({ name: 'd', integer: true, min: 1, max: 1_000_000, default: 2, description: 'dimension', draw: { kind: 'int', lo: 1, hi } }),
-  n: (hi = 32, lo = 2): ParamSpec => ({ name: 'n', integer: true, min: 1, max: 10_000_000, default: 8, description: 'number of examples', draw: { kind: 'int', lo, hi } }),
-  R: (): ParamSpec => ({ name: 'R', integer: false, min: 0, minExclusive: true, max: 1e6, default: 1, description: 'radius of the ball W', draw: { kind: 'log2', lo: -4, hi: 4, steps: 2 } }),
-  Rx: (): ParamSpec => ({ name: 'Rx', integer: false, min: 0, minExclusive: true, max: 1e6, default: 1, description: 'bound on the data norm ‖x‖', draw: { kind: 'log2', lo: -4, hi: 4, steps: 2 } }),
+  d: (hi = 8): ParamSpec => ({
+    name: 'd',
+    integer: true,
+    min: 1,
+    max: 1_000_000,
+    default: 2,
+    description: 'dimension',
+    draw: { kind: 'int', lo: 1, hi },
+  }),
+  n: (hi = 32, lo = 2): ParamSpec => ({
+    name: 'n',
+    integer: true,
+    min: 1,
+    max: 10_000_000,
+    default: 8,
+    description: 'number of examples',
+    draw: { kind: 'int', lo, hi },
+  }),
+  R: (): ParamSpec => ({
+    name: 'R',
+    integer: false,
+    min: 0,
+    minExclusive: true,
+    max: 1e6,
+    default: 1,
+    description: 'radius of the ball W',
+    draw: { kind: 'log2', lo: -4, hi: 4, steps: 2 },
+  }),
+  Rx: (): ParamSpec => ({
+    name: 'Rx',
+    integer: false,
+    min: 0,
+    minExclusive: true,
+    max: 1e6,
+    default: 1,
+    description: 'bound on the data norm ‖x‖',
+    draw: { kind: 'log2', lo: -4, hi: 4, steps: 2 },
+  }),
   scale: (name: string, description: string, def = 1, lo = -4, hi = 4): ParamSpec => ({
     name,
     integer: false,

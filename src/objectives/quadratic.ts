@@ -112,19 +112,24 @@ export function buildQuadratic(spec: InstanceSpec, p: Params): Instance {
       lossRange: [0, 0.5 * lambdaMax * (1.5 * R) * (1.5 * R)],
       Fstar,
       FstarGap: 0,
-      FstarCertificate: 'closed form: F_S(w) = ½(w − c̄)ᵀH(w − c̄) + F*, F* = ½ mean_i (c_i − c̄)ᵀH(c_i − c̄), c̄ ∈ W (‖c̄‖ ≤ R/2)',
+      FstarCertificate:
+        'closed form: F_S(w) = ½(w − c̄)ᵀH(w − c̄) + F*, F* = ½ mean_i (c_i − c̄)ᵀH(c_i − c̄), c̄ ∈ W (‖c̄‖ ≤ R/2)',
       betaF: lambdaMax,
       muF: mu,
       wStar: Array.from(cbar),
     }),
   };
-  attachDistribution(inst, { sample, replace: (i, rng) => {
-    const c = new Float64Array(d);
-    drawCentre(rng, c, 0);
-    return objective.withCentre(i, c);
-  } });
+  attachDistribution(inst, {
+    sample,
+    replace: (i, rng) => {
+      const c = new Float64Array(d);
+      drawCentre(rng, c, 0);
+      return objective.withCentre(i, c);
+    },
+  });
   // The quadratic's population risk has a closed form: prefer it to the held-out estimate.
   inst.populationRisk = (w: Float64Array) => truth.loss(w, 0) + noiseRisk;
-  inst.populationRiskMethod = 'closed form: ½(w − w*)ᵀH(w − w*) + ρ² tr H/(2(d + 2)), ρ = R/4 (E ξξᵀ = ρ²I/(d + 2) for ξ uniform in the ball)';
+  inst.populationRiskMethod =
+    'closed form: ½(w − w*)ᵀH(w − w*) + ρ² tr H/(2(d + 2)), ρ = R/4 (E ξξᵀ = ρ²I/(d + 2) for ξ uniform in the ball)';
   return inst;
 }

@@ -9,7 +9,14 @@ import type { Params } from './params';
 const TANH_D2 = 4 / (3 * Math.sqrt(3));
 
 /** h(U; x) for x = X[offset..offset+p); fills act with tanh(⟨u_j, x⟩). */
-export function tanhNetOutput(w: Float64Array, p: number, width: number, X: Float64Array, offset: number, act: Float64Array): number {
+export function tanhNetOutput(
+  w: Float64Array,
+  p: number,
+  width: number,
+  X: Float64Array,
+  offset: number,
+  act: Float64Array,
+): number {
   let h = 0;
   for (let j = 0; j < width; j++) {
     let s = 0;

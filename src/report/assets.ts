@@ -16,8 +16,12 @@ export function copyAssets(root: string): void {
   const katexDist = join(dirname(require.resolve('katex/package.json')), 'dist');
   copyFile(join(katexDist, 'katex.min.css'), join(dest, 'katex', 'katex.min.css'));
   mkdirSync(join(dest, 'katex', 'fonts'), { recursive: true });
-  for (const f of readdirSync(join(katexDist, 'fonts'))) copyFile(join(katexDist, 'fonts', f), join(dest, 'katex', 'fonts', f));
-  copyFile(join(dirname(require.resolve('plotly.js-dist-min/package.json')), 'plotly.min.js'), join(dest, 'plotly.min.js'));
+  for (const f of readdirSync(join(katexDist, 'fonts')))
+    copyFile(join(katexDist, 'fonts', f), join(dest, 'katex', 'fonts', f));
+  copyFile(
+    join(dirname(require.resolve('plotly.js-dist-min/package.json')), 'plotly.min.js'),
+    join(dest, 'plotly.min.js'),
+  );
   copyFile(join(OWN, 'report.css'), join(dest, 'report.css'));
   copyFile(join(OWN, 'report.js'), join(dest, 'report.js'));
 }

@@ -31,7 +31,10 @@ export function writeAuditReport(out: string, catalog: Catalog, summary: AuditSu
   mkdirSync(join(out, 'theorems'), { recursive: true });
   const experiments = join(out, '..', EXPERIMENTS_INDEX);
   const ledger = readLedger().entries.filter((e) => catalog.theorems.some((t) => t.id === e.theorem));
-  writeFileSync(join(out, 'index.html'), indexPage(summary, ledger, existsSync(experiments) ? `../${EXPERIMENTS_INDEX}` : undefined).value);
+  writeFileSync(
+    join(out, 'index.html'),
+    indexPage(summary, ledger, existsSync(experiments) ? `../${EXPERIMENTS_INDEX}` : undefined).value,
+  );
   for (const ts of summary.theorems) {
     const th = catalog.theorems.find((t) => t.id === ts.id);
     if (!th) continue;
@@ -64,20 +67,31 @@ function banner(s: AuditSummary): SafeHtml {
   const t = s.totals;
   const parts: HtmlValue[] = [];
   if (t.violations > 0 || t.errors > 0) {
-    parts.push(html`<div class="banner fail">${t.violations} classical/derived theorem(s) violated, ${t.errors} with errored cells: the audit fails.</div>`);
+    parts.push(
+      html`<div class="banner fail">
+        ${t.violations} classical/derived theorem(s) violated, ${t.errors} with errored cells: the audit fails.
+      </div>`,
+    );
   } else {
     parts.push(html`<div class="banner ok">No classical or derived theorem is violated on any finished cell.</div>`);
   }
   const unsure = s.theorems.filter((x) => x.verdict === 'inconclusive');
   if (unsure.length > 0) {
     parts.push(
-      html`<div class="banner warn">${unsure.length} theorem(s) with inconclusive cells (${unsure.map((x) => x.id).join(', ')}): a sample mean above the bound whose lower confidence bound is not: not a failure, but more replicates would decide it.</div>`,
+      html`<div class="banner warn">
+        ${unsure.length} theorem(s) with inconclusive cells (${unsure.map((x) => x.id).join(', ')}): a sample mean above
+        the bound whose lower confidence bound is not: not a failure, but more replicates would decide it.
+      </div>`,
     );
   }
-  if (t.findings > 0) parts.push(html`<div class="banner warn">${t.findings} paper reading(s) fail: reported as findings.</div>`);
+  if (t.findings > 0)
+    parts.push(html`<div class="banner warn">${t.findings} paper reading(s) fail: reported as findings.</div>`);
   if (s.run.unfinished > 0) {
     parts.push(
-      html`<div class="banner warn">${s.run.unfinished} planned cell(s) did not run${s.run.budgetExhausted ? ' (time budget exhausted)' : ''}: run the same command again with --resume to complete the audit.</div>`,
+      html`<div class="banner warn">
+        ${s.run.unfinished} planned cell(s) did not run${s.run.budgetExhausted ? ' (time budget exhausted)' : ''}: run
+        the same command again with --resume to complete the audit.
+      </div>`,
     );
   }
   return html`${parts}`;
@@ -100,7 +114,14 @@ function environmentSection(s: AuditSummary): SafeHtml {
   const rows: Array<[string, HtmlValue]> = [
     ['profile', r.profile],
     ['seed', String(r.seed)],
-    ['shard', r.shard ? `${r.shard.index}/${r.shard.count}` : r.mergedFrom ? `merged from ${r.mergedFrom.join(', ')}` : 'whole run'],
+    [
+      'shard',
+      r.shard
+        ? `${r.shard.index}/${r.shard.count}`
+        : r.mergedFrom
+          ? `merged from ${r.mergedFrom.join(', ')}`
+          : 'whole run',
+    ],
     ['started', r.started],
     ['finished', r.finished],
     ['wall time', `${formatDuration(r.wallMs)} (${r.wallMs} ms)`],
@@ -110,7 +131,14 @@ function environmentSection(s: AuditSummary): SafeHtml {
     ['commit', `${e.commit}${e.dirty ? ' (with uncommitted changes)' : ''}`],
     ...Object.entries(e.packages).map(([p, v]): [string, HtmlValue] => [p, v]),
   ];
-  return html`<h2>Environment</h2><dl class="meta">${rows.map(([k, v]) => html`<dt>${k}</dt><dd>${v}</dd>`)}</dl>`;
+  return html`<h2>Environment</h2>
+    <dl class="meta">
+      ${rows.map(
+        ([k, v]) =>
+          html`<dt>${k}</dt>
+            <dd>${v}</dd>`,
+      )}
+    </dl>`;
 }
 
 /** The constants ledger (properties/ledger.json, written by `npm run guard`) for the audited theorems. */
@@ -126,8 +154,12 @@ function ledgerSection(entries: LedgerEntry[]): SafeHtml {
     e.date,
   ]);
   return html`<h2>Constants ledger</h2>
-<p class="muted">The hardest instance known for each bound (properties/ledger.json, from <code>npm run guard</code>): the certified ratio is the lower confidence bound of the mean over the bound (measured/bound for pathwise claims). A test replays every record.</p>
-${table(['theorem', 'status', 'best certified ratio', 'measured/bound', 'verdict', 'trial', 'date'], rows, { className: 'summary' })}`;
+    <p class="muted">
+      The hardest instance known for each bound (properties/ledger.json, from <code>npm run guard</code>): the certified
+      ratio is the lower confidence bound of the mean over the bound (measured/bound for pathwise claims). A test
+      replays every record.
+    </p>
+    ${table(['theorem', 'status', 'best certified ratio', 'measured/bound', 'verdict', 'trial', 'date'], rows, { className: 'summary' })}`;
 }
 
 function indexPage(s: AuditSummary, ledger: LedgerEntry[], experimentsHref: string | undefined): SafeHtml {
@@ -146,24 +178,51 @@ function indexPage(s: AuditSummary, ledger: LedgerEntry[], experimentsHref: stri
     title: 'Worst measured / bound per theorem',
     xTitle: 'theorem',
     yTitle: 'max measured / bound',
-    traces: [{ name: 'worst ratio', type: 'bar', x: withRatio.map((t) => t.id), y: withRatio.map((t) => t.worstRatio) }],
-    caption: 'Above 1 means the bound was exceeded at some cell (for expectation claims the verdict also needs the confidence bound).',
+    traces: [
+      { name: 'worst ratio', type: 'bar', x: withRatio.map((t) => t.id), y: withRatio.map((t) => t.worstRatio) },
+    ],
+    caption:
+      'Above 1 means the bound was exceeded at some cell (for expectation claims the verdict also needs the confidence bound).',
     xTickAngle: -45,
   };
   const body = html`${banner(s)}${cards(s)}
-<h2>Theorems</h2>
-${table(['theorem', 'title', 'status', 'family', 'verdict', 'cells', 'worst measured/bound', 'counterexamples'], rows, {
-    className: 'summary',
-  })}
-${withRatio.length ? html`<div class="plots">${figure(worst)}</div>` : ''}
-<p class="muted">Every cell is in results.jsonl (one JSON line per cell, NaN and ±∞ encoded as {"$num": …}); the summary is audit.json.</p>
-${experimentsHref ? html`<p>Experiments on real data (<code>npm run experiments</code>): <a href="${experimentsHref}">experiments report</a>.</p>` : ''}
-${ledgerSection(ledger)}
-${environmentSection(s)}`;
-  return pageShell({ title: `FWA theorems audit: profile ${s.run.profile}, seed ${s.run.seed}`, root: '.', body, plots: withRatio.length > 0 });
+    <h2>Theorems</h2>
+    ${table(
+      ['theorem', 'title', 'status', 'family', 'verdict', 'cells', 'worst measured/bound', 'counterexamples'],
+      rows,
+      {
+        className: 'summary',
+      },
+    )}
+    ${withRatio.length ? html`<div class="plots">${figure(worst)}</div>` : ''}
+    <p class="muted">
+      Every cell is in results.jsonl (one JSON line per cell, NaN and ±∞ encoded as {"$num": …}); the summary is
+      audit.json.
+    </p>
+    ${experimentsHref ? html`<p>Experiments on real data (<code>npm run experiments</code>): <a href="${experimentsHref}">experiments report</a>.</p>` : ''}
+    ${ledgerSection(ledger)} ${environmentSection(s)}`;
+  return pageShell({
+    title: `FWA theorems audit: profile ${s.run.profile}, seed ${s.run.seed}`,
+    root: '.',
+    body,
+    plots: withRatio.length > 0,
+  });
 }
 
-const GREEK = new Set(['alpha', 'beta', 'gamma', 'delta', 'epsilon', 'eta', 'kappa', 'lambda', 'mu', 'rho', 'sigma', 'tau']);
+const GREEK = new Set([
+  'alpha',
+  'beta',
+  'gamma',
+  'delta',
+  'epsilon',
+  'eta',
+  'kappa',
+  'lambda',
+  'mu',
+  'rho',
+  'sigma',
+  'tau',
+]);
 function symbolTex(name: string): string {
   const m = /^([A-Za-z]+)(\d*)$/.exec(name);
   if (!m) return `\\mathrm{${name.replace(/[^A-Za-z0-9]/g, '')}}`;
@@ -174,24 +233,46 @@ function symbolTex(name: string): string {
 function statementSection(th: Theorem): SafeHtml {
   const relation = th.kind === 'equality' ? '=' : '\\le';
   return html`<h2>Statement</h2>
-<p>${th.measure.description} <span class="muted">(${th.measure.mode})</span> ${th.kind === 'ordering' ? 'is ordered as' : 'satisfies'}</p>
-<div class="formula">${formula(`\\text{measured} ${relation} ${th.tex()}`)}</div>
-<dl class="meta">
-<dt>status</dt><dd>${statusTag(th.status)}</dd>
-<dt>source</dt><dd>${th.source}</dd>
-<dt>derivation</dt><dd>${th.reference}</dd>
-<dt>kind</dt><dd>${th.kind}</dd>
-<dt>convention</dt><dd>${th.convention === 'sz' ? 'Shamir–Zhang (T counts iterates from w_1)' : 'engine (T counts updates from w_0)'}</dd>
-<dt>function classes</dt><dd>${th.classes.join(', ')}</dd>
-${th.parent ? html`<dt>parent bound</dt><dd><a href="${slug(th.parent)}.html">${th.parent}</a></dd>` : ''}
-</dl>
-<h2>Hypotheses</h2>
-${th.hypotheses.length ? html`<ul>${th.hypotheses.map((h) => html`<li><code>${h.id}</code></li>`)}</ul>` : html`<p class="muted">none beyond the function class</p>`}
-<h2>Symbols</h2>
-${table(
-  ['symbol', 'meaning'],
-  Object.entries(th.symbols).map(([k, v]) => [formula(symbolTex(k), false), v]),
-)}`;
+    <p>
+      ${th.measure.description}
+      <span class="muted">(${th.measure.mode})</span> ${th.kind === 'ordering' ? 'is ordered as' : 'satisfies'}
+    </p>
+    <div class="formula">${formula(`\\text{measured} ${relation} ${th.tex()}`)}</div>
+    <dl class="meta">
+      <dt>status</dt>
+      <dd>${statusTag(th.status)}</dd>
+      <dt>source</dt>
+      <dd>${th.source}</dd>
+      <dt>derivation</dt>
+      <dd>${th.reference}</dd>
+      <dt>kind</dt>
+      <dd>${th.kind}</dd>
+      <dt>convention</dt>
+      <dd>
+        ${th.convention === 'sz' ? 'Shamir–Zhang (T counts iterates from w_1)' : 'engine (T counts updates from w_0)'}
+      </dd>
+      <dt>function classes</dt>
+      <dd>${th.classes.join(', ')}</dd>
+      ${
+        th.parent
+          ? html`<dt>parent bound</dt>
+              <dd><a href="${slug(th.parent)}.html">${th.parent}</a></dd>`
+          : ''
+      }
+    </dl>
+    <h2>Hypotheses</h2>
+    ${
+      th.hypotheses.length
+        ? html`<ul>
+            ${th.hypotheses.map((h) => html`<li><code>${h.id}</code></li>`)}
+          </ul>`
+        : html`<p class="muted">none beyond the function class</p>`
+    }
+    <h2>Symbols</h2>
+    ${table(
+      ['symbol', 'meaning'],
+      Object.entries(th.symbols).map(([k, v]) => [formula(symbolTex(k), false), v]),
+    )}`;
 }
 
 const sortBy = (k: (r: CellResult) => number) => (a: CellResult, b: CellResult) => k(a) - k(b);
@@ -218,7 +299,14 @@ function tFigure(rs: CellResult[]): Figure | null {
     list.sort(sortBy(param('T')));
     const x = list.map(param('T'));
     const color = PALETTE[i % PALETTE.length];
-    traces.push({ name: `measured, ${g}`, x, y: list.map(measured), mode: 'lines+markers', line: { color }, marker: { color } });
+    traces.push({
+      name: `measured, ${g}`,
+      x,
+      y: list.map(measured),
+      mode: 'lines+markers',
+      line: { color },
+      marker: { color },
+    });
     traces.push({ name: `bound, ${g}`, x, y: list.map(bound), mode: 'lines', line: { dash: 'dash', color } });
   });
   return {
@@ -251,7 +339,13 @@ function kRatioFigure(rs: CellResult[]): Figure | null {
   };
 }
 
-function axisFigure(rs: CellResult[], axis: 'k' | 'n', title: string, xTitle: string, get: (r: CellResult) => number): Figure | null {
+function axisFigure(
+  rs: CellResult[],
+  axis: 'k' | 'n',
+  title: string,
+  xTitle: string,
+  get: (r: CellResult) => number,
+): Figure | null {
   const cells = withOutcome(rs, axis).sort(sortBy(get));
   if (cells.length < 2) return null;
   const x = cells.map(get);
@@ -304,7 +398,19 @@ function cellRow(r: CellResult): HtmlValue[] {
   ];
 }
 
-const CELL_HEADERS = ['cell', 'sweep', 'instance', 'params', 'seed', 'reps', 'measured', 'bound', 'ratio', 'CI', 'verdict'];
+const CELL_HEADERS = [
+  'cell',
+  'sweep',
+  'instance',
+  'params',
+  'seed',
+  'reps',
+  'measured',
+  'bound',
+  'ratio',
+  'CI',
+  'verdict',
+];
 
 function replayBlock(r: CellResult, catalog: string | undefined): SafeHtml {
   return html`<pre>${replayCommand(r.trial, catalog)}</pre>`;
@@ -326,15 +432,22 @@ function propertySection(id: string): SafeHtml {
   try {
     p = JSON.parse(readFileSync(file, 'utf8')) as PropertyStatsFile;
   } catch {
-    return html`<h2>Property test</h2><p class="muted">reports/properties/${slug(id)}.json is unreadable.</p>`;
+    return html`<h2>Property test</h2>
+      <p class="muted">reports/properties/${slug(id)}.json is unreadable.</p>`;
   }
   const verdicts = Object.entries(p.verdicts ?? {})
     .map(([k, v]) => `${k}: ${v}`)
     .join(' · ');
   const worst = p.worst?.ratio;
   return html`<h2>Property test (last npm test)</h2>
-<p>${p.runs ?? '?'} runs, profile ${p.profile ?? '?'}, seed ${String(p.seed ?? '?')}: ${verdicts}; worst measured/bound ${typeof worst === 'number' ? fmt(worst) : String(worst ?? '–')}.
-<span class="muted">From reports/properties/${slug(id)}.json, written by the theorem's property test, independent of this audit's cells.</span></p>`;
+    <p>
+      ${p.runs ?? '?'} runs, profile ${p.profile ?? '?'}, seed ${String(p.seed ?? '?')}: ${verdicts}; worst
+      measured/bound ${typeof worst === 'number' ? fmt(worst) : String(worst ?? '–')}.
+      <span class="muted"
+        >From reports/properties/${slug(id)}.json, written by the theorem's property test, independent of this audit's
+        cells.</span
+      >
+    </p>`;
 }
 
 function theoremPage(th: Theorem, ts: TheoremSummary, s: AuditSummary, rs: CellResult[]): SafeHtml {
@@ -342,41 +455,69 @@ function theoremPage(th: Theorem, ts: TheoremSummary, s: AuditSummary, rs: CellR
     tFigure(rs),
     kRatioFigure(rs),
     th.family === 'stability' ? axisFigure(rs, 'k', 'Stability gap against k', 'k (window)', param('k')) : null,
-    th.family === 'stability' ? axisFigure(rs, 'n', 'Stability gap against n', 'n (examples)', (r) => Number(r.trial.instance.params.n)) : null,
+    th.family === 'stability'
+      ? axisFigure(rs, 'n', 'Stability gap against n', 'n (examples)', (r) => Number(r.trial.instance.params.n))
+      : null,
     ratioHistogram(rs),
   ].filter((f): f is Figure => f !== null);
   const worst = rs.find((r) => r.key === ts.worstKey);
   const counter = rs.filter((r) => r.verdict === 'violated').slice(0, MAX_COUNTEREXAMPLES);
   const errors = rs.filter((r) => r.verdict === 'error' || r.verdict === 'skipped');
-  const countsRow = Object.entries(ts.counts).map(([k, v]) => `${k}: ${v}`).join(' · ');
-  const body = html`<p><code>${th.id}</code> ${statusTag(th.status)} ${verdictBadge(ts.verdict, th.status === 'paper-reading')}</p>
-<p>${ts.cells} of ${ts.planned} planned cells finished (${countsRow}); worst measured/bound ${fmt(ts.worstRatio)}.</p>
-${statementSection(th)}
-<h2>Measurements</h2>
-${figures.length ? html`<div class="plots">${figures.map(figure)}</div>` : html`<p class="muted">No finished cell has an outcome to plot.</p>`}
-<h2>Counterexamples</h2>
-${
-  counter.length
-    ? html`${table(CELL_HEADERS, counter.map(cellRow))}${counter.map((r) => html`<p>Replay cell <code>${r.key}</code>:</p>${replayBlock(r, s.run.catalog)}`)}`
-    : html`<p>None: no finished cell violated the bound.</p>`
-}
-<h2>Worst instance</h2>
-${worst ? html`${table(CELL_HEADERS, [cellRow(worst)])}<p>Replay it:</p>${replayBlock(worst, s.run.catalog)}` : html`<p class="muted">No cell with a ratio.</p>`}
-${
-  errors.length
-    ? html`<h2>Skipped and errored cells</h2>${table(
-        ['cell', 'verdict', 'params', 'message'],
-        errors.slice(0, 50).map((r) => [html`<code>${r.key.slice(0, 10)}</code>`, r.verdict, JSON.stringify(r.trial.params), r.error?.message ?? '']),
-        { caption: 'Skipped: a sweep point outside the hypotheses. Error: an exception on a drawn trial (a bug).' },
-      )}`
-    : ''
-}
-<h2>All cells</h2>
-${table(CELL_HEADERS, rs.slice(0, MAX_CELL_ROWS).map(cellRow), {
-  caption: rs.length > MAX_CELL_ROWS ? `first ${MAX_CELL_ROWS} of ${rs.length}; all are in results.jsonl` : undefined,
-})}
-${propertySection(th.id)}
-${environmentSection(s)}`;
+  const countsRow = Object.entries(ts.counts)
+    .map(([k, v]) => `${k}: ${v}`)
+    .join(' · ');
+  const body = html`<p>
+      <code>${th.id}</code> ${statusTag(th.status)} ${verdictBadge(ts.verdict, th.status === 'paper-reading')}
+    </p>
+    <p>
+      ${ts.cells} of ${ts.planned} planned cells finished (${countsRow}); worst measured/bound ${fmt(ts.worstRatio)}.
+    </p>
+    ${statementSection(th)}
+    <h2>Measurements</h2>
+    ${figures.length ? html`<div class="plots">${figures.map(figure)}</div>` : html`<p class="muted">No finished cell has an outcome to plot.</p>`}
+    <h2>Counterexamples</h2>
+    ${
+      counter.length
+        ? html`${table(CELL_HEADERS, counter.map(cellRow))}${counter.map(
+            (r) =>
+              html`<p>Replay cell <code>${r.key}</code>:</p>
+                ${replayBlock(r, s.run.catalog)}`,
+          )}`
+        : html`<p>None: no finished cell violated the bound.</p>`
+    }
+    <h2>Worst instance</h2>
+    ${
+      worst
+        ? html`${table(CELL_HEADERS, [cellRow(worst)])}
+            <p>Replay it:</p>
+            ${replayBlock(worst, s.run.catalog)}`
+        : html`<p class="muted">No cell with a ratio.</p>`
+    }
+    ${
+      errors.length
+        ? html`<h2>Skipped and errored cells</h2>
+            ${table(
+              ['cell', 'verdict', 'params', 'message'],
+              errors
+                .slice(0, 50)
+                .map((r) => [
+                  html`<code>${r.key.slice(0, 10)}</code>`,
+                  r.verdict,
+                  JSON.stringify(r.trial.params),
+                  r.error?.message ?? '',
+                ]),
+              {
+                caption: 'Skipped: a sweep point outside the hypotheses. Error: an exception on a drawn trial (a bug).',
+              },
+            )}`
+        : ''
+    }
+    <h2>All cells</h2>
+    ${table(CELL_HEADERS, rs.slice(0, MAX_CELL_ROWS).map(cellRow), {
+      caption:
+        rs.length > MAX_CELL_ROWS ? `first ${MAX_CELL_ROWS} of ${rs.length}; all are in results.jsonl` : undefined,
+    })}
+    ${propertySection(th.id)} ${environmentSection(s)}`;
   return pageShell({
     title: th.title,
     root: '..',

@@ -8,7 +8,14 @@ import { html, raw, type SafeHtml } from './html';
  */
 export function formula(tex: string, display = true): SafeHtml {
   try {
-    return raw(katex.renderToString(tex, { displayMode: display, throwOnError: true, output: 'htmlAndMathml', strict: 'ignore' }));
+    return raw(
+      katex.renderToString(tex, {
+        displayMode: display,
+        throwOnError: true,
+        output: 'htmlAndMathml',
+        strict: 'ignore',
+      }),
+    );
   } catch (e) {
     return html`<code class="formula-error" title="${(e as Error).message}">${tex}</code>`;
   }

@@ -62,8 +62,10 @@ export function figure(f: Figure): SafeHtml {
     height: f.xTickAngle !== undefined ? 560 : 380,
   };
   return html`<figure class="plot-figure">
-<div class="plot" id="${id}" data-traces="${data.length}"></div>
-<script type="application/json" id="${id}-spec">${scriptJson({ data, layout })}</script>
-${f.caption ? html`<figcaption>${f.caption}</figcaption>` : ''}
-</figure>`;
+    <div class="plot" id="${id}" data-traces="${data.length}"></div>
+    <script type="application/json" id="${id}-spec">
+      ${scriptJson({ data, layout })}
+    </script>
+    ${f.caption ? html`<figcaption>${f.caption}</figcaption>` : ''}
+  </figure>`;
 }

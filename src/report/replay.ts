@@ -8,5 +8,10 @@ export function shellQuote(s: string): string {
 
 /** The command that re-runs exactly one trial (plain JSON, so it survives any change to the plan). */
 export function replayCommand(trial: Trial, catalog?: string): string {
-  return ['npx fwa-theorems audit', ...(catalog ? ['--catalog', shellQuote(catalog)] : []), '--trial', shellQuote(encodeJson(trial))].join(' ');
+  return [
+    'npx fwa-theorems audit',
+    ...(catalog ? ['--catalog', shellQuote(catalog)] : []),
+    '--trial',
+    shellQuote(encodeJson(trial)),
+  ].join(' ');
 }

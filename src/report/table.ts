@@ -11,10 +11,25 @@ export interface TableOptions {
 /** A table of escaped cells (a cell may be SafeHtml for links, tags, formulas). */
 export function table(headers: HtmlValue[], rows: HtmlValue[][], o: TableOptions = {}): SafeHtml {
   return html`<table class="${o.className ?? ''}">
-${o.caption ? html`<caption>${o.caption}</caption>` : ''}
-<thead><tr>${headers.map((h) => html`<th>${h}</th>`)}</tr></thead>
-<tbody>
-${rows.map((r, i) => html`<tr class="${o.rowClass?.(i) ?? ''}">${r.map((c) => html`<td>${c}</td>`)}</tr>\n`)}
-</tbody>
-</table>`;
+    ${
+      o.caption
+        ? html`<caption>
+            ${o.caption}
+          </caption>`
+        : ''
+    }
+    <thead>
+      <tr>
+        ${headers.map((h) => html`<th>${h}</th>`)}
+      </tr>
+    </thead>
+    <tbody>
+      ${rows.map(
+        (r, i) =>
+          html`<tr class="${o.rowClass?.(i) ?? ''}">
+            ${r.map((c) => html`<td>${c}</td>`)}
+          </tr> `,
+      )}
+    </tbody>
+  </table>`;
 }

@@ -45,32 +45,46 @@ describe('lower confidence bound of a mean (Hoeffding ∨ empirical Bernstein, k
     },
   );
 
-  test.prop([fc.constantFrom(-1e-3, 1.5)], params(2))('a sample outside the certified range is an error, not clipped', (bad) => {
-    expect(() => lowerConfidenceBound([0.2, bad, 0.4], { range: [0, 1], delta: 0.01 })).toThrow(InvalidParameterError);
-  });
+  test.prop([fc.constantFrom(-1e-3, 1.5)], params(2))(
+    'a sample outside the certified range is an error, not clipped',
+    (bad) => {
+      expect(() => lowerConfidenceBound([0.2, bad, 0.4], { range: [0, 1], delta: 0.01 })).toThrow(
+        InvalidParameterError,
+      );
+    },
+  );
 });
 
 describe('budget, slope fit and tolerance', () => {
-  test.prop([fc.integer({ min: 1, max: 1_000_000 })], params(50))('Bonferroni: claims × δ = the false-alarm budget', (claims) => {
-    expect(eqTol(bonferroniDelta(claims) * claims, FALSE_ALARM_BUDGET)).toBe(true);
-  });
+  test.prop([fc.integer({ min: 1, max: 1_000_000 })], params(50))(
+    'Bonferroni: claims × δ = the false-alarm budget',
+    (claims) => {
+      expect(eqTol(bonferroniDelta(claims) * claims, FALSE_ALARM_BUDGET)).toBe(true);
+    },
+  );
 
   test.prop([fc.integer({ min: -300, max: 300 }), fc.integer({ min: 1, max: 1000 })], params(50))(
     'logLogSlope recovers the exponent of an exact power law y = C·x^s',
     (s100, C) => {
       const s = s100 / 100;
       const xs = [1, 2, 5, 10, 50, 100, 400];
-      const fit = logLogSlope(xs, xs.map((x) => C * x ** s));
+      const fit = logLogSlope(
+        xs,
+        xs.map((x) => C * x ** s),
+      );
       expect(Math.abs(fit.slope - s)).toBeLessThan(1e-9);
       expect(fit.r2).toBeGreaterThan(1 - 1e-9);
     },
   );
 
-  test.prop([fc.double({ min: -1e6, max: 1e6, noNaN: true })], params(50))('leqTol accepts rounding, rejects a 1e-6 relative excess', (x) => {
-    const next = x + Math.abs(x) * 4 * Number.EPSILON;
-    expect(leqTol(next, x)).toBe(true);
-    expect(leqTol(x + Math.max(Math.abs(x), 1) * 1e-6, x)).toBe(false);
-  });
+  test.prop([fc.double({ min: -1e6, max: 1e6, noNaN: true })], params(50))(
+    'leqTol accepts rounding, rejects a 1e-6 relative excess',
+    (x) => {
+      const next = x + Math.abs(x) * 4 * Number.EPSILON;
+      expect(leqTol(next, x)).toBe(true);
+      expect(leqTol(x + Math.max(Math.abs(x), 1) * 1e-6, x)).toBe(false);
+    },
+  );
 
   it('the ci per-claim δ is the budget over the declared claims', () => {
     expect(claimDelta({ ...profile, runsScale: 1 })).toBe(FALSE_ALARM_BUDGET / DECLARED_EXPECTATION_CLAIMS_CI);

@@ -23,7 +23,12 @@ function requireFinite(name: string, v: number): void {
   if (!Number.isFinite(v)) throw new InvalidParameterError(name, v, 'a finite number (a NaN or ∞ is a bug upstream)');
 }
 
-export function pathwiseOutcome(measured: number, bound: number, scope: Scope, extra?: Record<string, number>): TrialOutcome {
+export function pathwiseOutcome(
+  measured: number,
+  bound: number,
+  scope: Scope,
+  extra?: Record<string, number>,
+): TrialOutcome {
   requireFinite('measured', measured);
   requireFinite('bound', bound);
   return {
@@ -58,7 +63,12 @@ export function expectationOutcome(
 }
 
 /** An identity: measured = predicted up to the suite's float tolerance (checked both ways). */
-export function equalityOutcome(measured: number, predicted: number, scope: Scope, extra?: Record<string, number>): TrialOutcome {
+export function equalityOutcome(
+  measured: number,
+  predicted: number,
+  scope: Scope,
+  extra?: Record<string, number>,
+): TrialOutcome {
   requireFinite('measured', measured);
   requireFinite('predicted', predicted);
   return {

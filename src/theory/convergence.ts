@@ -118,7 +118,8 @@ export const convergenceTheorems: Theorem[] = [
   convergence({
     id: PAPER_ID,
     title: "FWA(k), steps c/√t: the paper's plausible printed form, k ≤ T/2",
-    source: "paper reading: the FWA paper's convex convergence theorem, most plausible printed constant (fwa-theory.md §3.2 [P])",
+    source:
+      "paper reading: the FWA paper's convex convergence theorem, most plausible printed constant (fwa-theory.md §3.2 [P])",
     reference: 'fwa-theory.md §3.2, §6.2–6.3',
     status: 'paper-reading',
     kind: 'upper',
@@ -216,7 +217,9 @@ export interface BoundSide {
  *   ordering: lhs(scope) ≤ rhs(scope) (the entry's bound symbol B is rhs);
  *   ratio:    lhs(scope) / rhs(scope) equals the entry's own bound expression.
  */
-export const convergenceRelations: Readonly<Record<string, { relation: 'ordering' | 'ratio'; lhs: BoundSide; rhs: BoundSide }>> = {
+export const convergenceRelations: Readonly<
+  Record<string, { relation: 'ordering' | 'ratio'; lhs: BoundSide; rhs: BoundSide }>
+> = {
   'fwa-convergence-below-sgd': { relation: 'ordering', lhs: { theorem: FWA_ID }, rhs: { theorem: SZ_ID } },
   'fwa-convergence-below-paper-reading': { relation: 'ordering', lhs: { theorem: FWA_ID }, rhs: { theorem: PAPER_ID } },
   ...Object.fromEntries(

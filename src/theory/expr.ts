@@ -48,11 +48,21 @@ export function compileBound(expression: string): CompiledBound {
     if ((n as { isSymbolNode?: boolean }).isSymbolNode) {
       const name = (n as unknown as { name: string }).name;
       const isCallee =
-        parent && (parent as { isFunctionNode?: boolean }).isFunctionNode && (parent as unknown as { fn: MathNode }).fn === n;
+        parent &&
+        (parent as { isFunctionNode?: boolean }).isFunctionNode &&
+        (parent as unknown as { fn: MathNode }).fn === n;
       if (!isCallee && !(name in math && typeof (math as unknown as Record<string, unknown>)[name] !== 'function')) {
         symbols.add(name);
-      } else if (isCallee && !knownFunctions.has(name) && typeof (math as unknown as Record<string, unknown>)[name] !== 'function') {
-        throw new InvalidParameterError('bound function', name, 'a mathjs function or one of H, Hdiff, powmean, tailpow');
+      } else if (
+        isCallee &&
+        !knownFunctions.has(name) &&
+        typeof (math as unknown as Record<string, unknown>)[name] !== 'function'
+      ) {
+        throw new InvalidParameterError(
+          'bound function',
+          name,
+          'a mathjs function or one of H, Hdiff, powmean, tailpow',
+        );
       }
     }
   });

@@ -82,12 +82,14 @@ const CONVEX_CLASSES: TheoremSpec['classes'] = ['convex-smooth', 'linear'];
 const NONCONVEX_CLASSES: TheoremSpec['classes'] = ['nonconvex-smooth-bounded'];
 
 const CONVEX_MEASURE = {
-  description: 'sup_z E|f(w̄; z) − f(w̄′; z)| over coupled runs on neighbouring S, S′ (checked as L·E‖w̄ − w̄′‖, which bounds it)',
+  description:
+    'sup_z E|f(w̄; z) − f(w̄′; z)| over coupled runs on neighbouring S, S′ (checked as L·E‖w̄ − w̄′‖, which bounds it)',
   mode: 'expectation' as const,
 };
 
 const NONCONVEX_MEASURE = {
-  description: 'sup_z E|f(w̄; z) − f(w̄′; z)| over coupled runs on neighbouring S, S′ (max over test points incl. the differing examples)',
+  description:
+    'sup_z E|f(w̄; z) − f(w̄′; z)| over coupled runs on neighbouring S, S′ (max over test points incl. the differing examples)',
   mode: 'expectation' as const,
 };
 
@@ -130,11 +132,14 @@ const bounds: Theorem[] = [
     status: 'classical',
     hypotheses: [positiveHyp('eps')],
     measure: {
-      description: 'E_{S,A}[F(A(S)) − F_S(A(S))] on data from a known distribution (population risk certified by the generator)',
+      description:
+        'E_{S,A}[F(A(S)) − F_S(A(S))] on data from a known distribution (population risk certified by the generator)',
       mode: 'expectation',
     },
     bound: 'eps',
-    symbols: { eps: "a uniform-stability bound of the algorithm run (the checks use fwa-stability-unified-convex for the run's averager and steps)" },
+    symbols: {
+      eps: "a uniform-stability bound of the algorithm run (the checks use fwa-stability-unified-convex for the run's averager and steps)",
+    },
   }),
   stability({
     id: 'hrs-convex',
@@ -387,16 +392,29 @@ function nonincreasingInK(of: string): Theorem {
  *   ordering: lhs(scope) ≤ rhs(scope), the entry's bound symbol B being rhs;
  *   ratio:    lhs(scope) / rhs(scope) equals the entry's own bound expression.
  */
-export const stabilityRelations: Readonly<Record<string, { relation: 'ordering' | 'ratio'; lhs: BoundSide; rhs: BoundSide }>> = {
+export const stabilityRelations: Readonly<
+  Record<string, { relation: 'ordering' | 'ratio'; lhs: BoundSide; rhs: BoundSide }>
+> = {
   ...Object.fromEntries(
     stabilityTheorems
       .filter((t) => t.kind === 'ordering')
-      .map((t) => [t.id, { relation: 'ordering' as const, lhs: { theorem: t.parent as string, kShift: 1 }, rhs: { theorem: t.parent as string } }]),
+      .map((t) => [
+        t.id,
+        {
+          relation: 'ordering' as const,
+          lhs: { theorem: t.parent as string, kShift: 1 },
+          rhs: { theorem: t.parent as string },
+        },
+      ]),
   ),
   'fwa-stability-convex-constant-step-ratio': {
     relation: 'ratio',
     lhs: { theorem: 'fwa-stability-convex-constant-step' },
     rhs: { theorem: 'hrs-convex-constant-step' },
   },
-  'fwa-stability-nonconvex-ratio': { relation: 'ratio', lhs: { theorem: 'fwa-stability-nonconvex' }, rhs: { theorem: 'hrs-nonconvex' } },
+  'fwa-stability-nonconvex-ratio': {
+    relation: 'ratio',
+    lhs: { theorem: 'fwa-stability-nonconvex' },
+    rhs: { theorem: 'hrs-nonconvex' },
+  },
 };

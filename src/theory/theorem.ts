@@ -14,11 +14,7 @@ export type MeasureMode = 'pathwise' | 'expectation';
 
 /** The function classes the generators produce (src/objectives/). */
 export type FunctionClass =
-  | 'convex-smooth'
-  | 'convex-nonsmooth'
-  | 'strongly-convex'
-  | 'nonconvex-smooth-bounded'
-  | 'linear';
+  'convex-smooth' | 'convex-nonsmooth' | 'strongly-convex' | 'nonconvex-smooth-bounded' | 'linear';
 
 /** Numeric parameters of a theorem instance (T, k, c, L, n, …): the bound's scope. */
 export type Scope = Record<string, number>;

@@ -20,8 +20,10 @@ export class BinaryLinear implements Model {
     readonly data: Dataset,
     readonly lossKind: BinaryLoss,
   ) {
-    if (lossKind !== 'logistic' && lossKind !== 'hinge') throw new InvalidParameterError('loss', lossKind, "'logistic' | 'hinge'");
-    if (data.classes.length !== 2) throw new InvalidParameterError('data.classes.length', data.classes.length, '2 (a binary task)');
+    if (lossKind !== 'logistic' && lossKind !== 'hinge')
+      throw new InvalidParameterError('loss', lossKind, "'logistic' | 'hinge'");
+    if (data.classes.length !== 2)
+      throw new InvalidParameterError('data.classes.length', data.classes.length, '2 (a binary task)');
     this.name = lossKind;
     this.d = data.X.p + 1;
     this.n = data.X.n;

@@ -20,7 +20,11 @@ export class SoftmaxRegression extends SoftmaxHead implements Model {
     this.stride = data.X.p + 1;
     this.d = this.K * this.stride;
     const r = maxAugmentedNorm(data.X);
-    this.constants = { L: Math.SQRT2 * r, beta: (r * r) / 2, note: `L = √2·max‖x̃‖, β = max‖x̃‖²/2 with max‖x̃‖ = ${r.toPrecision(6)}` };
+    this.constants = {
+      L: Math.SQRT2 * r,
+      beta: (r * r) / 2,
+      note: `L = √2·max‖x̃‖, β = max‖x̃‖²/2 with max‖x̃‖ = ${r.toPrecision(6)}`,
+    };
   }
 
   protected forward(w: Float64Array, i: number): void {
@@ -30,7 +34,8 @@ export class SoftmaxRegression extends SoftmaxHead implements Model {
   addGrad(w: Float64Array, i: number, a: number, out: Float64Array): void {
     this.prepare(w, i);
     const y = this.data.y[i];
-    for (let c = 0; c < this.K; c++) rowAxpy(this.data.X, i, a * (this.prob[c] - (c === y ? 1 : 0)), out, c * this.stride);
+    for (let c = 0; c < this.K; c++)
+      rowAxpy(this.data.X, i, a * (this.prob[c] - (c === y ? 1 : 0)), out, c * this.stride);
   }
 
   rebind(ds: Dataset): SoftmaxRegression {

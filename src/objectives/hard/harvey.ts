@@ -140,9 +140,20 @@ export function harveyLowerBound(T: number, variant: HarveyVariant): number {
  */
 export function runHarvey(inst: Instance, ks: readonly number[] = []): { last: number; fwa: number[] } {
   const obj = inst.objective;
-  if (!(obj instanceof HarveyObjective)) throw new InvalidParameterError('instance', inst.spec.generator, 'a Harvey instance (harvey-convex or harvey-strongly-convex)');
+  if (!(obj instanceof HarveyObjective))
+    throw new InvalidParameterError(
+      'instance',
+      inst.spec.generator,
+      'a Harvey instance (harvey-convex or harvey-strongly-convex)',
+    );
   const res = runSgd(
-    { objective: obj, T: obj.T, schedule: harveySchedule(obj.variant), radius: 1, averagers: ks.map((k) => ({ kind: 'fwa' as const, k })) },
+    {
+      objective: obj,
+      T: obj.T,
+      schedule: harveySchedule(obj.variant),
+      radius: 1,
+      averagers: ks.map((k) => ({ kind: 'fwa' as const, k })),
+    },
     { seed: inst.spec.seed },
   );
   return { last: obj.loss(res.w, 0), fwa: res.averages.map((w) => obj.loss(w, 0)) };
