@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { deriveSeed, hashString } from '../engine/rng';
-import type { Trial } from '../measure/trial';
+import { varyTrial, type Trial } from '../measure/trial';
 import type { Profile, ProfileName } from '../profile';
 import { findCheck, type Catalog } from './catalog';
 import { cellKey, type Cell, type SweepAxis } from './cell';
@@ -73,39 +73,58 @@ export function planAudit(
     for (const t of samples) add({ ...t, theorem: id }, 'sample');
     const theorem = catalog.theorems.find((t) => t.id === id);
     if (samples.length > 0) {
-      // The sweeps start from the drawn trial with the largest T: every T-sweep point is then at
-      // most its cost, and the curves span the widest range the theorem's own arbitrary allows.
-      const base = samples.reduce((a, b) => ((b.params.T ?? -Infinity) > (a.params.T ?? -Infinity) ? b : a));
-      for (const [trial, axis] of sweepTrials({ ...base, theorem: id }, sizes, theorem?.family === 'stability'))
+      for (const [trial, axis] of sweepTrials(
+        { ...sweepBase(samples), theorem: id },
+        sizes,
+        theorem?.family === 'stability',
+      ))
         add(trial, axis);
     }
   }
   return [...cells.values()];
 }
 
+/**
+ * The drawn trial the sweeps start from: an informative one, i.e. a stochastic trial (replicated
+ * seeds) where the theorem draws any, since a deterministic full-batch run can sit exactly at the
+ * optimum (measured 0: nothing to draw on a log axis); among those, the largest T, so every T-sweep
+ * point costs at most the base and the curves span the widest range the theorem's arbitrary allows.
+ */
+export function sweepBase(samples: readonly Trial[]): Trial {
+  const rank = (t: Trial): [number, number] => [t.replicates > 1 ? 1 : 0, t.params.T ?? -Infinity];
+  return samples.reduce((a, b) => {
+    const [ra, rb] = [rank(a), rank(b)];
+    return rb[0] > ra[0] || (rb[0] === ra[0] && rb[1] > ra[1]) ? b : a;
+  });
+}
+
+/**
+ * The sweep points of a base trial. Every point is varyTrial(base, …): a symbol changes everywhere the
+ * trial names it, and each check derives its run (window, schedule, horizon) and its bound's scope from
+ * the trial in one function, so a point runs exactly the parameters its bound is evaluated at.
+ */
 function sweepTrials(base: Trial, sizes: SweepSizes, withN: boolean): Array<[Trial, SweepAxis]> {
   const out: Array<[Trial, SweepAxis]> = [];
   const T0 = base.params.T;
   const k0 = base.params.k;
-  const withParams = (p: Record<string, number>): Trial => ({ ...base, params: { ...base.params, ...p } });
   if (isCount(T0)) {
     const Ts = unique(sizes.tFactors.map((f) => Math.max(2, Math.round(T0 * f))));
     const ks = isCount(k0) ? sizes.tSweepK : [undefined];
     for (const k of ks)
       for (const T of Ts)
-        if (k === undefined || k <= T) out.push([withParams(k === undefined ? { T } : { T, k }), 'T']);
+        if (k === undefined || k <= T) out.push([varyTrial(base, k === undefined ? { T } : { T, k }), 'T']);
     if (isCount(k0)) {
       const kMax = Math.max(1, Math.floor(T0 * sizes.kMaxFraction));
       const ks2 = [];
       for (let k = 1; k <= kMax; k *= 2) ks2.push(k);
       if (ks2[ks2.length - 1] !== kMax) ks2.push(kMax);
-      for (const k of ks2) out.push([withParams({ k }), 'k']);
+      for (const k of ks2) out.push([varyTrial(base, { k }), 'k']);
     }
   }
   const n0 = base.instance.params.n;
   if (withN && isCount(n0)) {
     for (const n of unique(sizes.nFactors.map((f) => Math.max(2, Math.round(n0 * f))))) {
-      out.push([{ ...base, instance: { ...base.instance, params: { ...base.instance.params, n } } }, 'n']);
+      out.push([varyTrial(base, { n }), 'n']);
     }
   }
   return out;

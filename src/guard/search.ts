@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { RandomStream } from '../engine/rng';
-import type { BoundFn, TheoremCheck, Trial } from '../measure/trial';
+import { varyTrial, type BoundFn, type TheoremCheck, type Trial } from '../measure/trial';
 import type { Profile } from '../profile';
 import type { CompiledBound } from '../theory/expr';
 import { certifiedRatio, cloneTrial, runRecorded, type EvaluatedTrial } from './evaluate';
@@ -61,48 +61,25 @@ export function evaluateTrials(
   return { evaluated, rejected };
 }
 
-type Path = { where: 'params' | 'instance' | 'averager'; key: string } | { where: 'seed' };
-
-/** Numeric fields of the trial's averager (e.g. fwa k, ema gamma), if it has one. */
-function averagerFields(t: Trial): Record<string, number> {
-  const a = (t as { averager?: Record<string, unknown> }).averager;
-  const out: Record<string, number> = {};
-  if (a) for (const [key, v] of Object.entries(a)) if (typeof v === 'number') out[key] = v;
-  return out;
-}
+/** A move of the climb: the data seed, or one symbol (set everywhere the trial names it, see varyTrial). */
+type Path = { where: 'symbol'; key: string } | { where: 'seed' };
 
 /**
- * The params keys that restate an averager field for the bound (k for fwa's k, g for ema's gamma):
- * they move together with the averager, never alone, or the bound would be evaluated at another
- * window than the one measured.
+ * The numeric symbols of a trial, from its params and its instance's parameters: a symbol named in
+ * both (Harvey's horizon T, …) is one move. An averager spec (G6) is not moved: the theorem says
+ * nothing about its fields, the bound reads its weights.
  */
-function mirrorsOf(t: Trial, field: string): string[] {
-  return [field, field[0]].filter(
-    (key, i, all) => all.indexOf(key) === i && t.params[key] === averagerFields(t)[field],
-  );
-}
-
 function numericPaths(t: Trial): Path[] {
-  const paths: Path[] = [{ where: 'seed' }];
-  const av = averagerFields(t);
-  const mirrored = new Set(Object.keys(av).flatMap((f) => mirrorsOf(t, f)));
-  for (const [key, v] of Object.entries(t.params))
-    if (typeof v === 'number' && v > 0 && !mirrored.has(key)) paths.push({ where: 'params', key });
-  for (const [key, v] of Object.entries(t.instance.params))
-    if (typeof v === 'number' && v > 0) paths.push({ where: 'instance', key });
-  // An averager field the bound does not read (e.g. SWA's start) changes the algorithm, not the
-  // instance: the theorem says nothing about it, so only fields mirrored in params move.
-  for (const [key, v] of Object.entries(av))
-    if (v > 0 && mirrorsOf(t, key).length > 0) paths.push({ where: 'averager', key });
-  return paths;
+  const keys = new Set<string>();
+  for (const [key, v] of Object.entries(t.params)) if (typeof v === 'number' && v > 0) keys.add(key);
+  for (const [key, v] of Object.entries(t.instance.params)) if (typeof v === 'number' && v > 0) keys.add(key);
+  return [{ where: 'seed' }, ...[...keys].map((key): Path => ({ where: 'symbol', key }))];
 }
 
-const pathKey = (p: Path): string => (p.where === 'seed' ? 'seed' : `${p.where}.${p.key}`);
+const pathKey = (p: Path): string => (p.where === 'seed' ? 'seed' : p.key);
 
 function valueAt(t: Trial, p: Exclude<Path, { where: 'seed' }>): number {
-  if (p.where === 'params') return t.params[p.key];
-  if (p.where === 'instance') return t.instance.params[p.key] as number;
-  return averagerFields(t)[p.key];
+  return p.key in t.params ? t.params[p.key] : (t.instance.params[p.key] as number);
 }
 
 /**
@@ -124,8 +101,8 @@ export function parameterLimits(trials: readonly Trial[]): Map<string, number> {
 export function neighbour(t: Trial, rng: RandomStream, limits: Map<string, number>): Trial | undefined {
   const paths = numericPaths(t);
   const p = paths[rng.index(paths.length)];
-  const next = cloneTrial(t);
   if (p.where === 'seed') {
+    const next = cloneTrial(t);
     next.instance.seed = (t.instance.seed + 1 + rng.index(1000)) >>> 0;
     return next;
   }
@@ -141,13 +118,7 @@ export function neighbour(t: Trial, rng: RandomStream, limits: Map<string, numbe
   }
   const cap = limits.get(pathKey(p));
   if ((cap !== undefined && w > cap) || w === v) return undefined;
-  if (p.where === 'params') next.params[p.key] = w;
-  else if (p.where === 'instance') (next.instance.params as Record<string, number>)[p.key] = w;
-  else {
-    for (const key of mirrorsOf(t, p.key)) next.params[key] = w;
-    (next as { averager?: Record<string, unknown> }).averager![p.key] = w;
-  }
-  return next;
+  return varyTrial(cloneTrial(t), { [p.key]: w });
 }
 
 /**

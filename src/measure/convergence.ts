@@ -15,7 +15,7 @@ import { equalityOutcome, expectationOutcome, pathwiseOutcome } from '../stats/v
 import { convergenceRelations, sideScope } from '../theory/convergence';
 import { getTheorem } from '../theory/registry';
 import type { FunctionClass, Scope } from '../theory/theorem';
-import type { BoundFn, TheoremCheck, Trial, TrialOutcome } from './trial';
+import type { BoundFn, TheoremCheck, Trial, TrialOutcome, TrialSetup } from './trial';
 
 /**
  * How each convergence theorem is measured (src/theory/convergence.ts).
@@ -242,45 +242,64 @@ function gapCheck(setup: GapTheoremSetup): TheoremCheck {
             };
           });
         }),
+    configure: (trial) => gapSetup(setup, trial),
     run: (trial, bound) => runGapTrial(setup, trial, bound),
   };
 }
 
-/** Runs a gap trial (exported for the guard and the Harvey shape study). */
-function runGapTrial(setup: GapTheoremSetup, trial: Trial, bound?: BoundFn): TrialOutcome {
+/**
+ * A gap trial's run and scope, derived together: the bound at the Shamir–Zhang horizon T + 1 of an
+ * engine run of T updates, the window over the same iterates. Harvey's instance is built for its own
+ * horizon: a trial whose instance and T disagree is refused.
+ */
+function gapSetup(setup: GapTheoremSetup, trial: Trial): TrialSetup {
   const theorem = getTheorem(setup.id);
-  const inst = buildInstance(trial.instance);
   const { T: Te, k, c } = trial.params;
-  const consts = inst.constants;
+  if (trial.instance.generator === 'harvey-convex' && trial.instance.params.T !== Te)
+    throw new InvalidParameterError(
+      'instance.params.T',
+      trial.instance.params.T,
+      `the trial's T = ${Te}: Harvey's instance is built for the horizon it is run at`,
+    );
   // Windows: 1..Te are the engine's FWA(k); k = Te + 1 (the theorems' k = T: every iterate, w_0
-  // included) is the mean of w_0 and Te copies of FWA(Te). Nothing longer exists.
+  // included) is SWA from step 0, the mean of w_0..w_Te. Nothing longer exists.
   requireInteger(
     'k (window, at most the T + 1 iterates w_0..w_T)',
     k,
     1,
     setup.window ? szHorizonForEngineSteps(Te) : 1,
   );
-  const withW0 = setup.window && k === szHorizonForEngineSteps(Te);
+  const consts = buildInstance(trial.instance).constants;
   const scope: Scope = { T: szHorizonForEngineSteps(Te), k, c, D: consts.D, G: consts.G };
   // Hypotheses are checked even when a mutant bound replaces the registry's (guard, tightness search).
   theorem.assertHypotheses(scope);
+  const averager: AveragerSpec = !setup.window
+    ? { kind: 'last' }
+    : k === szHorizonForEngineSteps(Te)
+      ? { kind: 'swa', start: 0 }
+      : { kind: 'fwa', k };
+  const n = trial.params.fullBatch === 1 ? 1 : consts.n;
+  return { run: { T: Te, n, schedule: setup.schedule(c, Te), averager }, scope };
+}
+
+/** Runs a gap trial: exactly the configuration gapSetup derived. */
+function runGapTrial(setup: GapTheoremSetup, trial: Trial, bound?: BoundFn): TrialOutcome {
+  const { run, scope } = gapSetup(setup, trial);
+  const theorem = getTheorem(setup.id);
+  const inst = buildInstance(trial.instance);
   const b = bound ? bound(scope) : theorem.evaluate(scope);
-  const deterministic = trial.params.fullBatch === 1 || inst.objective.n === 1;
-  const objective = trial.params.fullBatch === 1 ? fullBatch(inst.objective) : inst.objective;
-  const averager: AveragerSpec = setup.window ? { kind: 'fwa', k: withW0 ? Te : k } : { kind: 'last' };
+  const objective = run.n === 1 ? fullBatch(inst.objective) : inst.objective;
+  const deterministic = objective.n === 1;
   const reps = deterministic ? 1 : trial.replicates;
   const samples = new Float64Array(reps);
   for (let r = 0; r < reps; r++) {
     const res = runSgd(
-      { objective, T: Te, schedule: setup.schedule(c, Te), radius: consts.R, averagers: [averager] },
+      { objective, T: run.T, schedule: run.schedule, radius: inst.constants.R, averagers: [run.averager] },
       { seed: deriveSeed(trial.seed, r) },
     );
-    const avg = res.averages[0];
-    // w_0 = 0 (runSgd's default start), so the mean of w_0..w_Te is Te/(Te + 1) · FWA(Te).
-    if (withW0) for (let j = 0; j < avg.length; j++) avg[j] *= Te / (Te + 1);
-    samples[r] = gapOf(inst, avg);
+    samples[r] = gapOf(inst, res.averages[0]);
   }
-  const extra = { engineSteps: Te, szHorizon: scope.T, deterministic: deterministic ? 1 : 0 };
+  const extra = { engineSteps: run.T, szHorizon: scope.T, deterministic: deterministic ? 1 : 0 };
   if (deterministic) return pathwiseOutcome(samples[0], b, scope, extra);
   return expectationOutcome(samples, b, scope, { range: gapRange(inst), delta: claimDelta() }, extra);
 }
@@ -314,25 +333,40 @@ const jensenCheck: TheoremCheck = {
           replicates: 1,
         }));
       }),
+  configure: jensenSetup,
   run(trial, bound) {
+    const { run, scope: pre } = jensenSetup(trial);
     const inst = buildInstance(trial.instance);
-    const { T, k, c } = trial.params;
-    const theorem = getTheorem('fwa-jensen');
-    theorem.assertHypotheses({ T, k, c });
-    const kinds = ['inv-sqrt-t', 'inv-sqrt-T', 'inv-t', 'constant'] as const;
-    const kind =
-      kinds[requireInteger('schedule (index of inv-sqrt-t, inv-sqrt-T, inv-t, constant)', trial.params.schedule, 0, 3)];
-    const schedule: ScheduleSpec = kind === 'constant' ? { kind, alpha: c } : { kind, c };
+    const k = pre.k;
     let sum = 0;
     const res = runSgd(
-      { objective: inst.objective, T, schedule, radius: inst.constants.R, averagers: [{ kind: 'fwa', k }] },
-      { seed: trial.seed, observe: (t, r) => void (t > T - k && (sum += empiricalRisk(inst.objective, r.w))) },
+      {
+        objective: inst.objective,
+        T: run.T,
+        schedule: run.schedule,
+        radius: inst.constants.R,
+        averagers: [run.averager],
+      },
+      { seed: trial.seed, observe: (t, r) => void (t > run.T - k && (sum += empiricalRisk(inst.objective, r.w))) },
     );
-    const scope: Scope = { T, k, c, meanF: sum / k };
-    const b = bound ? bound(scope) : theorem.evaluate(scope);
+    const scope: Scope = { ...pre, meanF: sum / k };
+    const b = bound ? bound(scope) : getTheorem('fwa-jensen').evaluate(scope);
     return pathwiseOutcome(empiricalRisk(inst.objective, res.averages[0]), b, scope);
   },
 };
+
+/** Jensen's run (any schedule, FWA(k)) and its scope; the window mean of F is added after the run. */
+function jensenSetup(trial: Trial): TrialSetup {
+  const inst = buildInstance(trial.instance);
+  const { T, k, c } = trial.params;
+  const scope: Scope = { T, k, c };
+  getTheorem('fwa-jensen').assertHypotheses(scope);
+  const kinds = ['inv-sqrt-t', 'inv-sqrt-T', 'inv-t', 'constant'] as const;
+  const kind =
+    kinds[requireInteger('schedule (index of inv-sqrt-t, inv-sqrt-T, inv-t, constant)', trial.params.schedule, 0, 3)];
+  const schedule: ScheduleSpec = kind === 'constant' ? { kind, alpha: c } : { kind, c };
+  return { run: { T, n: inst.objective.n, schedule, averager: { kind: 'fwa', k } }, scope };
+}
 
 /** Relations between registry bounds: evaluate both sides and compare (ordering) or take the ratio. */
 function relationCheck(id: string): TheoremCheck {

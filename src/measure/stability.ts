@@ -1,5 +1,5 @@
 import fc, { type Arbitrary } from 'fast-check';
-import { averagerWeights, tailMass, type AveragerSpec } from '../engine/averaging';
+import { averagerName, averagerWeights, tailMass, type AveragerSpec } from '../engine/averaging';
 import { runCoupled } from '../engine/coupled';
 import { empiricalRisk, type Objective } from '../engine/objective';
 import { deriveSeed } from '../engine/rng';
@@ -19,7 +19,7 @@ import { getTheorem } from '../theory/registry';
 import { stabilityRelations } from '../theory/stability';
 import type { Scope } from '../theory/theorem';
 import { logInt, logScale, windowArb } from './convergence';
-import type { BoundFn, TheoremCheck, Trial, TrialOutcome } from './trial';
+import type { BoundFn, RunConfig, TheoremCheck, Trial, TrialOutcome, TrialSetup } from './trial';
 
 /**
  * How each stability theorem is measured (src/theory/stability.ts; fwa-theory.md §3.3–§3.4, §4.3).
@@ -134,19 +134,21 @@ export interface CoupledSetup {
   weights: Float64Array;
 }
 
-export function coupledSetup(trial: Trial): CoupledSetup {
+/**
+ * The coupled run of a trial: its instance, neighbour and the run configuration `configure` derived,
+ * so the engine runs exactly what the bound's scope names.
+ */
+export function coupledSetup(trial: Trial, run: RunConfig): CoupledSetup {
   const instance = instanceOf(trial.instance);
-  const averager = trial.averager ?? { kind: 'last' };
-  const schedule = scheduleOf(trial.params);
-  const T = trial.params.T;
+  const differing = run.differing ?? 0;
   return {
     instance,
-    neighbour: neighbourOf(instance, trial.params.i),
-    differing: trial.params.i,
-    T,
-    schedule,
-    averager,
-    weights: tailStepWeights(averager, schedule, T),
+    neighbour: neighbourOf(instance, differing),
+    differing,
+    T: run.T,
+    schedule: run.schedule,
+    averager: run.averager,
+    weights: tailStepWeights(run.averager, run.schedule, run.T),
   };
 }
 
@@ -278,8 +280,62 @@ export function averagerArb(T: number): Arbitrary<AveragerSpec> {
 
 interface Draw {
   params: Scope;
-  averager: AveragerSpec;
+  /** Only for a family that draws a whole averager (ANY_AVERAGER). */
+  averager?: AveragerSpec;
 }
+
+/**
+ * How a check names the averager it measures. A family with parameters (FWA's window k, EMA's rate g)
+ * keeps them in the trial's params alone, where the bound reads them, and `of` derives the averager
+ * run from them: a sweep or a search that changes k changes the window run. Only the theorems that
+ * quantify over averagers (G6, the pathwise coupling, generalization) carry a whole averager spec.
+ */
+interface AveragerFamily {
+  draw(T: number): Arbitrary<Draw>;
+  of(trial: Trial): AveragerSpec;
+}
+
+/** A family named by the trial's params: a trial that also carries an averager spec is refused. */
+function namedBy(make: (p: Scope) => AveragerSpec): (trial: Trial) => AveragerSpec {
+  return (trial) => {
+    if (trial.averager)
+      throw new InvalidParameterError(
+        'averager',
+        JSON.stringify(trial.averager),
+        `no averager field: ${trial.theorem} runs the averager its params name (${averagerName(make(trial.params))})`,
+      );
+    return make(trial.params);
+  };
+}
+
+const LAST: AveragerFamily = {
+  draw: () => fc.constant({ params: {} }),
+  of: namedBy(() => ({ kind: 'last' })),
+};
+const FWA_WINDOW: AveragerFamily = {
+  draw: (T) => windowArb(T).map((k): Draw => ({ params: { k } })),
+  of: namedBy((p) => ({ kind: 'fwa', k: p.k })),
+};
+const EMA_RATE: AveragerFamily = {
+  draw: () => fc.integer({ min: 0, max: 12 }).map((e): Draw => ({ params: { g: 2 ** (-e / 2) } })),
+  of: namedBy((p) => ({ kind: 'ema', gamma: p.g })),
+};
+const SWA_ALL: AveragerFamily = {
+  draw: () => fc.constant({ params: {} }),
+  of: namedBy(() => ({ kind: 'swa', start: 1 })),
+};
+const ANY_AVERAGER: AveragerFamily = {
+  draw: (T) => averagerArb(T).map((averager): Draw => ({ params: {}, averager })),
+  of: (trial) => {
+    if (!trial.averager)
+      throw new InvalidParameterError(
+        'averager',
+        undefined,
+        `an averager spec (${trial.theorem} quantifies over averagers)`,
+      );
+    return trial.averager;
+  },
+};
 
 /** Trials of one theorem: an instance spec, then parameters drawn knowing its certified constants. */
 function trialsOf(
@@ -298,7 +354,7 @@ function trialsOf(
         params: { ...d.params, i },
         seed,
         replicates,
-        averager: d.averager,
+        ...(d.averager ? { averager: d.averager } : {}),
       }));
   });
 }
@@ -310,58 +366,74 @@ const exponentP = fc.constantFrom(0, 0.5, 1);
 type StepCap = (inst: Instance, T: number) => number;
 const stepRule: StepCap = (inst) => convexStepCap(inst.constants.beta);
 
-/** Convex draws: a horizon, a step below the cap, an averager (its k or γ copied into the scope). */
-function convexDraw(
-  steps: 'constant' | Arbitrary<number>,
-  avg: (T: number) => Arbitrary<AveragerSpec>,
-  cap: StepCap = stepRule,
-) {
+/** Convex draws: a horizon, a step below the cap, the averager family's parameters (or spec). */
+function convexDraw(steps: 'constant' | Arbitrary<number>, family: AveragerFamily, cap: StepCap = stepRule) {
   return (inst: Instance): Arbitrary<Draw> =>
     horizon(2, 40).chain((T) =>
       fc
-        .record({ step: stepBelow(cap(inst, T)), p: steps === 'constant' ? fc.constant(0) : steps, averager: avg(T) })
-        .map(({ step, p, averager }): Draw => ({
-          params: {
-            T,
-            ...(steps === 'constant' ? { a: step } : { c: step, p }),
-            ...(averager.kind === 'fwa' ? { k: averager.k } : {}),
-            ...(averager.kind === 'ema' ? { g: averager.gamma } : {}),
-          },
-          averager,
+        .record({
+          step: stepBelow(cap(inst, T)),
+          p: steps === 'constant' ? fc.constant(0) : steps,
+          avg: family.draw(T),
+        })
+        .map(({ step, p, avg }): Draw => ({
+          params: { T, ...(steps === 'constant' ? { a: step } : { c: step, p }), ...avg.params },
+          ...(avg.averager ? { averager: avg.averager } : {}),
         })),
     );
 }
 
-const lastOnly = () => fc.constant<AveragerSpec>({ kind: 'last' });
-const fwaWindow = (T: number) => windowArb(T).map((k): AveragerSpec => ({ kind: 'fwa', k }));
-const emaRates = () =>
-  fc.integer({ min: 0, max: 12 }).map((e): AveragerSpec => ({ kind: 'ema', gamma: 2 ** (-e / 2) }));
-const swaAll = () => fc.constant<AveragerSpec>({ kind: 'swa', start: 1 });
-
 /** Non-convex draws: steps c/t with q = βc on a grid (HRS 3.12 / G5), or a constant step (G4). */
 const nonconvexDraws = {
-  harmonic: (avg: (T: number) => Arbitrary<AveragerSpec>) => (inst: Instance) =>
+  harmonic: (family: AveragerFamily) => (inst: Instance) =>
     horizon(2, 60).chain((T) =>
-      fc.record({ q: logScale(-4, 1), averager: avg(T) }).map(({ q, averager }): Draw => ({
-        params: { T, c: q / inst.constants.beta, p: 1, ...(averager.kind === 'fwa' ? { k: averager.k } : {}) },
-        averager,
+      fc.record({ q: logScale(-4, 1), avg: family.draw(T) }).map(({ q, avg }): Draw => ({
+        params: { T, c: q / inst.constants.beta, p: 1, ...avg.params },
+        ...(avg.averager ? { averager: avg.averager } : {}),
       })),
     ),
   constant: (inst: Instance) =>
     horizon(2, 60).chain((T) =>
-      fc.record({ x: logScale(-8, -2), averager: fwaWindow(T) }).map(({ x, averager }): Draw => ({
-        params: { T, a: x / inst.constants.beta, k: (averager as { k: number }).k },
-        averager,
+      fc.record({ x: logScale(-8, -2), avg: FWA_WINDOW.draw(T) }).map(({ x, avg }): Draw => ({
+        params: { T, a: x / inst.constants.beta, ...avg.params },
       })),
     ),
 };
 
 // ---------------------------------------------------------------------------------------------
-// Runs
+// Runs: each measured check derives its run configuration and its bound's scope in one function
+// (`configure`); the run executes that configuration only.
 
-function scopeOf(trial: Trial, inst: Instance, derived: Scope = {}): Scope {
-  return { ...instanceScope(inst), ...trial.params, ...derived };
+/** What a stability trial runs: T updates of the trial's schedule on the instance, the family's averager. */
+function runConfigOf(trial: Trial, inst: Instance, family: AveragerFamily, coupled: boolean): RunConfig {
+  return {
+    T: trial.params.T,
+    n: inst.constants.n,
+    schedule: scheduleOf(trial.params),
+    averager: family.of(trial),
+    ...(coupled ? { differing: trial.params.i } : {}),
+  };
 }
+
+/**
+ * A stability trial's setup: the run, and the scope = the instance's constants, the trial's params and
+ * what the bound reads of the run's averager and steps (`derived`), checked against the hypotheses.
+ */
+function stabilitySetup(
+  trial: Trial,
+  family: AveragerFamily,
+  coupled: boolean,
+  derived: (run: RunConfig, inst: Instance) => Scope,
+): TrialSetup {
+  const inst = instanceOf(trial.instance);
+  const run = runConfigOf(trial, inst, family, coupled);
+  const scope = { ...instanceScope(inst), ...trial.params, ...derived(run, inst) };
+  getTheorem(trial.theorem).assertHypotheses(scope);
+  return { run, scope };
+}
+
+/** Σ_t Λ_t α_t of the run: what G6 reads (the closed forms ignore it). */
+const lamOf = (run: RunConfig): Scope => ({ Lam: sum(tailStepWeights(run.averager, run.schedule, run.T)) });
 
 function boundAt(id: string, scope: Scope, bound?: BoundFn): number {
   const t = getTheorem(id);
@@ -373,10 +445,9 @@ function boundAt(id: string, scope: Scope, bound?: BoundFn): number {
  * L·E‖w̄ − w̄′‖ against the bound: the convex bounds (G1–G3, G6, HRS 3.8, EMA, SWA) and G4. The sample
  * range is the expansiveness envelope of the instance: 1-expansive steps if convex, (1 + αβ) if not.
  */
-function distanceRun(trial: Trial, bound?: BoundFn): TrialOutcome {
-  const s = coupledSetup(trial);
+function distanceRun(trial: Trial, { run, scope }: TrialSetup, bound?: BoundFn): TrialOutcome {
+  const s = coupledSetup(trial, run);
   const { L, convex } = s.instance.constants;
-  const scope = scopeOf(trial, s.instance, { Lam: sum(s.weights) });
   const b = boundAt(trial.theorem, scope, bound);
   const samples = coupledSamples(s, trial);
   const worst = worstTestPoint(samples);
@@ -390,14 +461,11 @@ function distanceRun(trial: Trial, bound?: BoundFn): TrialOutcome {
 }
 
 /** Non-convex coupled expectation with the t₀ argument: max_z E|f(w̄; z) − f(w̄′; z)|. */
-function nonconvexRun(trial: Trial, bound?: BoundFn): TrialOutcome {
-  const s = coupledSetup(trial);
+function nonconvexRun(trial: Trial, { run, scope }: TrialSetup, bound?: BoundFn): TrialOutcome {
+  const s = coupledSetup(trial, run);
   const { L, lossRange } = s.instance.constants;
   if (!lossRange)
     throw new InvalidParameterError('instance.lossRange', undefined, 'a certified loss range (non-convex stability)');
-  const scope = scopeOf(trial, s.instance, {
-    Aq: weightedPowerMean(s.averager, s.T, s.instance.constants.beta * trial.params.c),
-  });
   const b = boundAt(trial.theorem, scope, bound);
   const samples = coupledSamples(s, trial);
   const worst = worstTestPoint(samples);
@@ -416,11 +484,16 @@ function nonconvexRun(trial: Trial, bound?: BoundFn): TrialOutcome {
   );
 }
 
+/** Σ_i λ_i i^q of the run's averager with q = βc: what the unified non-convex bound reads. */
+const aqOf = (run: RunConfig, inst: Instance, trial: Trial): Scope => ({
+  Aq: weightedPowerMean(run.averager, run.T, inst.constants.beta * trial.params.c),
+});
+
 /** The pathwise coupling bound: one coupled run, exact up to the shared tolerance. */
-function pathwiseRun(trial: Trial, bound?: BoundFn): TrialOutcome {
-  const s = coupledSetup(trial);
+function pathwiseRun(trial: Trial, { run, scope: pre }: TrialSetup, bound?: BoundFn): TrialOutcome {
+  const s = coupledSetup(trial, run);
   const x = coupledSample(s, trial.seed);
-  const scope = scopeOf(trial, s.instance, { Lhit: x.hitMass });
+  const scope = { ...pre, Lhit: x.hitMass };
   return pathwiseOutcome(x.distance, boundAt(trial.theorem, scope, bound), scope, { hitMass: x.hitMass });
 }
 
@@ -430,7 +503,14 @@ function pathwiseRun(trial: Trial, bound?: BoundFn): TrialOutcome {
  * the generator certifies. The bound is the unified stability bound (G6) of the run's averager and
  * steps, evaluated by the registry.
  */
-function generalizationRun(trial: Trial, bound?: BoundFn): TrialOutcome {
+function generalizationSetup(trial: Trial): TrialSetup {
+  return stabilitySetup(trial, ANY_AVERAGER, false, (run, inst) => {
+    const scope0 = { ...instanceScope(inst), ...trial.params, ...lamOf(run) };
+    return { ...lamOf(run), eps: getTheorem('fwa-stability-unified-convex').evaluate(scope0) };
+  });
+}
+
+function generalizationRun(trial: Trial, { run, scope }: TrialSetup, bound?: BoundFn): TrialOutcome {
   const base = instanceOf(trial.instance);
   const { lossRange } = base.constants;
   if (!lossRange || !base.populationRisk) {
@@ -440,22 +520,22 @@ function generalizationRun(trial: Trial, bound?: BoundFn): TrialOutcome {
       'a generator with a certified loss range and population risk',
     );
   }
-  const averager = trial.averager ?? { kind: 'last' };
-  const schedule = scheduleOf(trial.params);
-  const weights = tailStepWeights(averager, schedule, trial.params.T);
-  const scope0 = scopeOf(trial, base, { Lam: sum(weights) });
-  const eps = getTheorem('fwa-stability-unified-convex').evaluate(scope0);
-  const scope = { ...scope0, eps };
   const b = boundAt(trial.theorem, scope, bound);
   const gaps = new Float64Array(trial.replicates);
   for (let r = 0; r < trial.replicates; r++) {
     // a fresh data set per replicate: not memoised, each is used once
     const inst = buildInstance({ ...trial.instance, seed: deriveSeed(trial.seed, r) });
-    const run = runSgd(
-      { objective: inst.objective, T: trial.params.T, schedule, radius: inst.constants.R, averagers: [averager] },
+    const res = runSgd(
+      {
+        objective: inst.objective,
+        T: run.T,
+        schedule: run.schedule,
+        radius: inst.constants.R,
+        averagers: [run.averager],
+      },
       { seed: deriveSeed(trial.seed, r, 1) },
     );
-    const w = run.averages[0];
+    const w = res.averages[0];
     gaps[r] = (inst.populationRisk as (w: Float64Array) => number)(w) - empiricalRisk(inst.objective, w);
   }
   const width = lossRange[1] - lossRange[0];
@@ -515,6 +595,17 @@ function check(
   return { theorem, numRuns, trials, run };
 }
 
+/** A check that runs the engine: `run` executes exactly what `configure` derived. */
+function measuredCheck(
+  theorem: string,
+  numRuns: number,
+  trials: () => Arbitrary<Trial>,
+  configure: (t: Trial) => TrialSetup,
+  execute: (t: Trial, setup: TrialSetup, b?: BoundFn) => TrialOutcome,
+): TheoremCheck {
+  return { theorem, numRuns, trials, configure, run: (t, b) => execute(t, configure(t), b) };
+}
+
 /** Replicates of an expectation trial: enough that the bound-attaining instance sits within ~10 % of its LCB. */
 const REPLICATES = 500;
 
@@ -533,43 +624,65 @@ const CONVEX_RUNS = 15;
 const NONCONVEX_RUNS = 10;
 const GENERALIZATION_RUNS = 10;
 
-const convexCheck = (id: string, draw: (inst: Instance) => Arbitrary<Draw>) =>
-  check(id, CONVEX_RUNS, () => trialsOf(id, convexSpecArb(), draw, REPLICATES), distanceRun);
-const nonconvexCheck = (id: string, draw: (inst: Instance) => Arbitrary<Draw>, run: typeof distanceRun) =>
-  check(id, NONCONVEX_RUNS, () => trialsOf(id, nonconvexSpecArb(), draw, REPLICATES), run);
+const convexCheck = (id: string, steps: 'constant' | Arbitrary<number>, family: AveragerFamily) =>
+  measuredCheck(
+    id,
+    CONVEX_RUNS,
+    () => trialsOf(id, convexSpecArb(), convexDraw(steps, family), REPLICATES),
+    (t) => stabilitySetup(t, family, true, lamOf),
+    distanceRun,
+  );
+
+/** The non-convex bounds with the t₀ argument, steps c/t. */
+const nonconvexCheck = (id: string, family: AveragerFamily) =>
+  measuredCheck(
+    id,
+    NONCONVEX_RUNS,
+    () => trialsOf(id, nonconvexSpecArb(), nonconvexDraws.harmonic(family), REPLICATES),
+    (t) => stabilitySetup(t, family, true, (run, inst) => aqOf(run, inst, t)),
+    nonconvexRun,
+  );
 
 export const stabilityChecks: TheoremCheck[] = [
-  convexCheck('hrs-convex', convexDraw(exponentP, lastOnly)),
-  convexCheck('hrs-convex-constant-step', convexDraw('constant', lastOnly)),
-  convexCheck('hrs-convex-harmonic-step', convexDraw(fc.constant(1), lastOnly)),
-  convexCheck('fwa-stability-convex', convexDraw(exponentP, fwaWindow)),
-  convexCheck('fwa-stability-convex-constant-step', convexDraw('constant', fwaWindow)),
-  convexCheck('fwa-stability-convex-constant-step-paper-reading', convexDraw('constant', fwaWindow)),
-  convexCheck('fwa-stability-convex-harmonic-step', convexDraw(fc.constant(1), fwaWindow)),
-  convexCheck('fwa-stability-unified-convex', convexDraw(exponentP, averagerArb)),
-  convexCheck('ema-stability-convex-constant-step', convexDraw('constant', emaRates)),
-  convexCheck('swa-stability-convex-constant-step', convexDraw('constant', swaAll)),
-  check(
+  convexCheck('hrs-convex', exponentP, LAST),
+  convexCheck('hrs-convex-constant-step', 'constant', LAST),
+  convexCheck('hrs-convex-harmonic-step', fc.constant(1), LAST),
+  convexCheck('fwa-stability-convex', exponentP, FWA_WINDOW),
+  convexCheck('fwa-stability-convex-constant-step', 'constant', FWA_WINDOW),
+  convexCheck('fwa-stability-convex-constant-step-paper-reading', 'constant', FWA_WINDOW),
+  convexCheck('fwa-stability-convex-harmonic-step', fc.constant(1), FWA_WINDOW),
+  convexCheck('fwa-stability-unified-convex', exponentP, ANY_AVERAGER),
+  convexCheck('ema-stability-convex-constant-step', 'constant', EMA_RATE),
+  convexCheck('swa-stability-convex-constant-step', 'constant', SWA_ALL),
+  measuredCheck(
     'fwa-coupling-pathwise-convex',
     100,
-    () => trialsOf('fwa-coupling-pathwise-convex', convexSpecArb(), convexDraw(exponentP, averagerArb), 1),
+    () => trialsOf('fwa-coupling-pathwise-convex', convexSpecArb(), convexDraw(exponentP, ANY_AVERAGER), 1),
+    (t) => stabilitySetup(t, ANY_AVERAGER, true, () => ({})),
     pathwiseRun,
   ),
-  nonconvexCheck('hrs-nonconvex', nonconvexDraws.harmonic(lastOnly), nonconvexRun),
-  nonconvexCheck('fwa-stability-nonconvex', nonconvexDraws.harmonic(fwaWindow), nonconvexRun),
-  nonconvexCheck('fwa-stability-unified-nonconvex', nonconvexDraws.harmonic(averagerArb), nonconvexRun),
-  nonconvexCheck('fwa-stability-nonconvex-integral-reading', nonconvexDraws.harmonic(fwaWindow), nonconvexRun),
-  nonconvexCheck('fwa-stability-nonconvex-constant-step', nonconvexDraws.constant, distanceRun),
-  check(
+  nonconvexCheck('hrs-nonconvex', LAST),
+  nonconvexCheck('fwa-stability-nonconvex', FWA_WINDOW),
+  nonconvexCheck('fwa-stability-unified-nonconvex', ANY_AVERAGER),
+  nonconvexCheck('fwa-stability-nonconvex-integral-reading', FWA_WINDOW),
+  measuredCheck(
+    'fwa-stability-nonconvex-constant-step',
+    NONCONVEX_RUNS,
+    () => trialsOf('fwa-stability-nonconvex-constant-step', nonconvexSpecArb(), nonconvexDraws.constant, REPLICATES),
+    (t) => stabilitySetup(t, FWA_WINDOW, true, lamOf),
+    distanceRun,
+  ),
+  measuredCheck(
     'hrs-generalization',
     GENERALIZATION_RUNS,
     () =>
       trialsOf(
         'hrs-generalization',
         generalizationSpecArb(),
-        convexDraw(exponentP, averagerArb, insideBall),
+        convexDraw(exponentP, ANY_AVERAGER, insideBall),
         GENERALIZATION_REPLICATES,
       ),
+    generalizationSetup,
     generalizationRun,
   ),
   ...Object.keys(stabilityRelations).map((id) => check(id, 100, () => relationTrials(id), relationRun)),

@@ -1,5 +1,6 @@
 import type { Arbitrary } from 'fast-check';
 import type { AveragerSpec } from '../engine/averaging';
+import type { ScheduleSpec } from '../engine/schedule';
 import type { InstanceSpec } from '../objectives/instance';
 import type { Profile } from '../profile';
 import type { Scope } from '../theory/theorem';
@@ -16,8 +17,35 @@ export interface Trial {
   seed: number;
   /** Number of independent runs averaged for an expectation claim (1 for pathwise claims). */
   replicates: number;
-  /** The averager whose output is measured, where the theorem quantifies over averagers (G6). */
+  /**
+   * The averager whose output is measured, only where the theorem quantifies over averagers (G6): every
+   * other check derives its averager from `params` (FWA from k, EMA from g), so the window run and the
+   * window the bound reads are one number.
+   */
   averager?: AveragerSpec;
+}
+
+/** What a trial runs on the engine: the quantities a bound's scope must agree with. */
+export interface RunConfig {
+  /** Engine updates (w_0 initial, src/engine/convention.ts). */
+  T: number;
+  /** Examples of the objective run (1 for a full-batch run). */
+  n: number;
+  schedule: ScheduleSpec;
+  /** The averager whose output is measured (weights on w_0..w_T). */
+  averager: AveragerSpec;
+  /** The example i* replaced in the neighbouring data set, for coupled runs. */
+  differing?: number;
+}
+
+/**
+ * A trial's run configuration and the scope its bound is evaluated at, derived together by one
+ * function (TheoremCheck.configure) from the trial, so they cannot disagree. Quantities only the run
+ * produces (a window mean of F, the pathwise hit mass) are added to the scope after the run.
+ */
+export interface TrialSetup {
+  run: RunConfig;
+  scope: Scope;
 }
 
 export type Verdict = 'holds' | 'violated' | 'inconclusive';
@@ -53,6 +81,31 @@ export interface TheoremCheck {
   numRuns?: number;
   /** Trials within the hypotheses, sized for the profile. */
   trials(profile: Profile): Arbitrary<Trial>;
+  /**
+   * The run configuration and bound scope of a trial, without running it (absent for checks that run
+   * no engine: relations between bounds). `run` executes exactly this configuration; the audit's
+   * invariant test (properties/audit-plan.test.ts) checks their agreement on every planned cell.
+   * Throws HypothesisError / InvalidParameterError for a trial outside the theorem's hypotheses.
+   */
+  configure?(trial: Trial): TrialSetup;
   /** Runs the trial; `bound` overrides the registry's bound (mutation testing). */
   run(trial: Trial, bound?: BoundFn): TrialOutcome;
+}
+
+/**
+ * The trial with symbols set to new values everywhere the trial names them: in its params (what the
+ * bound reads and, through the check's configure, what it runs) and in its instance's parameters (an
+ * instance built for a horizon T, the sample size n). The differing example i* stays inside a smaller
+ * sample. The audit's sweeps and the guard's search vary trials only through this function.
+ */
+export function varyTrial(trial: Trial, changes: Readonly<Record<string, number>>): Trial {
+  const params = { ...trial.params };
+  const inst = { ...trial.instance.params };
+  for (const [name, value] of Object.entries(changes)) {
+    if (name in params) params[name] = value;
+    if (name in inst) inst[name] = value;
+  }
+  const n = inst.n;
+  if ('i' in params && typeof n === 'number' && params.i > n - 1) params.i = n - 1;
+  return { ...trial, params, instance: { ...trial.instance, params: inst } };
 }
