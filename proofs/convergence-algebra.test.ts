@@ -15,7 +15,8 @@ import { makeAverager } from '../src/engine/averaging';
 import { runSgd } from '../src/engine/sgd';
 import { buildInstance } from '../src/objectives/index';
 import { instanceSpecArb } from '../src/objectives/arbitraries';
-import { logInt, logScale, windowArb } from '../src/measure/convergence';
+import { log2Grid, logInt } from '../src/objectives/arbitraries';
+import { windowArb } from '../src/measure/arbitraries';
 import { currentProfile, fastCheckParams } from '../src/profile';
 import { eqTol } from '../src/stats/tolerance';
 import { math } from '../src/theory/expr';
@@ -31,7 +32,7 @@ const runArb = fc
   .record({
     spec: instanceSpecArb('convex-smooth', { maxD: 5, maxN: 16 }),
     T: logInt(1, 200),
-    c: logScale(-3, 1),
+    c: log2Grid(-12, 4, 4),
     seed: fc.nat({ max: 0x7fffffff }),
   })
   .chain((r) => windowArb(r.T).map((k) => ({ ...r, k })));
@@ -126,7 +127,7 @@ describe('symbolic checks with mathjs on the registry expressions', () => {
     const d1 = math.derivative(t.compiled.node, 'c').compile();
     const d2 = math.derivative(math.derivative(t.compiled.node, 'c'), 'c').compile();
     const cOf = math.compile(cstar);
-    test.prop([logInt(4, 10_000), fc.nat({ max: 1000 }), logScale(-6, 6), logScale(-6, 6)], params(30))(
+    test.prop([logInt(4, 10_000), fc.nat({ max: 1000 }), log2Grid(-24, 24, 4), log2Grid(-24, 24, 4)], params(30))(
       `${id}: c* = ${cstar} minimises the bound (math.derivative: d/dc = 0 at c*, d²/dc² > 0)`,
       (T, u, D, G) => {
         const k = 1 + Math.floor((u / 1000) * (Math.floor(T / 2) - 1));

@@ -9,7 +9,8 @@
 import { afterAll, describe, expect } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
 import { empiricalRisk } from '../src/engine/objective';
-import { convexInstanceArb, fullBatch, logScale, recordSzTrace, type SzTrace } from '../src/measure/convergence';
+import { convexInstanceArb, fullBatch, recordSzTrace, type SzTrace } from '../src/measure/convergence';
+import { log2Grid } from '../src/objectives/arbitraries';
 import { currentProfile, fastCheckParams } from '../src/profile';
 import { eqTol, leqTol } from '../src/stats/tolerance';
 import { getTheorem } from '../src/theory/registry';
@@ -57,7 +58,7 @@ interface Run {
 const runArb: fc.Arbitrary<Run> = fc
   .record({
     inst: convexInstanceArb({ minT: 2, maxT: 120 }),
-    c: logScale(-3, 5),
+    c: log2Grid(-12, 20, 4),
     seed: fc.integer({ min: 0, max: 0xffff }),
   })
   .map(({ inst, c, seed }) => {
@@ -117,9 +118,9 @@ describe('FWA convergence proof, step by step (pathwise on deterministic runs)',
     [
       fc.integer({ min: 2, max: 5000 }),
       fc.integer({ min: 0, max: 1000 }),
-      logScale(-6, 6),
-      logScale(-6, 6),
-      logScale(-6, 6),
+      log2Grid(-24, 24, 4),
+      log2Grid(-24, 24, 4),
+      log2Grid(-24, 24, 4),
     ],
     params(200),
   )('2b. B_m ≤ (m+1)(D²/(2c) + cG²)/√T for 1 ≤ m ≤ T−1', (T, u, c, D, G) => {

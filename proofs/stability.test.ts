@@ -21,7 +21,7 @@ import { coupledRunners } from '../src/engine/coupled';
 import { deriveSeed, RandomStream } from '../src/engine/rng';
 import { runCoupled } from '../src/engine/coupled';
 import { dist } from '../src/engine/vec';
-import { convexSpecArb, instanceOf, nonconvexSpecArb, polynomialSchedule } from '../src/measure/stability';
+import { instanceOf, nonconvexSpecArb, polynomialSchedule, smoothConvexSpecArb } from '../src/measure/stability';
 import { currentProfile } from '../src/profile';
 import { claimDelta } from '../src/stats/budget';
 import { leqTol } from '../src/stats/tolerance';
@@ -55,7 +55,7 @@ function gradientStep(inst: Instance, w: Float64Array, i: number, alpha: number)
 }
 
 describe('1. expansiveness lemmas (HRS 3.3, 3.6) on random instances and points', () => {
-  const cases = fc.tuple(fc.oneof(convexSpecArb(), nonconvexSpecArb()), fc.integer({ min: 0, max: 8 }), fc.nat());
+  const cases = fc.tuple(fc.oneof(smoothConvexSpecArb(), nonconvexSpecArb()), fc.integer({ min: 0, max: 8 }), fc.nat());
 
   it('convex β-smooth, α ≤ 2/β: 1-expansive; β-smooth: (1 + αβ)-expansive; L-Lipschitz: αL-bounded', () => {
     fc.assert(
@@ -86,7 +86,7 @@ describe('1. expansiveness lemmas (HRS 3.3, 3.6) on random instances and points'
 
 /** Coupled-run cases: an instance, a horizon, a schedule within the convex step rule, i*, a seed. */
 const coupledCases = fc.record({
-  spec: fc.oneof(convexSpecArb(), nonconvexSpecArb()),
+  spec: fc.oneof(smoothConvexSpecArb(), nonconvexSpecArb()),
   T: fc.integer({ min: 1, max: 80 }),
   e: fc.integer({ min: 0, max: 6 }),
   p: fc.constantFrom(0, 0.5, 1),

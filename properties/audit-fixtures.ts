@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import type { Catalog } from '../src/audit/catalog';
 import { RandomStream } from '../src/engine/rng';
-import type { Trial, TheoremCheck, TrialOutcome } from '../src/measure/trial';
-import { defineTheorem, type Theorem, type TheoremSpec } from '../src/theory/theorem';
+import type { Trial, TrialOutcome } from '../src/measure/trial';
+import { defineTheorem, type CheckBuilder, type Theorem, type TheoremDefinition } from '../src/theory/theorem';
 
 /**
  * A small fake catalog for the audit's own tests: it honours the Theorem/TheoremCheck contracts
@@ -11,7 +11,8 @@ import { defineTheorem, type Theorem, type TheoremSpec } from '../src/theory/the
  * the k-sweep leaves, one [P] reading that fails sometimes (a finding), one theorem with no check,
  * and a broken [D] theorem in `brokenCatalog`.
  */
-type FakeSpec = Omit<TheoremSpec, 'source' | 'reference' | 'kind' | 'convention' | 'classes'> & Partial<TheoremSpec>;
+type FakeSpec = Omit<TheoremDefinition, 'source' | 'reference' | 'kind' | 'convention' | 'classes'> &
+  Partial<TheoremDefinition>;
 const fakeTheorem = (spec: FakeSpec): Theorem =>
   defineTheorem({
     source: 'audit test fixture',
@@ -22,7 +23,7 @@ const fakeTheorem = (spec: FakeSpec): Theorem =>
     ...spec,
   });
 
-const windowBound = fakeTheorem({
+const windowSpec: FakeSpec = {
   id: 'fake-window-bound',
   title: 'Fake FWA convergence bound',
   status: 'derived',
@@ -33,7 +34,7 @@ const windowBound = fakeTheorem({
   measure: { description: 'E[F(w̄) − F*]', mode: 'pathwise' },
   bound: 'G * (2 + log(T / k)) / sqrt(T)',
   symbols: { G: 'gradient bound', T: 'updates', k: 'window' },
-});
+};
 
 const stabilityGap = fakeTheorem({
   id: 'fake-stability-gap',
@@ -44,6 +45,7 @@ const stabilityGap = fakeTheorem({
   measure: { description: 'sup_z E|f(w̄;z) − f(w̄′;z)|', mode: 'expectation' },
   bound: '2 * L^2 * (T - (k - 1) / 2) / (n * T)',
   symbols: { L: 'Lipschitz constant', T: 'updates', k: 'window', n: 'examples' },
+  check: check((u) => 0.6 + 0.3 * u),
 });
 
 const paperReading = fakeTheorem({
@@ -57,14 +59,21 @@ const paperReading = fakeTheorem({
   measure: { description: 'a <b>measure</b> with markup', mode: 'pathwise' },
   bound: 'c / sqrt(T)',
   symbols: { c: 'step constant', T: 'updates' },
+  check: check((u) => 0.5 + u, false),
 });
 
-const unchecked = defineTheorem({ ...windowBound, id: 'fake-unchecked', title: 'Fake theorem without a check' });
+const windowBound = fakeTheorem({
+  ...windowSpec,
+  check: check((u, t) => 0.3 + 0.2 * u + 0.2 / Math.sqrt(t.params.k)),
+});
 
-const brokenDerived = defineTheorem({
-  ...windowBound,
+const unchecked = fakeTheorem({ ...windowSpec, id: 'fake-unchecked', title: 'Fake theorem without a check' });
+
+const brokenDerived = fakeTheorem({
+  ...windowSpec,
   id: 'fake-broken-derived',
   title: 'Fake derived bound that fails',
+  check: check((u) => 0.4 + u),
 });
 
 function trials(theorem: string, withK: boolean): (p: unknown) => fc.Arbitrary<Trial> {
@@ -87,9 +96,8 @@ function trials(theorem: string, withK: boolean): (p: unknown) => fc.Arbitrary<T
 }
 
 /** measured = factor(u) × bound, u uniform from the trial's seed: the verdict is chosen by factor. */
-function check(theorem: Theorem, factor: (u: number, trial: Trial) => number, withK = true): TheoremCheck {
-  return {
-    theorem: theorem.id,
+function check(factor: (u: number, trial: Trial) => number, withK = true): CheckBuilder {
+  return (theorem) => ({
     trials: trials(theorem.id, withK),
     run(trial: Trial): TrialOutcome {
       const scope = { ...trial.params, n: Number(trial.instance.params.n) };
@@ -107,20 +115,12 @@ function check(theorem: Theorem, factor: (u: number, trial: Trial) => number, wi
         extra: { nan: NaN, inf: Infinity, negInf: -Infinity },
       };
     },
-  };
+  });
 }
 
-export const catalog: Catalog = {
-  theorems: [windowBound, stabilityGap, paperReading, unchecked],
-  checks: [
-    check(windowBound, (u, t) => 0.3 + 0.2 * u + 0.2 / Math.sqrt(t.params.k)),
-    check(stabilityGap, (u) => 0.6 + 0.3 * u),
-    check(paperReading, (u) => 0.5 + u, false),
-  ],
-};
+export const catalog: Catalog = { theorems: [windowBound, stabilityGap, paperReading, unchecked] };
 
 /** The same, plus a [D] theorem whose measurement exceeds its bound on some trials. */
 export const brokenCatalog: Catalog = {
   theorems: [...catalog.theorems, brokenDerived],
-  checks: [...catalog.checks, check(brokenDerived, (u) => 0.4 + u)],
 };

@@ -10,18 +10,19 @@
  *   - A deliberately wrong constant is caught by check.run(trial, mutant) (a fast subset of the guard).
  */
 import { describe, expect, it } from 'vitest';
-import { getCheck } from '../src/measure/checks';
-import { convergenceChecks, harveySpec } from '../src/measure/convergence';
+import { harveySpec } from '../src/measure/convergence';
 import type { Trial } from '../src/measure/trial';
 import { logLogSlope } from '../src/stats/slope';
 import { compileBound } from '../src/theory/expr';
+import { convergenceTheorems } from '../src/theory/convergence';
 import { getTheorem } from '../src/theory/registry';
-import type { Scope } from '../src/theory/theorem';
+import { checkOf, type Scope } from '../src/theory/theorem';
 import { theoremProperty, writeReport } from './harness';
 
-for (const check of convergenceChecks) theoremProperty(check.theorem);
+for (const theorem of convergenceTheorems) theoremProperty(theorem);
 
 const FWA = 'fwa-convergence';
+const fwaCheck = checkOf(getTheorem(FWA));
 
 /** A deterministic trial of `id` on Harvey's instance (T engine updates = the construction's horizon). */
 function harveyTrial(id: string, T: number, k: number, c = 1): Trial {
@@ -30,7 +31,7 @@ function harveyTrial(id: string, T: number, k: number, c = 1): Trial {
 
 describe("Harvey's instance: how tight the derived FWA bound is, across k and T", () => {
   it('holds pathwise at every (T, k) and records measured/bound (reports/properties/harvey-shape.json)', () => {
-    const check = getCheck(FWA);
+    const check = fwaCheck;
     const Ts = [100, 200, 400];
     const rows: { T: number; k: number; measured: number; bound: number; ratio: number }[] = [];
     for (const T of Ts) {
@@ -77,7 +78,7 @@ describe("Harvey's instance: how tight the derived FWA bound is, across k and T"
 
 describe('a deliberately wrong constant is caught (check.run with a mutant bound)', () => {
   const theorem = getTheorem(FWA);
-  const check = getCheck(FWA);
+  const check = fwaCheck;
   /** The registry's expression with one constant changed; fails loudly if the registry text moved. */
   function mutant(from: string, to: string): (s: Scope) => number {
     expect(theorem.bound, `the registry bound of ${FWA} contains ${from}`).toContain(from);

@@ -44,7 +44,6 @@ export function fakeCheck(
   maxT = 64,
 ): TheoremCheck & { runs: number } {
   const check = {
-    theorem: theorem.id,
     runs: 0,
     trials(): fc.Arbitrary<Trial> {
       return fc

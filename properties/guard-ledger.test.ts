@@ -11,7 +11,6 @@
  * still replay.
  */
 import { describe, expect, it } from 'vitest';
-import { checks } from '../src/measure/checks';
 import { readLedger, replayEntry, LEDGER_PATH, LEDGER_RTOL } from '../src/guard/ledger';
 import { describeTrial } from '../src/guard/format';
 import { registry } from '../src/theory/registry';
@@ -19,7 +18,7 @@ import { FLOAT_RTOL } from '../src/stats/tolerance';
 
 const ledger = readLedger();
 const registered = new Set(registry.map((t) => t.id));
-const checked = new Set(checks.map((c) => c.theorem));
+const checked = new Set(registry.filter((t) => t.check).map((t) => t.id));
 const replay = (e: (typeof ledger.entries)[number]): string =>
   `FWA_PROFILE=ci npx fwa-theorems guard --theorem ${e.theorem}`;
 

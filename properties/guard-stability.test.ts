@@ -5,12 +5,12 @@
  * A survivor means the suite could not notice that constant being wrong.
  */
 import { describe, expect, it } from 'vitest';
-import { checks } from '../src/measure/checks';
 import { describeTrial } from '../src/guard/format';
 import { killMatrixFor, SHRINK_TARGET, summarize } from '../src/guard/killMatrix';
 import { isConvexStabilityTarget, isLinearTrial } from '../src/guard/targets';
 import { currentProfile } from '../src/profile';
 import { registry } from '../src/theory/registry';
+import { checkOf } from '../src/theory/theorem';
 
 const profile = currentProfile();
 /**
@@ -20,14 +20,14 @@ const profile = currentProfile();
  * 2000 here, and the kill matrix re-runs the most promising trial with 4× as many when needed.
  */
 const REPLICATES = 2000;
-const targets = registry.filter((t) => isConvexStabilityTarget(t) && checks.some((c) => c.theorem === t.id));
+const targets = registry.filter((t) => isConvexStabilityTarget(t) && t.check);
 
 describe('guard: convex stability mutants are caught on the linear instance', () => {
   it('the registry has convex stability bounds with checks to guard', () => {
     expect(targets.length, 'convex [S]/[D] stability theorems with a check').toBeGreaterThanOrEqual(10);
   });
   for (const theorem of targets) {
-    const check = checks.find((c) => c.theorem === theorem.id)!;
+    const check = checkOf(theorem);
     it(`${theorem.id}: every mutant shrinking the bound by ≥ ${Math.round(100 * (1 - SHRINK_TARGET))}% is caught`, () => {
       const report = killMatrixFor(theorem, check, profile, {
         seed: profile.seed,

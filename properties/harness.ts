@@ -1,9 +1,9 @@
 /**
  * THE shared wrapper that turns a registry entry into an executable theorem (issue 4).
  *
- *   theoremProperty(id)            registers one @fast-check/vitest property for theorem `id`:
- *                                  trials come from getCheck(id).trials(profile), each is run with
- *                                  check.run(trial) (which compares with getTheorem(id)'s bound and
+ *   theoremProperty(theorem)       registers one @fast-check/vitest property for the theorem value:
+ *                                  trials come from theorem.check.trials(profile), each is run with
+ *                                  check.run(trial) (which compares with the theorem's bound and
  *                                  returns a verdict, see src/stats/verdict.ts), and a 'violated'
  *                                  verdict fails the test with the theorem id, the instance JSON,
  *                                  the seed and fast-check path to replay, measured, bound, ratio.
@@ -25,10 +25,9 @@ import { fileURLToPath } from 'node:url';
 import { test } from '@fast-check/vitest';
 import type { RunDetails } from 'fast-check';
 import { afterAll, expect } from 'vitest';
-import { getCheck } from '../src/measure/checks';
 import type { TheoremCheck, Trial, TrialOutcome, Verdict } from '../src/measure/trial';
 import { currentProfile, scaledRuns, type Profile } from '../src/profile';
-import { getTheorem } from '../src/theory/registry';
+import { checkOf, type Theorem } from '../src/theory/theorem';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const REPORT_DIR = join(ROOT, 'reports', 'properties');
@@ -88,10 +87,11 @@ class Violation extends Error {
   }
 }
 
-function failureMessage(id: string, d: RunDetails<[Trial]>, profile: Profile, file: string): string {
+function failureMessage(theorem: Theorem, d: RunDetails<[Trial]>, profile: Profile, file: string): string {
+  const id = theorem.id;
   const trial = d.counterexample?.[0];
   const err = d.errorInstance;
-  const lines = [`theorem ${id} (${getTheorem(id).status}, ${getTheorem(id).measure.mode}) FAILED`];
+  const lines = [`theorem ${id} (${theorem.status}, ${theorem.measure.mode}) FAILED`];
   if (err instanceof Violation) {
     const o = err.outcome;
     lines.push(`  measured ${o.measured}  >  bound ${o.bound}   ratio measured/bound = ${o.ratio}`);
@@ -123,10 +123,10 @@ export interface TheoremPropertyOptions {
   timeoutMs?: number;
 }
 
-/** Registers the executable theorem `id` (see the header). */
-export function theoremProperty(id: string, opts: TheoremPropertyOptions = {}): void {
-  const theorem = getTheorem(id);
-  const check = getCheck(id);
+/** Registers the executable theorem (see the header); a theorem without a check is refused. */
+export function theoremProperty(theorem: Theorem, opts: TheoremPropertyOptions = {}): void {
+  const id = theorem.id;
+  const check = checkOf(theorem);
   const profile = currentProfile();
   if (!seedPrinted) {
     seedPrinted = true;
@@ -156,7 +156,7 @@ export function theoremProperty(id: string, opts: TheoremPropertyOptions = {}): 
     ...(path ? { path } : {}),
     ...(examples.length > 0 ? { examples } : {}),
     asyncReporter: async (d: RunDetails<[Trial]>) => {
-      if (d.failed) throw new Error(failureMessage(id, d, profile, expect.getState().testPath ?? 'properties/'));
+      if (d.failed) throw new Error(failureMessage(theorem, d, profile, expect.getState().testPath ?? 'properties/'));
     },
   })(
     `${id} [${theorem.status}, ${theorem.measure.mode}]: ${theorem.title}`,

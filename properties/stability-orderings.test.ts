@@ -13,7 +13,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { AveragerSpec } from '../src/engine/averaging';
-import { polynomialSchedule, tailStepWeights, weightedPowerMean } from '../src/measure/stability';
+import { emaRateArb } from '../src/measure/arbitraries';
+import { exponentP, polynomialSchedule, tailStepWeights, weightedPowerMean } from '../src/measure/stability';
+import { log2Grid } from '../src/objectives/arbitraries';
 import { HypothesisError } from '../src/errors';
 import { eqTol } from '../src/stats/tolerance';
 import { stabilityTheorems } from '../src/theory/stability';
@@ -26,11 +28,11 @@ const pointArb = fc
   .record({
     T: fc.integer({ min: 1, max: 3000 }),
     n: fc.integer({ min: 2, max: 10_000 }),
-    L: fc.integer({ min: -12, max: 12 }).map((e) => 2 ** (e / 2)),
-    beta: fc.integer({ min: -12, max: 12 }).map((e) => 2 ** (e / 2)),
-    s: fc.integer({ min: 0, max: 16 }).map((e) => 2 ** (-e / 2)),
-    p: fc.constantFrom(0, 0.5, 1),
-    g: fc.integer({ min: 0, max: 16 }).map((e) => 2 ** (-e / 2)),
+    L: log2Grid(-12, 12, 2),
+    beta: log2Grid(-12, 12, 2),
+    s: log2Grid(-16, 0, 2),
+    p: exponentP,
+    g: emaRateArb(0, 16),
   })
   .map(({ s, ...r }): Scope => ({ ...r, a: (2 / r.beta) * s, c: (2 / r.beta) * s }));
 

@@ -14,13 +14,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { AveragerSpec } from '../src/engine/averaging';
-import { getCheck } from '../src/measure/checks';
 import type { Trial } from '../src/measure/trial';
 import { deriveSeed, hashString } from '../src/engine/rng';
 import { currentProfile } from '../src/profile';
 import { eqTol } from '../src/stats/tolerance';
 import { getTheorem } from '../src/theory/registry';
-import type { Scope } from '../src/theory/theorem';
+import { checkOf, type Scope } from '../src/theory/theorem';
 
 const profile = currentProfile();
 /** n = 2 (half the draws hit i*), a ball the runs never reach: the bounds are attained. */
@@ -61,7 +60,7 @@ describe('power: the linear loss with z′ = −z attains every convex stability
   for (const [id, params, averager] of CONVEX_TRIALS) {
     it(`${id} with ${averager?.kind ?? 'its own averager'}: holds, and 0.9 × the bound is violated`, () => {
       const t = trial(id, params, averager);
-      const check = getCheck(id);
+      const check = checkOf(getTheorem(id));
       const exact = check.run(t);
       expect(exact.verdict, `${id} itself must not be violated; ${show(t)}`).not.toBe('violated');
       const shrunk = check.run(t, scaled(id, 0.9));
@@ -75,10 +74,10 @@ describe('power: the linear loss with z′ = −z attains every convex stability
   it('fwa-coupling-pathwise-convex holds with equality on a run that draws i*, and 0.9 × it is violated', () => {
     const id = 'fwa-coupling-pathwise-convex';
     const t = trial(id, { T: 20, c: 0.5, p: 0.5 }, { kind: 'ema', gamma: 0.25 }, 1);
-    const exact = getCheck(id).run(t);
+    const exact = checkOf(getTheorem(id)).run(t);
     expect(exact.extra?.hitMass, `a run of 20 steps with n = 2 drew i*; ${show(t)}`).toBeGreaterThan(0);
     expect(eqTol(exact.measured, exact.bound), `${exact.measured} vs ${exact.bound}; ${show(t)}`).toBe(true);
-    expect(getCheck(id).run(t, scaled(id, 0.9)).verdict).toBe('violated');
+    expect(checkOf(getTheorem(id)).run(t, scaled(id, 0.9)).verdict).toBe('violated');
   });
 });
 
@@ -93,11 +92,11 @@ describe('FINDING: the printed reading (2αL²/n)(T − k/2) is too small under 
     it(`T = ${T}, k = ${k}: the reading is violated on the attaining instance; the derived G2 is not`, () => {
       const params = { T, k, a: 0.5 };
       const t = trial(id, params);
-      const reading = getCheck(id).run(t);
+      const reading = checkOf(getTheorem(id)).run(t);
       expect(reading.verdict, `the reading survived: lcb ${reading.ci?.lower} vs ${reading.bound}; ${show(t)}`).toBe(
         'violated',
       );
-      const derived = getCheck('fwa-stability-convex-constant-step').run({
+      const derived = checkOf(getTheorem('fwa-stability-convex-constant-step')).run({
         ...t,
         theorem: 'fwa-stability-convex-constant-step',
       });

@@ -11,12 +11,12 @@
  * HRS-type bounds are loose there (measured/bound ≲ 0.3), although it is below the derived bound
  * (proofs/stability-algebra.test.ts).
  */
-import { stabilityChecks } from '../src/measure/stability';
+import { stabilityTheorems } from '../src/theory/stability';
 import { theoremProperty } from './harness';
 
 /** [P] readings whose failure on the attaining instance is asserted elsewhere (not hidden). */
 const READINGS_SHOWN_TO_FAIL = new Set(['fwa-stability-convex-constant-step-paper-reading']);
 
-for (const check of stabilityChecks) {
-  if (!READINGS_SHOWN_TO_FAIL.has(check.theorem)) theoremProperty(check.theorem);
+for (const theorem of stabilityTheorems) {
+  if (!READINGS_SHOWN_TO_FAIL.has(theorem.id)) theoremProperty(theorem);
 }

@@ -23,19 +23,6 @@ export function requireNonNegative(name: string, v: number): number {
   return v;
 }
 
-export function requireInRange(
-  name: string,
-  v: number,
-  lo: number,
-  hi: number,
-  what = `a number in [${lo}, ${hi}]`,
-): number {
-  if (typeof v !== 'number' || !Number.isFinite(v) || v < lo || v > hi) {
-    throw new InvalidParameterError(name, v, what);
-  }
-  return v;
-}
-
 export function requireFiniteArray(name: string, a: ArrayLike<number>): void {
   for (let i = 0; i < a.length; i++) {
     if (!Number.isFinite(a[i])) {

@@ -4,13 +4,12 @@ import type { TheoremCheck } from '../measure/trial';
 import type { Theorem } from '../theory/theorem';
 
 /**
- * What an audit runs: theorems and their checks. The real one is the registry; tests pass a small
- * fake one. Worker threads cannot receive functions, so a catalog travels as a module specifier
+ * What an audit runs: theorems, each carrying its check. The real one is the registry; tests pass a
+ * small fake one. Worker threads cannot receive functions, so a catalog travels as a module specifier
  * ("path/to/module.ts" or "path/to/module.ts#exportName", default export name `catalog`).
  */
 export interface Catalog {
   theorems: readonly Theorem[];
-  checks: readonly TheoremCheck[];
 }
 
 /** The module that exports the registry's catalog (src/audit/registry-catalog.ts). */
@@ -33,8 +32,8 @@ async function importCatalog(specifier: string): Promise<Catalog> {
   const name = hash > 0 ? specifier.slice(hash + 1) : 'catalog';
   const mod = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
   const c = mod[name] as Catalog | undefined;
-  if (!c || !Array.isArray(c.theorems) || !Array.isArray(c.checks)) {
-    throw new InvalidParameterError('catalog', specifier, `a module exporting \`${name}\` = { theorems, checks }`);
+  if (!c || !Array.isArray(c.theorems)) {
+    throw new InvalidParameterError('catalog', specifier, `a module exporting \`${name}\` = { theorems }`);
   }
   return c;
 }
@@ -43,8 +42,9 @@ export function findTheorem(catalog: Catalog, id: string): Theorem | undefined {
   return catalog.theorems.find((t) => t.id === id);
 }
 
+/** The check the theorem `id` carries, if the catalog holds that theorem and it has one. */
 export function findCheck(catalog: Catalog, id: string): TheoremCheck | undefined {
-  return catalog.checks.find((c) => c.theorem === id);
+  return findTheorem(catalog, id)?.check;
 }
 
 /** Validates requested ids up front, before any file is touched (bad input: exit 2). */

@@ -1,7 +1,7 @@
 import { Option, type Command } from 'commander';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { findCheck, findTheorem, loadCatalog, REGISTRY_CATALOG } from '../audit/catalog';
+import { findTheorem, loadCatalog, REGISTRY_CATALOG } from '../audit/catalog';
 import { cellKey } from '../audit/cell';
 import { decodeJson, encodeJson } from '../audit/codec';
 import { defaultThreads } from '../audit/pool';
@@ -87,12 +87,15 @@ async function replayTrial(catalogSpec: string, json: string): Promise<void> {
   }
   const catalog = await loadCatalog(catalogSpec);
   const theorem = findTheorem(catalog, trial.theorem);
-  const check = findCheck(catalog, trial.theorem);
+  const check = theorem?.check;
   if (!theorem || !check) {
     throw new InvalidParameterError(
       '--trial theorem',
       trial.theorem,
-      `a theorem with a check: ${catalog.checks.map((c) => c.theorem).join(', ')}`,
+      `a theorem with a check: ${catalog.theorems
+        .filter((t) => t.check)
+        .map((t) => t.id)
+        .join(', ')}`,
     );
   }
   const r = runCell(check, { key: cellKey(trial), index: 0, theorem: trial.theorem, trial, axes: ['sample'] });

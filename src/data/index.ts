@@ -8,7 +8,6 @@ export { loadIris, IRIS_TASKS, type IrisTask } from './iris';
 export { loadMnist, MNIST_PIXELS } from './mnist';
 
 export const DATASETS = ['mnist', 'iris'] as const;
-export type DatasetName = (typeof DATASETS)[number];
 
 export interface LoadOptions {
   source?: 'auto' | 'package' | 'fallback';

@@ -64,17 +64,8 @@ export function dist(a: Vec, b: Vec): number {
   return Math.sqrt(s);
 }
 
-/** y ← y + a·x */
-export function axpy(a: number, x: Vec, y: Vec): void {
-  for (let j = 0; j < y.length; j++) y[j] += a * x[j];
-}
-
 export function scale(a: number, x: Vec): void {
   for (let j = 0; j < x.length; j++) x[j] *= a;
-}
-
-export function copyInto(src: Vec, dst: Vec): void {
-  dst.set(src);
 }
 
 /** Euclidean projection onto the ball of radius r (no-op for r = Infinity); returns true if it moved w. */
@@ -83,10 +74,5 @@ export function projectBall(w: Vec, r: number): boolean {
   const n2 = norm2(w);
   if (n2 <= r * r) return false;
   scale(r / Math.sqrt(n2), w);
-  return true;
-}
-
-export function allFinite(a: Vec): boolean {
-  for (let j = 0; j < a.length; j++) if (!Number.isFinite(a[j])) return false;
   return true;
 }

@@ -98,11 +98,4 @@ export function noLargerThan(a: readonly number[], b: readonly number[], paired:
   return ma.mean - mb.mean > 2 * se ? false : null;
 }
 
-/** Short number format for tables and captions. */
-export function fmt(x: number | null | undefined, digits = 4): string {
-  if (x === null || x === undefined) return 'n/a';
-  if (!Number.isFinite(x)) return String(x);
-  if (x === 0) return '0';
-  const a = Math.abs(x);
-  return a >= 1e-3 && a < 1e5 ? x.toPrecision(digits) : x.toExponential(digits - 1);
-}
+export { fmt } from '../report/number';

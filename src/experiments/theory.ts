@@ -1,4 +1,3 @@
-import { szHorizonForEngineSteps } from '../engine/convention';
 import { HypothesisError, InvalidParameterError } from '../errors';
 import { getTheorem } from '../theory/registry';
 import type { Scope } from '../theory/theorem';
@@ -21,21 +20,10 @@ export interface BoundValue {
 export function registryBound(id: string, scope: Scope): BoundValue {
   try {
     const th = getTheorem(id);
-    const s = th.convention === 'sz' && 'T' in scope ? { ...scope, T: szHorizonForEngineSteps(scope.T) } : scope;
-    return { id, value: th.evaluate(s), status: th.status };
+    return { id, value: th.evaluate(th.forEngineRun(scope)), status: th.status };
   } catch (e) {
     if (e instanceof InvalidParameterError || e instanceof HypothesisError)
       return { id, value: null, unavailable: e.message };
     throw e;
-  }
-}
-
-/** The registry's title and status tag for a caption, or a note that the id is not registered. */
-export function describeTheorem(id: string): string {
-  try {
-    const th = getTheorem(id);
-    return `${id} [${th.status}]: ${th.title}`;
-  } catch {
-    return `${id}: not registered`;
   }
 }

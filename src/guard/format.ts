@@ -1,5 +1,6 @@
 import type { Trial } from '../measure/trial';
-import { fmt, SHRINK_TARGET, summarize, type KillSummary, type MutantResult } from './killMatrix';
+import { fmt } from '../report/number';
+import { SHRINK_TARGET, summarize, type KillSummary, type MutantResult } from './killMatrix';
 import type { GuardReport } from './run';
 import { SHAPE_SLOPE_MARGIN } from './shape';
 
@@ -44,15 +45,15 @@ export function formatReport(r: GuardReport): string {
     const s = summarize(t.mutants);
     out.push('');
     out.push(
-      `${t.theorem} [${t.status}, ${t.family}]  ${t.trials} trials, baseline best ratio ${fmt(t.baselineRatio)}${t.baselineViolations ? (t.status === 'paper-reading' ? `, ${t.baselineViolations} trials break the reading` : `, ${t.baselineViolations} VIOLATIONS of the theorem itself`) : ''}`,
+      `${t.theorem} [${t.status}, ${t.family}]  ${t.trials} trials, baseline best ratio ${fmt(t.baselineRatio, 3)}${t.baselineViolations ? (t.status === 'paper-reading' ? `, ${t.baselineViolations} trials break the reading` : `, ${t.baselineViolations} VIOLATIONS of the theorem itself`) : ''}`,
     );
     out.push(
       `  ${t.mutants.map(mark).join('')}   ${s.caught}/${s.mutants} caught (${pct(s.killRate)}), shrinking ≥10%: ${s.shrinkingCaught}/${s.shrinking}`,
     );
     for (const m of t.mutants) {
-      const effect = Number.isFinite(m.minFactor) ? `×[${fmt(m.minFactor)}, ${fmt(m.maxFactor)}]` : '';
+      const effect = Number.isFinite(m.minFactor) ? `×[${fmt(m.minFactor, 3)}, ${fmt(m.maxFactor, 3)}]` : '';
       out.push(
-        `   ${mark(m)} ${m.id.padEnd(30)} ${effect.padEnd(20)} best ratio ${fmt(m.bestRatio).padEnd(8)} ${m.description}${m.note ? `  [${m.note}]` : ''}`,
+        `   ${mark(m)} ${m.id.padEnd(30)} ${effect.padEnd(20)} best ratio ${fmt(m.bestRatio, 3).padEnd(8)} ${m.description}${m.note ? `  [${m.note}]` : ''}`,
       );
     }
   }
@@ -82,9 +83,9 @@ export function formatReport(r: GuardReport): string {
     if (!mine.length) continue;
     const top = mine.reduce((a, b) => (b.bestRatio > a.bestRatio ? b : a));
     out.push(
-      `  ${t.theorem}: ${mine.length} survivor${mine.length === 1 ? '' : 's'}, the closest to failing at ratio ${fmt(top.bestRatio)} (${top.id})${top.bestTrial ? ` on ${describeTrial(top.bestTrial)}` : ''}`,
+      `  ${t.theorem}: ${mine.length} survivor${mine.length === 1 ? '' : 's'}, the closest to failing at ratio ${fmt(top.bestRatio, 3)} (${top.id})${top.bestTrial ? ` on ${describeTrial(top.bestTrial)}` : ''}`,
     );
-    out.push(`     ${mine.map((m) => `${m.id} ${fmt(m.bestRatio)}`).join(', ')}`);
+    out.push(`     ${mine.map((m) => `${m.id} ${fmt(m.bestRatio, 3)}`).join(', ')}`);
   }
 
   if (r.shape.length) {
@@ -94,11 +95,11 @@ export function formatReport(r: GuardReport): string {
     );
     for (const s of r.shape) {
       out.push(
-        `  ${s.theorem} on ${s.instance}, ${s.points} points: mean ratio ${fmt(s.original.level)}, original steepest |slope| ${s.original.steepest.toFixed(3)}`,
+        `  ${s.theorem} on ${s.instance}, ${s.points} points: mean ratio ${fmt(s.original.level, 3)}, original steepest |slope| ${s.original.steepest.toFixed(3)}`,
       );
       for (const se of s.original.series)
         out.push(
-          `     along ${se.along} at ${se.along === 'T' ? 'k' : 'T'}=${se.at}: slope ${se.slope.toFixed(3)}  ratios ${se.ratios.map((x) => fmt(x)).join(' ')}`,
+          `     along ${se.along} at ${se.along === 'T' ? 'k' : 'T'}=${se.at}: slope ${se.slope.toFixed(3)}  ratios ${se.ratios.map((x) => fmt(x, 3)).join(' ')}`,
         );
       for (const m of s.mutants)
         out.push(
@@ -112,7 +113,7 @@ export function formatReport(r: GuardReport): string {
     out.push("PAPER READINGS ([P]): does the printed form survive the suite's instances?");
     for (const p of r.readings) {
       out.push(
-        `  ${p.theorem}: ${p.verdict.toUpperCase()}, best certified ratio ${fmt(p.bestRatio)}${p.trial ? ` on ${describeTrial(p.trial)}` : ''}`,
+        `  ${p.theorem}: ${p.verdict.toUpperCase()}, best certified ratio ${fmt(p.bestRatio, 3)}${p.trial ? ` on ${describeTrial(p.trial)}` : ''}`,
       );
       if (p.note) out.push(`     ${p.note}`);
     }
@@ -123,10 +124,10 @@ export function formatReport(r: GuardReport): string {
     out.push('LEDGER (properties/ledger.json): best certified measured/bound per theorem');
     for (const l of r.ledger) {
       const rep = l.replay
-        ? `, replays to ${fmt(l.replay.ratio)}${l.replay.reproduced ? '' : ' (DOES NOT REPRODUCE)'}`
+        ? `, replays to ${fmt(l.replay.ratio, 3)}${l.replay.reproduced ? '' : ' (DOES NOT REPRODUCE)'}`
         : '';
       out.push(
-        `  ${l.entry.theorem.padEnd(52)} ${fmt(l.entry.bestRatio).padEnd(8)} ${l.entry.date}${l.improved ? ' new record' : ''}${rep}`,
+        `  ${l.entry.theorem.padEnd(52)} ${fmt(l.entry.bestRatio, 3).padEnd(8)} ${l.entry.date}${l.improved ? ' new record' : ''}${rep}`,
       );
     }
   }

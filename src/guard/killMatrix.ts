@@ -1,4 +1,5 @@
 import type { TheoremCheck, Trial } from '../measure/trial';
+import { fmt } from '../report/number';
 import type { Profile } from '../profile';
 import type { Theorem, TheoremStatus, TheoremFamily } from '../theory/theorem';
 import { boundAt, certifiedRatio, runRecorded, withHypotheses, type EvaluatedTrial } from './evaluate';
@@ -254,7 +255,7 @@ export function killMatrixFor(
     results.push(runMutant(check, m, base, theorem, opts));
     const r = results[results.length - 1];
     opts.onProgress?.(
-      `  ${theorem.id} ${m.id}: ${r.status}${r.caughtBy ? ` (${r.caughtBy})` : ''}, best ratio ${fmt(r.bestRatio)}`,
+      `  ${theorem.id} ${m.id}: ${r.status}${r.caughtBy ? ` (${r.caughtBy})` : ''}, best ratio ${fmt(r.bestRatio, 3)}`,
     );
   }
   return {
@@ -268,5 +269,3 @@ export function killMatrixFor(
     mutants: results,
   };
 }
-
-export const fmt = (v: number): string => (Number.isFinite(v) ? v.toPrecision(3) : String(v));

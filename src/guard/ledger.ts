@@ -1,10 +1,9 @@
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { InvalidParameterError } from '../errors';
-import { getCheck } from '../measure/checks';
 import type { Trial, Verdict } from '../measure/trial';
 import { getTheorem } from '../theory/registry';
-import type { TheoremFamily, TheoremStatus } from '../theory/theorem';
+import { checkOf, type TheoremFamily, type TheoremStatus } from '../theory/theorem';
 import { certifiedRatio, pointRatio, runRecorded, withHypotheses, type EvaluatedTrial } from './evaluate';
 
 /**
@@ -137,7 +136,7 @@ export interface Replay {
 /** Re-runs an entry's trial through the registered check with the registered bound. */
 export function replayEntry(entry: LedgerEntry): Replay {
   const th = getTheorem(entry.theorem);
-  const e = runRecorded(getCheck(entry.theorem), entry.trial, withHypotheses(th, th.compiled));
+  const e = runRecorded(checkOf(th), entry.trial, withHypotheses(th, th.compiled));
   const ratio = certifiedRatio(e.outcome);
   const point = pointRatio(e.outcome);
   return {

@@ -1,5 +1,4 @@
 import type { MathNode } from 'mathjs';
-import { InvalidParameterError } from '../errors';
 import { compileBound, math, type CompiledBound } from '../theory/expr';
 
 /**
@@ -236,11 +235,4 @@ export function generateMutants(expression: string): Mutant[] {
 
 function canonical(n: MathNode): string {
   return n.toString({ parenthesis: 'auto', implicit: 'show' });
-}
-
-/** Looks a mutant up by id; a typed error lists the valid ids. */
-export function findMutant(mutants: readonly Mutant[], id: string): Mutant {
-  const m = mutants.find((x) => x.id === id);
-  if (!m) throw new InvalidParameterError('mutant id', id, `one of: ${mutants.map((x) => x.id).join(', ')}`);
-  return m;
 }

@@ -1,4 +1,3 @@
-import { checks } from '../measure/checks';
 import type { TheoremCheck, Trial } from '../measure/trial';
 import type { Profile } from '../profile';
 import { registry } from '../theory/registry';
@@ -91,8 +90,6 @@ export interface GuardReport {
   ledger: { entry: LedgerEntry; improved: boolean; replay?: Replay }[];
 }
 
-const checkById = (): Map<string, TheoremCheck> => new Map(checks.map((c) => [c.theorem, c]));
-
 /** Harvey's convex hard instance among a theorem's trials, if its check draws it. */
 function harveyTemplate(evaluated: readonly EvaluatedTrial[]): Trial | undefined {
   return evaluated
@@ -102,15 +99,13 @@ function harveyTemplate(evaluated: readonly EvaluatedTrial[]): Trial | undefined
 
 export function runGuard(opts: GuardOptions): GuardReport {
   const t0 = Date.now();
-  const byId = checkById();
   const wanted = opts.theorems ? new Set(opts.theorems) : undefined;
   const skipped: GuardReport['skipped'] = [];
   const targets: { theorem: Theorem; check: TheoremCheck }[] = [];
   for (const th of registry) {
     if (wanted && !wanted.has(th.id)) continue;
-    const c = byId.get(th.id);
-    if (!c) skipped.push({ theorem: th.id, reason: 'no check registered' });
-    else targets.push({ theorem: th, check: c });
+    if (!th.check) skipped.push({ theorem: th.id, reason: 'no check registered' });
+    else targets.push({ theorem: th, check: th.check });
   }
   let ledger: Ledger = readLedger(opts.ledgerPath ?? LEDGER_PATH);
   const ledgerRows: GuardReport['ledger'] = [];

@@ -1,54 +1,34 @@
 import fc, { type Arbitrary } from 'fast-check';
 import type { AveragerSpec } from '../engine/averaging';
-import { szHorizonForEngineSteps } from '../engine/convention';
 import { empiricalRisk, type Objective } from '../engine/objective';
 import { deriveSeed } from '../engine/rng';
 import type { ScheduleSpec } from '../engine/schedule';
 import { runSgd } from '../engine/sgd';
 import { InvalidParameterError } from '../errors';
 import { requireInteger } from '../validate';
-import { instanceSpecArb } from '../objectives/arbitraries';
+import { instanceSpecArb, log2Grid, logInt } from '../objectives/arbitraries';
 import { buildInstance, type Instance, type InstanceSpec } from '../objectives/index';
 import { claimDelta } from '../stats/budget';
 import { FLOAT_ATOL, FLOAT_RTOL } from '../stats/tolerance';
-import { equalityOutcome, expectationOutcome, pathwiseOutcome } from '../stats/verdict';
-import { convergenceRelations, sideScope } from '../theory/convergence';
-import { getTheorem } from '../theory/registry';
-import type { FunctionClass, Scope } from '../theory/theorem';
-import type { BoundFn, TheoremCheck, Trial, TrialOutcome, TrialSetup } from './trial';
+import { expectationOutcome, pathwiseOutcome } from '../stats/verdict';
+import { CONVEX_CLASSES, type CheckBuilder, type FunctionClass, type Scope, type Theorem } from '../theory/theorem';
+import { largestWindow, seedArb, windowArb } from './arbitraries';
+import type { BoundFn, Trial, TrialOutcome, TrialSetup } from './trial';
 
 /**
- * How each convergence theorem is measured (src/theory/convergence.ts).
+ * How the convergence theorems are measured (their values are in src/theory/convergence.ts; each
+ * names its check builder below).
  *
- *   - gap theorems (sz13-last-iterate, fwa-convergence, its paper reading, the constant-step variant):
+ *   - gapCheck (sz13-last-iterate, fwa-convergence, its paper reading, the constant-step variant):
  *     an instance drawn from the generators of exactly the theorem's classes (plus Harvey's hard
- *     instance), T engine updates, k, c; the bound is evaluated in Shamir–Zhang's convention at
- *     szHorizonForEngineSteps(T) = T + 1. Deterministic runs (Harvey: n = 1; or full-batch) are
- *     compared pathwise; stochastic runs with `replicates` seeds and the one-sided test of
- *     src/stats (violation only if the lower confidence bound of E[F(w̄) − F*] exceeds the bound).
- *   - fwa-jensen: one run (any schedule), F(w̄) against the window mean of F, pathwise.
- *   - relations (orderings, ratio identities between registry bounds): drawn parameter points, no
- *     engine; pathwise up to the suite's float tolerance.
+ *     instance), T engine updates, k, c; the theorem evaluates its bound in its own convention
+ *     (Theorem.forEngineRun: Shamir–Zhang's horizon T + 1). Deterministic runs (Harvey: n = 1; or
+ *     full-batch) are compared pathwise; stochastic runs with `replicates` seeds and the one-sided
+ *     test of src/stats (violation only if the lower confidence bound of E[F(w̄) − F*] exceeds it).
+ *   - jensenCheck (fwa-jensen): one run (any schedule), F(w̄) against the window mean of F, pathwise.
+ *   - relations (orderings, ratio identities between registry bounds): src/measure/relation.ts at
+ *     the parameter points of convergencePoints.
  */
-
-/** A scale drawn log-uniformly on the grid 2^(e/4), e ∈ [4·lo, 4·hi]: printable, shrinks to 1. */
-export function logScale(lo: number, hi: number): Arbitrary<number> {
-  return fc.integer({ min: 4 * lo, max: 4 * hi }).map((e) => 2 ** (e / 4));
-}
-
-/** An integer drawn log-uniformly from [lo, hi] (shrinks towards lo). */
-export function logInt(lo: number, hi: number): Arbitrary<number> {
-  const a = Math.log(lo);
-  const b = Math.log(hi);
-  return fc
-    .integer({ min: 0, max: 1000 })
-    .map((u) => Math.min(hi, Math.max(lo, Math.round(Math.exp(a + ((b - a) * u) / 1000)))));
-}
-
-/** A window 1 ≤ k ≤ kMax with the edges k = 1 and k = kMax drawn often (the reductions live there). */
-export function windowArb(kMax: number): Arbitrary<number> {
-  return kMax <= 1 ? fc.constant(1) : fc.oneof(fc.constant(1), fc.constant(kMax), logInt(1, kMax));
-}
 
 /**
  * Full-batch view of an objective: one "example" whose loss is F_S and whose gradient is ∇F_S, so
@@ -125,8 +105,6 @@ export function recordSzTrace(
   return { objective, T, x, g, eta, F, gMax };
 }
 
-const NO_INSTANCE = { generator: 'none', params: {}, seed: 0 };
-
 /** Harvey's convex lower-bound instance for a run of T engine updates (its construction's horizon). */
 export function harveySpec(T: number): InstanceSpec {
   return { generator: 'harvey-convex', params: { T }, seed: 0 };
@@ -137,20 +115,18 @@ function engineSteps(spec: InstanceSpec, drawn: number): number {
   return spec.generator === 'harvey-convex' ? Number(spec.params.T) : drawn;
 }
 
-export interface ConvexInstanceOptions {
+export interface ConvexRunOptions {
   /** Largest number of engine updates drawn (and largest Harvey horizon). */
   maxT: number;
   /** Smallest number of engine updates drawn (default 1). */
   minT?: number;
-  /** Function classes to draw from (default: every convex class the convergence theorems allow). */
+  /** Function classes to draw from (default: every convex class, CONVEX_CLASSES). */
   classes?: readonly FunctionClass[];
 }
 
-const CONVEX: readonly FunctionClass[] = ['convex-smooth', 'convex-nonsmooth', 'strongly-convex', 'linear'];
-
-/** Instance specs of the given classes (generators of exactly those classes) or Harvey's, with T updates. */
-export function convexSpecArb(opts: ConvexInstanceOptions): Arbitrary<{ spec: InstanceSpec; T: number }> {
-  const classes = opts.classes ?? CONVEX;
+/** Runs of a convex theorem: an instance spec of the given classes (or Harvey's) and a number of engine updates. */
+export function convexRunArb(opts: ConvexRunOptions): Arbitrary<{ spec: InstanceSpec; T: number }> {
+  const classes = opts.classes ?? CONVEX_CLASSES;
   const generated = fc.record({
     spec: fc.oneof(...classes.map((cls) => instanceSpecArb(cls, { maxD: 6, maxN: 24 }))),
     T: logInt(opts.minT ?? 1, opts.maxT),
@@ -160,8 +136,8 @@ export function convexSpecArb(opts: ConvexInstanceOptions): Arbitrary<{ spec: In
 }
 
 /** Built instances with their number of updates (the proofs' random instances). */
-export function convexInstanceArb(opts: ConvexInstanceOptions): Arbitrary<{ instance: Instance; T: number }> {
-  return convexSpecArb(opts).map(({ spec, T }) => ({ instance: buildInstance(spec), T: engineSteps(spec, T) }));
+export function convexInstanceArb(opts: ConvexRunOptions): Arbitrary<{ instance: Instance; T: number }> {
+  return convexRunArb(opts).map(({ spec, T }) => ({ instance: buildInstance(spec), T: engineSteps(spec, T) }));
 }
 
 /**
@@ -179,62 +155,46 @@ function gapRange(inst: Instance): [number, number] {
   return [-(c.FstarGap ?? 0) - tol, c.L * c.D + tol];
 }
 
-interface GapTheoremSetup {
-  id: string;
-  /** The averager measured; 'last' has no window. */
+/** How a gap theorem runs: its averager and its schedule. */
+export interface GapSetup {
+  /** true: FWA(k) with every window the hypotheses allow; false: the last iterate. */
   window: boolean;
-  /** Largest window after Te engine updates: T + 1 iterates w_0..w_Te in the theorems' convention (k ≤ T/2 for the paper reading). */
-  kMax: (Te: number) => number;
-  schedule: (c: number, Te: number) => ScheduleSpec;
+  /** The schedule at step scale c for a run whose horizon is T in the theorem's own convention. */
+  schedule: (c: number, T: number) => ScheduleSpec;
 }
 
-const GAP_SETUPS: readonly GapTheoremSetup[] = [
-  { id: 'sz13-last-iterate', window: false, kMax: () => 1, schedule: (c) => ({ kind: 'inv-sqrt-t', c }) },
-  {
-    id: 'fwa-convergence',
-    window: true,
-    kMax: (Te) => szHorizonForEngineSteps(Te),
-    schedule: (c) => ({ kind: 'inv-sqrt-t', c }),
-  },
-  {
-    id: 'fwa-convergence-paper-reading',
-    window: true,
-    kMax: (Te) => Math.floor(szHorizonForEngineSteps(Te) / 2),
-    schedule: (c) => ({ kind: 'inv-sqrt-t', c }),
-  },
-  // η ≡ c/√T in the theorem's convention, i.e. at the horizon T + 1 of an engine run of T updates.
-  {
-    id: 'fwa-convergence-constant-step',
-    window: true,
-    kMax: (Te) => szHorizonForEngineSteps(Te),
-    schedule: (c, Te) => ({ kind: 'constant', alpha: c / Math.sqrt(szHorizonForEngineSteps(Te)) }),
-  },
-];
+/** η_t = c/√t. */
+export const invSqrtT = (c: number): ScheduleSpec => ({ kind: 'inv-sqrt-t', c });
+/** η ≡ c/√T, T the horizon in the theorem's convention. */
+export const constantInvSqrtHorizon = (c: number, T: number): ScheduleSpec => ({
+  kind: 'constant',
+  alpha: c / Math.sqrt(T),
+});
 
 /** Replicated seeds of a stochastic expectation trial. */
 export const GAP_REPLICATES = 256;
 /** Largest number of engine updates the ci properties draw. */
 export const GAP_MAX_T = 300;
 
-function gapCheck(setup: GapTheoremSetup): TheoremCheck {
-  const theorem = getTheorem(setup.id);
-  return {
-    theorem: setup.id,
+/** E[F(w̄) − F*] of a run of T engine updates against the theorem's bound (see the header). */
+export function gapCheck(setup: GapSetup): CheckBuilder {
+  return (theorem) => ({
     numRuns: 20,
     trials: (profile) =>
       fc
         .record({
-          inst: convexSpecArb({ maxT: GAP_MAX_T, classes: theorem.classes }),
-          c: fc.oneof(fc.constant(1), logScale(-4, 4)),
+          inst: convexRunArb({ maxT: GAP_MAX_T, classes: theorem.classes }),
+          c: fc.oneof(fc.constant(1), log2Grid(-16, 16, 4)),
           fullBatch: fc.boolean(),
-          seed: fc.nat({ max: 0x7fffffff }),
+          seed: seedArb,
         })
         .chain(({ inst, c, fullBatch, seed }) => {
           const Te = engineSteps(inst.spec, inst.T);
-          return (setup.window ? windowArb(setup.kMax(Te)) : fc.constant(1)).map((k): Trial => {
+          const kMax = setup.window ? largestWindow(theorem, { T: theorem.horizonFor(Te), c, D: 1, G: 1 }) : 1;
+          return windowArb(kMax).map((k): Trial => {
             const deterministic = fullBatch || inst.spec.generator === 'harvey-convex';
             return {
-              theorem: setup.id,
+              theorem: theorem.id,
               instance: inst.spec,
               params: { T: Te, k, c, fullBatch: fullBatch ? 1 : 0 },
               seed,
@@ -242,18 +202,17 @@ function gapCheck(setup: GapTheoremSetup): TheoremCheck {
             };
           });
         }),
-    configure: (trial) => gapSetup(setup, trial),
-    run: (trial, bound) => runGapTrial(setup, trial, bound),
-  };
+    configure: (trial) => gapSetup(theorem, setup, trial),
+    run: (trial, bound) => runGapTrial(theorem, setup, trial, bound),
+  });
 }
 
 /**
- * A gap trial's run and scope, derived together: the bound at the Shamir–Zhang horizon T + 1 of an
- * engine run of T updates, the window over the same iterates. Harvey's instance is built for its own
- * horizon: a trial whose instance and T disagree is refused.
+ * A gap trial's run and scope, derived together: the theorem's own scope for an engine run of T
+ * updates (Theorem.forEngineRun), the window over the same iterates. Harvey's instance is built for
+ * its own horizon: a trial whose instance and T disagree is refused.
  */
-function gapSetup(setup: GapTheoremSetup, trial: Trial): TrialSetup {
-  const theorem = getTheorem(setup.id);
+function gapSetup(theorem: Theorem, setup: GapSetup, trial: Trial): TrialSetup {
   const { T: Te, k, c } = trial.params;
   if (trial.instance.generator === 'harvey-convex' && trial.instance.params.T !== Te)
     throw new InvalidParameterError(
@@ -261,31 +220,26 @@ function gapSetup(setup: GapTheoremSetup, trial: Trial): TrialSetup {
       trial.instance.params.T,
       `the trial's T = ${Te}: Harvey's instance is built for the horizon it is run at`,
     );
-  // Windows: 1..Te are the engine's FWA(k); k = Te + 1 (the theorems' k = T: every iterate, w_0
-  // included) is SWA from step 0, the mean of w_0..w_Te. Nothing longer exists.
-  requireInteger(
-    'k (window, at most the T + 1 iterates w_0..w_T)',
-    k,
-    1,
-    setup.window ? szHorizonForEngineSteps(Te) : 1,
-  );
+  const horizon = theorem.horizonFor(Te);
+  // Windows: 1..Te are the engine's FWA(k); in Shamir–Zhang's counting k = Te + 1 (every iterate,
+  // w_0 included) is SWA from step 0, the mean of w_0..w_Te. Nothing longer exists.
+  requireInteger('k (window, at most the T + 1 iterates w_0..w_T)', k, 1, setup.window ? horizon : 1);
   const consts = buildInstance(trial.instance).constants;
-  const scope: Scope = { T: szHorizonForEngineSteps(Te), k, c, D: consts.D, G: consts.G };
+  const scope: Scope = theorem.forEngineRun({ T: Te, k, c, D: consts.D, G: consts.G });
   // Hypotheses are checked even when a mutant bound replaces the registry's (guard, tightness search).
   theorem.assertHypotheses(scope);
   const averager: AveragerSpec = !setup.window
     ? { kind: 'last' }
-    : k === szHorizonForEngineSteps(Te)
+    : k === Te + 1
       ? { kind: 'swa', start: 0 }
       : { kind: 'fwa', k };
   const n = trial.params.fullBatch === 1 ? 1 : consts.n;
-  return { run: { T: Te, n, schedule: setup.schedule(c, Te), averager }, scope };
+  return { run: { T: Te, n, schedule: setup.schedule(c, horizon), averager }, scope };
 }
 
 /** Runs a gap trial: exactly the configuration gapSetup derived. */
-function runGapTrial(setup: GapTheoremSetup, trial: Trial, bound?: BoundFn): TrialOutcome {
-  const { run, scope } = gapSetup(setup, trial);
-  const theorem = getTheorem(setup.id);
+function runGapTrial(theorem: Theorem, setup: GapSetup, trial: Trial, bound?: BoundFn): TrialOutcome {
+  const { run, scope } = gapSetup(theorem, setup, trial);
   const inst = buildInstance(trial.instance);
   const b = bound ? bound(scope) : theorem.evaluate(scope);
   const objective = run.n === 1 ? fullBatch(inst.objective) : inst.objective;
@@ -304,38 +258,33 @@ function runGapTrial(setup: GapTheoremSetup, trial: Trial, bound?: BoundFn): Tri
   return expectationOutcome(samples, b, scope, { range: gapRange(inst), delta: claimDelta() }, extra);
 }
 
-/** Runs the check of a gap theorem on one trial (any registry id of GAP_SETUPS). */
-export function runGapTheorem(id: string, trial: Trial, bound?: BoundFn): TrialOutcome {
-  const setup = GAP_SETUPS.find((s) => s.id === id);
-  if (!setup) throw new InvalidParameterError('gap theorem id', id, GAP_SETUPS.map((s) => s.id).join(' | '));
-  return runGapTrial(setup, trial, bound);
-}
+/** The schedules Jensen's check draws, by their index in trial.params.schedule. */
+const JENSEN_SCHEDULES = ['inv-sqrt-t', 'inv-sqrt-T', 'inv-t', 'constant'] as const;
 
-/** Jensen (L5): F(w̄) ≤ mean of F over the window, on one run of any schedule. */
-const jensenCheck: TheoremCheck = {
-  theorem: 'fwa-jensen',
+/** Jensen (L5): F(w̄) ≤ mean of F over the window, on one run of any schedule (engine convention). */
+export const jensenCheck: CheckBuilder = (theorem) => ({
   numRuns: 30,
   trials: () =>
     fc
       .record({
-        inst: convexSpecArb({ maxT: GAP_MAX_T, classes: getTheorem('fwa-jensen').classes }),
-        c: logScale(-4, 4),
-        kind: fc.constantFrom<ScheduleSpec['kind']>('inv-sqrt-t', 'inv-sqrt-T', 'inv-t', 'constant'),
-        seed: fc.nat({ max: 0x7fffffff }),
+        inst: convexRunArb({ maxT: GAP_MAX_T, classes: theorem.classes }),
+        c: log2Grid(-16, 16, 4),
+        schedule: fc.integer({ min: 0, max: JENSEN_SCHEDULES.length - 1 }),
+        seed: seedArb,
       })
-      .chain(({ inst, c, kind, seed }) => {
+      .chain(({ inst, c, schedule, seed }) => {
         const Te = engineSteps(inst.spec, inst.T);
         return windowArb(Te).map((k): Trial => ({
-          theorem: 'fwa-jensen',
+          theorem: theorem.id,
           instance: inst.spec,
-          params: { T: Te, k, c, schedule: ['inv-sqrt-t', 'inv-sqrt-T', 'inv-t', 'constant'].indexOf(kind) },
+          params: { T: Te, k, c, schedule },
           seed,
           replicates: 1,
         }));
       }),
-  configure: jensenSetup,
+  configure: (trial) => jensenSetup(theorem, trial),
   run(trial, bound) {
-    const { run, scope: pre } = jensenSetup(trial);
+    const { run, scope: pre } = jensenSetup(theorem, trial);
     const inst = buildInstance(trial.instance);
     const k = pre.k;
     let sum = 0;
@@ -350,82 +299,39 @@ const jensenCheck: TheoremCheck = {
       { seed: trial.seed, observe: (t, r) => void (t > run.T - k && (sum += empiricalRisk(inst.objective, r.w))) },
     );
     const scope: Scope = { ...pre, meanF: sum / k };
-    const b = bound ? bound(scope) : getTheorem('fwa-jensen').evaluate(scope);
+    const b = bound ? bound(scope) : theorem.evaluate(scope);
     return pathwiseOutcome(empiricalRisk(inst.objective, res.averages[0]), b, scope);
   },
-};
+});
 
 /** Jensen's run (any schedule, FWA(k)) and its scope; the window mean of F is added after the run. */
-function jensenSetup(trial: Trial): TrialSetup {
+function jensenSetup(theorem: Theorem, trial: Trial): TrialSetup {
   const inst = buildInstance(trial.instance);
   const { T, k, c } = trial.params;
-  const scope: Scope = { T, k, c };
-  getTheorem('fwa-jensen').assertHypotheses(scope);
-  const kinds = ['inv-sqrt-t', 'inv-sqrt-T', 'inv-t', 'constant'] as const;
+  const scope: Scope = theorem.forEngineRun({ T, k, c });
+  theorem.assertHypotheses(scope);
   const kind =
-    kinds[requireInteger('schedule (index of inv-sqrt-t, inv-sqrt-T, inv-t, constant)', trial.params.schedule, 0, 3)];
+    JENSEN_SCHEDULES[
+      requireInteger(
+        `schedule (index of ${JENSEN_SCHEDULES.join(', ')})`,
+        trial.params.schedule,
+        0,
+        JENSEN_SCHEDULES.length - 1,
+      )
+    ];
   const schedule: ScheduleSpec = kind === 'constant' ? { kind, alpha: c } : { kind, c };
   return { run: { T, n: inst.objective.n, schedule, averager: { kind: 'fwa', k } }, scope };
 }
 
-/** Relations between registry bounds: evaluate both sides and compare (ordering) or take the ratio. */
-function relationCheck(id: string): TheoremCheck {
-  const rel = convergenceRelations[id];
-  const theorem = getTheorem(id);
-  const allows = (T: number, k: number): boolean => {
-    try {
-      theorem.assertHypotheses({ T, k, c: 1, D: 1, G: 1 });
-      return true;
-    } catch {
-      return false;
-    }
-  };
-  // The valid windows form an interval [1, kMax(T)]: binary search for kMax (0 if none).
-  const kMaxOf = (T: number): number => {
-    if (!allows(T, 1)) return 0;
-    let lo = 1;
-    let hi = T;
-    while (lo < hi) {
-      const mid = Math.ceil((lo + hi) / 2);
-      if (allows(T, mid)) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
-  };
+/**
+ * Parameter points of a convergence relation: T from the smallest horizon the relation's
+ * hypotheses allow up to 10^5, c, D, G over 2^±10, and a window the hypotheses allow.
+ */
+export function convergencePoints(theorem: Theorem): Arbitrary<Scope> {
+  const kMaxOf = (T: number): number => largestWindow(theorem, { T, c: 1, D: 1, G: 1 });
   let Tmin = 2;
   while (kMaxOf(Tmin) === 0) Tmin++;
-  return {
-    theorem: id,
-    numRuns: 200,
-    trials: () =>
-      fc
-        .record({ T: logInt(Tmin, 100_000), c: logScale(-10, 10), D: logScale(-10, 10), G: logScale(-10, 10) })
-        .chain((p) =>
-          windowArb(kMaxOf(p.T)).map((k): Trial => ({
-            theorem: id,
-            instance: NO_INSTANCE,
-            params: { ...p, k },
-            seed: 0,
-            replicates: 1,
-          })),
-        ),
-    run(trial: Trial, bound?: BoundFn): TrialOutcome {
-      const scope: Scope = trial.params;
-      theorem.assertHypotheses(scope);
-      const lhs = getTheorem(rel.lhs.theorem).evaluate(sideScope(rel.lhs, scope));
-      const rhs = getTheorem(rel.rhs.theorem).evaluate(sideScope(rel.rhs, scope));
-      if (rel.relation === 'ordering') {
-        const b = bound ? bound({ ...scope, B: rhs }) : theorem.evaluate({ ...scope, B: rhs });
-        return pathwiseOutcome(lhs, b, scope);
-      }
-      const predicted = bound ? bound(scope) : theorem.evaluate(scope);
-      return equalityOutcome(lhs / rhs, predicted, scope);
-    },
-  };
+  return fc
+    .record({ T: logInt(Tmin, 100_000), c: log2Grid(-40, 40, 4), D: log2Grid(-40, 40, 4), G: log2Grid(-40, 40, 4) })
+    .chain((p) => windowArb(kMaxOf(p.T)).map((k): Scope => ({ ...p, k })));
 }
-
-export const convergenceChecks: TheoremCheck[] = [
-  ...GAP_SETUPS.map(gapCheck),
-  jensenCheck,
-  ...Object.keys(convergenceRelations).map(relationCheck),
-];

@@ -8,21 +8,19 @@ import { runSgd } from '../engine/sgd';
 import { dist } from '../engine/vec';
 import { InvalidParameterError } from '../errors';
 import { buildInstance } from '../objectives';
-import { instanceSpecArb } from '../objectives/arbitraries';
+import { instanceSpecArb, log2Grid, logInt } from '../objectives/arbitraries';
 import type { Instance, InstanceSpec } from '../objectives/instance';
 import { currentProfile } from '../profile';
 import { claimDelta } from '../stats/budget';
 import { slack } from '../stats/tolerance';
-import { equalityOutcome, expectationOutcome, pathwiseOutcome } from '../stats/verdict';
-import { sideScope } from '../theory/convergence';
-import { getTheorem } from '../theory/registry';
-import { stabilityRelations } from '../theory/stability';
-import type { Scope } from '../theory/theorem';
-import { logInt, logScale, windowArb } from './convergence';
-import type { BoundFn, RunConfig, TheoremCheck, Trial, TrialOutcome, TrialSetup } from './trial';
+import { expectationOutcome, pathwiseOutcome } from '../stats/verdict';
+import type { CheckBuilder, Scope, Theorem } from '../theory/theorem';
+import { averagerArb, emaRateArb, seedArb, windowArb } from './arbitraries';
+import type { BoundFn, RunConfig, Trial, TrialOutcome, TrialSetup } from './trial';
 
 /**
- * How each stability theorem is measured (src/theory/stability.ts; fwa-theory.md §3.3–§3.4, §4.3).
+ * How the stability theorems are measured (their values are in src/theory/stability.ts, each naming
+ * its check builder below; fwa-theory.md §3.3–§3.4, §4.3).
  *
  * Coupled runs (src/engine/coupled.ts): SGD on S and on its neighbour S^(i*) with ONE index stream,
  * the same schedule and averager. Per replicate we record ‖w̄ − w̄′‖ and |f(w̄; z) − f(w̄′; z)| at
@@ -49,8 +47,8 @@ export function polynomialSchedule(c: number, p: number): ScheduleSpec {
   throw new InvalidParameterError('p', p, 'a step exponent the engine runs: 0, 0.5 or 1');
 }
 
-/** The schedule a trial's parameters name: a constant step `a`, or `c`·t^(−p). */
-export function scheduleOf(params: Scope): ScheduleSpec {
+/** The schedule a stability trial's parameters name: a constant step `a`, or `c`·t^(−p). */
+export function trialSchedule(params: Scope): ScheduleSpec {
   return 'a' in params ? polynomialSchedule(params.a, 0) : polynomialSchedule(params.c, params.p);
 }
 
@@ -223,14 +221,11 @@ export function distanceEnvelope(s: CoupledSetup, convex: boolean): number {
 // ---------------------------------------------------------------------------------------------
 // Trial arbitraries
 
-/** Trial seeds: printable integers. */
-const seedArb = fc.integer({ min: 0, max: 0x7fffffff });
-
 /** Small instances, so that many replicates stay cheap (d ≤ 4, n ≤ 12). */
 const SMALL = { maxD: 4, maxN: 12 } as const;
 
 /** Convex smooth instances with neighbours: the bound-attaining linear loss (a ball it never leaves) and GLMs. */
-export function convexSpecArb(): Arbitrary<InstanceSpec> {
+export function smoothConvexSpecArb(): Arbitrary<InstanceSpec> {
   return fc.oneof(
     instanceSpecArb('linear', { generators: ['linear'], maxD: 3, maxN: 6, fixed: { R: 1024 } }),
     instanceSpecArb('convex-smooth', { ...SMALL, generators: ['logistic', 'least-squares', 'huber'] }),
@@ -249,33 +244,7 @@ function convexStepCap(beta: number): number {
 
 /** A step ≤ cap, log-spread over three octaves below it (the cap itself included: the edge case). */
 function stepBelow(cap: number): Arbitrary<number> {
-  return fc.integer({ min: 0, max: 6 }).map((e) => cap * 2 ** (-e / 2));
-}
-
-/** Every averager kind of the engine, with parameters valid for horizon T. */
-export function averagerArb(T: number): Arbitrary<AveragerSpec> {
-  return fc.oneof(
-    fc.constant<AveragerSpec>({ kind: 'last' }),
-    windowArb(T).map((k): AveragerSpec => ({ kind: 'fwa', k })),
-    fc
-      .record({
-        nu: fc.integer({ min: 1, max: Math.min(4, T) }),
-        mode: fc.constantFrom<'sliding' | 'block'>('sliding', 'block'),
-      })
-      // block mode needs one complete block of k checkpoints: k·ν ≤ T
-      .chain(({ nu, mode }) =>
-        fc
-          .integer({ min: 1, max: mode === 'block' ? Math.min(4, Math.floor(T / nu)) : 4 })
-          .map((k): AveragerSpec => ({ kind: 'lawa', k, nu, mode })),
-      ),
-    fc
-      .record({ start: fc.integer({ min: 1, max: T }), every: fc.integer({ min: 1, max: 3 }) })
-      .map((p): AveragerSpec => ({ kind: 'swa', ...p })),
-    fc.integer({ min: 1, max: 16 }).map((e): AveragerSpec => ({ kind: 'ema', gamma: 2 ** (-e / 2) })),
-    fc.integer({ min: 1, max: 16 }).map((e): AveragerSpec => ({ kind: 'ema', gamma: 2 ** (-e / 2), warmup: {} })),
-    fc.integer({ min: 0, max: T - 1 }).map((t0): AveragerSpec => ({ kind: 'polyak', t0 })),
-    fc.integer({ min: 1, max: 8 }).map((j): AveragerSpec => ({ kind: 'suffix', alpha: j / 8 })),
-  );
+  return log2Grid(-6, 0, 2).map((x) => cap * x);
 }
 
 interface Draw {
@@ -290,7 +259,7 @@ interface Draw {
  * run from them: a sweep or a search that changes k changes the window run. Only the theorems that
  * quantify over averagers (G6, the pathwise coupling, generalization) carry a whole averager spec.
  */
-interface AveragerFamily {
+export interface AveragerFamily {
   draw(T: number): Arbitrary<Draw>;
   of(trial: Trial): AveragerSpec;
 }
@@ -308,23 +277,23 @@ function namedBy(make: (p: Scope) => AveragerSpec): (trial: Trial) => AveragerSp
   };
 }
 
-const LAST: AveragerFamily = {
+export const LAST: AveragerFamily = {
   draw: () => fc.constant({ params: {} }),
   of: namedBy(() => ({ kind: 'last' })),
 };
-const FWA_WINDOW: AveragerFamily = {
+export const FWA_WINDOW: AveragerFamily = {
   draw: (T) => windowArb(T).map((k): Draw => ({ params: { k } })),
   of: namedBy((p) => ({ kind: 'fwa', k: p.k })),
 };
-const EMA_RATE: AveragerFamily = {
-  draw: () => fc.integer({ min: 0, max: 12 }).map((e): Draw => ({ params: { g: 2 ** (-e / 2) } })),
+export const EMA_RATE: AveragerFamily = {
+  draw: () => emaRateArb(0, 12).map((g): Draw => ({ params: { g } })),
   of: namedBy((p) => ({ kind: 'ema', gamma: p.g })),
 };
-const SWA_ALL: AveragerFamily = {
+export const SWA_ALL: AveragerFamily = {
   draw: () => fc.constant({ params: {} }),
   of: namedBy(() => ({ kind: 'swa', start: 1 })),
 };
-const ANY_AVERAGER: AveragerFamily = {
+export const ANY_AVERAGER: AveragerFamily = {
   draw: (T) => averagerArb(T).map((averager): Draw => ({ params: {}, averager })),
   of: (trial) => {
     if (!trial.averager)
@@ -339,7 +308,7 @@ const ANY_AVERAGER: AveragerFamily = {
 
 /** Trials of one theorem: an instance spec, then parameters drawn knowing its certified constants. */
 function trialsOf(
-  id: string,
+  theorem: Theorem,
   specs: Arbitrary<InstanceSpec>,
   draw: (inst: Instance) => Arbitrary<Draw>,
   replicates: number,
@@ -349,7 +318,7 @@ function trialsOf(
     return fc
       .tuple(draw(inst), seedArb, fc.integer({ min: 0, max: inst.constants.n - 1 }))
       .map(([d, seed, i]): Trial => ({
-        theorem: id,
+        theorem: theorem.id,
         instance: spec,
         params: { ...d.params, i },
         seed,
@@ -359,8 +328,8 @@ function trialsOf(
   });
 }
 
-const horizon = (lo: number, hi: number) => logInt(lo, hi);
-const exponentP = fc.constantFrom(0, 0.5, 1);
+/** The step exponents p of α_t = c·t^(−p) the engine runs. */
+export const exponentP = fc.constantFrom(0, 0.5, 1);
 
 /** Largest step of a convex trial at horizon T: the step rule α_t ≤ 2/β (HRS Lemma 3.6). */
 type StepCap = (inst: Instance, T: number) => number;
@@ -369,7 +338,7 @@ const stepRule: StepCap = (inst) => convexStepCap(inst.constants.beta);
 /** Convex draws: a horizon, a step below the cap, the averager family's parameters (or spec). */
 function convexDraw(steps: 'constant' | Arbitrary<number>, family: AveragerFamily, cap: StepCap = stepRule) {
   return (inst: Instance): Arbitrary<Draw> =>
-    horizon(2, 40).chain((T) =>
+    logInt(2, 40).chain((T) =>
       fc
         .record({
           step: stepBelow(cap(inst, T)),
@@ -386,15 +355,15 @@ function convexDraw(steps: 'constant' | Arbitrary<number>, family: AveragerFamil
 /** Non-convex draws: steps c/t with q = βc on a grid (HRS 3.12 / G5), or a constant step (G4). */
 const nonconvexDraws = {
   harmonic: (family: AveragerFamily) => (inst: Instance) =>
-    horizon(2, 60).chain((T) =>
-      fc.record({ q: logScale(-4, 1), avg: family.draw(T) }).map(({ q, avg }): Draw => ({
+    logInt(2, 60).chain((T) =>
+      fc.record({ q: log2Grid(-16, 4, 4), avg: family.draw(T) }).map(({ q, avg }): Draw => ({
         params: { T, c: q / inst.constants.beta, p: 1, ...avg.params },
         ...(avg.averager ? { averager: avg.averager } : {}),
       })),
     ),
   constant: (inst: Instance) =>
-    horizon(2, 60).chain((T) =>
-      fc.record({ x: logScale(-8, -2), avg: FWA_WINDOW.draw(T) }).map(({ x, avg }): Draw => ({
+    logInt(2, 60).chain((T) =>
+      fc.record({ x: log2Grid(-32, -8, 4), avg: FWA_WINDOW.draw(T) }).map(({ x, avg }): Draw => ({
         params: { T, a: x / inst.constants.beta, ...avg.params },
       })),
     ),
@@ -409,7 +378,7 @@ function runConfigOf(trial: Trial, inst: Instance, family: AveragerFamily, coupl
   return {
     T: trial.params.T,
     n: inst.constants.n,
-    schedule: scheduleOf(trial.params),
+    schedule: trialSchedule(trial.params),
     averager: family.of(trial),
     ...(coupled ? { differing: trial.params.i } : {}),
   };
@@ -420,6 +389,7 @@ function runConfigOf(trial: Trial, inst: Instance, family: AveragerFamily, coupl
  * what the bound reads of the run's averager and steps (`derived`), checked against the hypotheses.
  */
 function stabilitySetup(
+  theorem: Theorem,
   trial: Trial,
   family: AveragerFamily,
   coupled: boolean,
@@ -428,27 +398,26 @@ function stabilitySetup(
   const inst = instanceOf(trial.instance);
   const run = runConfigOf(trial, inst, family, coupled);
   const scope = { ...instanceScope(inst), ...trial.params, ...derived(run, inst) };
-  getTheorem(trial.theorem).assertHypotheses(scope);
+  theorem.assertHypotheses(scope);
   return { run, scope };
 }
 
 /** Σ_t Λ_t α_t of the run: what G6 reads (the closed forms ignore it). */
 const lamOf = (run: RunConfig): Scope => ({ Lam: sum(tailStepWeights(run.averager, run.schedule, run.T)) });
 
-function boundAt(id: string, scope: Scope, bound?: BoundFn): number {
-  const t = getTheorem(id);
-  t.assertHypotheses(scope);
-  return bound ? bound(scope) : t.evaluate(scope);
+function boundAt(theorem: Theorem, scope: Scope, bound?: BoundFn): number {
+  theorem.assertHypotheses(scope);
+  return bound ? bound(scope) : theorem.evaluate(scope);
 }
 
 /**
  * L·E‖w̄ − w̄′‖ against the bound: the convex bounds (G1–G3, G6, HRS 3.8, EMA, SWA) and G4. The sample
  * range is the expansiveness envelope of the instance: 1-expansive steps if convex, (1 + αβ) if not.
  */
-function distanceRun(trial: Trial, { run, scope }: TrialSetup, bound?: BoundFn): TrialOutcome {
+function distanceRun(theorem: Theorem, trial: Trial, { run, scope }: TrialSetup, bound?: BoundFn): TrialOutcome {
   const s = coupledSetup(trial, run);
   const { L, convex } = s.instance.constants;
-  const b = boundAt(trial.theorem, scope, bound);
+  const b = boundAt(theorem, scope, bound);
   const samples = coupledSamples(s, trial);
   const worst = worstTestPoint(samples);
   return expectationOutcome(
@@ -461,12 +430,12 @@ function distanceRun(trial: Trial, { run, scope }: TrialSetup, bound?: BoundFn):
 }
 
 /** Non-convex coupled expectation with the t₀ argument: max_z E|f(w̄; z) − f(w̄′; z)|. */
-function nonconvexRun(trial: Trial, { run, scope }: TrialSetup, bound?: BoundFn): TrialOutcome {
+function nonconvexRun(theorem: Theorem, trial: Trial, { run, scope }: TrialSetup, bound?: BoundFn): TrialOutcome {
   const s = coupledSetup(trial, run);
   const { L, lossRange } = s.instance.constants;
   if (!lossRange)
     throw new InvalidParameterError('instance.lossRange', undefined, 'a certified loss range (non-convex stability)');
-  const b = boundAt(trial.theorem, scope, bound);
+  const b = boundAt(theorem, scope, bound);
   const samples = coupledSamples(s, trial);
   const worst = worstTestPoint(samples);
   const points = samples[0].lossDiff.length;
@@ -490,27 +459,27 @@ const aqOf = (run: RunConfig, inst: Instance, trial: Trial): Scope => ({
 });
 
 /** The pathwise coupling bound: one coupled run, exact up to the shared tolerance. */
-function pathwiseRun(trial: Trial, { run, scope: pre }: TrialSetup, bound?: BoundFn): TrialOutcome {
+function pathwiseRun(theorem: Theorem, trial: Trial, { run, scope: pre }: TrialSetup, bound?: BoundFn): TrialOutcome {
   const s = coupledSetup(trial, run);
   const x = coupledSample(s, trial.seed);
   const scope = { ...pre, Lhit: x.hitMass };
-  return pathwiseOutcome(x.distance, boundAt(trial.theorem, scope, bound), scope, { hitMass: x.hitMass });
+  return pathwiseOutcome(x.distance, boundAt(theorem, scope, bound), scope, { hitMass: x.hitMass });
 }
 
 /**
  * Generalization (HRS Thm 2.2): replicate r draws a fresh data set (the instance's seed derived from
  * the trial seed and r) and one SGD run on it; the sample is F(w̄) − F_S(w̄) with the population risk
- * the generator certifies. The bound is the unified stability bound (G6) of the run's averager and
- * steps, evaluated by the registry.
+ * the generator certifies. The bound reads eps, the value of `stability` (the unified stability
+ * bound G6) for the run's averager and steps.
  */
-function generalizationSetup(trial: Trial): TrialSetup {
-  return stabilitySetup(trial, ANY_AVERAGER, false, (run, inst) => {
+function generalizationSetup(theorem: Theorem, stability: Theorem, trial: Trial): TrialSetup {
+  return stabilitySetup(theorem, trial, ANY_AVERAGER, false, (run, inst) => {
     const scope0 = { ...instanceScope(inst), ...trial.params, ...lamOf(run) };
-    return { ...lamOf(run), eps: getTheorem('fwa-stability-unified-convex').evaluate(scope0) };
+    return { ...lamOf(run), eps: stability.evaluate(scope0) };
   });
 }
 
-function generalizationRun(trial: Trial, { run, scope }: TrialSetup, bound?: BoundFn): TrialOutcome {
+function generalizationRun(theorem: Theorem, trial: Trial, { run, scope }: TrialSetup, bound?: BoundFn): TrialOutcome {
   const base = instanceOf(trial.instance);
   const { lossRange } = base.constants;
   if (!lossRange || !base.populationRisk) {
@@ -520,7 +489,7 @@ function generalizationRun(trial: Trial, { run, scope }: TrialSetup, bound?: Bou
       'a generator with a certified loss range and population risk',
     );
   }
-  const b = boundAt(trial.theorem, scope, bound);
+  const b = boundAt(theorem, scope, bound);
   const gaps = new Float64Array(trial.replicates);
   for (let r = 0; r < trial.replicates; r++) {
     // a fresh data set per replicate: not memoised, each is used once
@@ -545,65 +514,31 @@ function generalizationRun(trial: Trial, { run, scope }: TrialSetup, bound?: Bou
   });
 }
 
-/** Orderings and ratio identities between registry bounds (no engine). */
-function relationRun(trial: Trial, bound?: BoundFn): TrialOutcome {
-  const rel = stabilityRelations[trial.theorem];
-  const scope = trial.params;
-  const lhs = getTheorem(rel.lhs.theorem).evaluate(sideScope(rel.lhs, scope));
-  const rhs = getTheorem(rel.rhs.theorem).evaluate(sideScope(rel.rhs, scope));
-  if (rel.relation === 'ordering')
-    return pathwiseOutcome(lhs, boundAt(trial.theorem, { ...scope, B: rhs }, bound), scope);
-  return equalityOutcome(lhs / rhs, boundAt(trial.theorem, scope, bound), scope);
-}
-
 // ---------------------------------------------------------------------------------------------
-// The checks
+// The check builders (each theorem of src/theory/stability.ts names one)
 
-const NO_INSTANCE: InstanceSpec = { generator: 'none', params: {}, seed: 0 };
-
-/** Parameter points of a relation: every symbol its sides read, k with k + 1 still a window. */
-function relationTrials(id: string): Arbitrary<Trial> {
-  const convex = getTheorem(id).classes.includes('linear');
+/** Parameter points of a stability relation: every symbol its sides read, k with k + 1 still a window. */
+export function stabilityPoints(theorem: Theorem): Arbitrary<Scope> {
+  const convex = theorem.classes.includes('linear');
   return fc
     .record({
       T: logInt(2, 5000),
       n: logInt(2, 10_000),
-      L: logScale(-6, 6),
-      beta: logScale(-6, 6),
-      q: logScale(-6, 2),
+      L: log2Grid(-24, 24, 4),
+      beta: log2Grid(-24, 24, 4),
+      q: log2Grid(-24, 8, 4),
       p: exponentP,
-      s: logScale(-8, 0),
+      s: log2Grid(-32, 0, 4),
     })
     .chain((r) =>
-      windowArb(r.T - 1).map((k): Trial => {
+      windowArb(r.T - 1).map((k): Scope => {
         // convex step rule α ≤ 2/β; the non-convex entries read c through q = βc
         // (for G4 a = q/(βT), so that ρ^T ≤ e^q stays finite)
         const c = convex ? (2 / r.beta) * r.s : r.q / r.beta;
         const a = convex ? c : r.q / (r.beta * r.T);
-        const params: Scope = { T: r.T, k, n: r.n, L: r.L, beta: r.beta, a, c, p: r.p };
-        return { theorem: id, instance: NO_INSTANCE, params, seed: 0, replicates: 1 };
+        return { T: r.T, k, n: r.n, L: r.L, beta: r.beta, a, c, p: r.p };
       }),
     );
-}
-
-function check(
-  theorem: string,
-  numRuns: number,
-  trials: () => Arbitrary<Trial>,
-  run: (t: Trial, b?: BoundFn) => TrialOutcome,
-): TheoremCheck {
-  return { theorem, numRuns, trials, run };
-}
-
-/** A check that runs the engine: `run` executes exactly what `configure` derived. */
-function measuredCheck(
-  theorem: string,
-  numRuns: number,
-  trials: () => Arbitrary<Trial>,
-  configure: (t: Trial) => TrialSetup,
-  execute: (t: Trial, setup: TrialSetup, b?: BoundFn) => TrialOutcome,
-): TheoremCheck {
-  return { theorem, numRuns, trials, configure, run: (t, b) => execute(t, configure(t), b) };
 }
 
 /** Replicates of an expectation trial: enough that the bound-attaining instance sits within ~10 % of its LCB. */
@@ -624,66 +559,68 @@ const CONVEX_RUNS = 15;
 const NONCONVEX_RUNS = 10;
 const GENERALIZATION_RUNS = 10;
 
-const convexCheck = (id: string, steps: 'constant' | Arbitrary<number>, family: AveragerFamily) =>
+type Execute = (theorem: Theorem, trial: Trial, setup: TrialSetup, bound?: BoundFn) => TrialOutcome;
+
+/** A check that runs the engine: `run` executes exactly what `configure` derived. */
+function measuredCheck(
+  numRuns: number,
+  trials: (theorem: Theorem) => Arbitrary<Trial>,
+  configure: (theorem: Theorem, trial: Trial) => TrialSetup,
+  execute: Execute,
+): CheckBuilder {
+  return (theorem) => ({
+    numRuns,
+    trials: () => trials(theorem),
+    configure: (t) => configure(theorem, t),
+    run: (t, b) => execute(theorem, t, configure(theorem, t), b),
+  });
+}
+
+/** L·E‖w̄ − w̄′‖ on coupled convex smooth runs (the convex bounds), steps drawn by `steps`. */
+export const convexCheck = (steps: 'constant' | Arbitrary<number>, family: AveragerFamily): CheckBuilder =>
   measuredCheck(
-    id,
     CONVEX_RUNS,
-    () => trialsOf(id, convexSpecArb(), convexDraw(steps, family), REPLICATES),
-    (t) => stabilitySetup(t, family, true, lamOf),
+    (theorem) => trialsOf(theorem, smoothConvexSpecArb(), convexDraw(steps, family), REPLICATES),
+    (theorem, t) => stabilitySetup(theorem, t, family, true, lamOf),
     distanceRun,
   );
 
-/** The non-convex bounds with the t₀ argument, steps c/t. */
-const nonconvexCheck = (id: string, family: AveragerFamily) =>
+/** max_z E|f(w̄; z) − f(w̄′; z)| on coupled non-convex runs: the bounds with the t₀ argument, steps c/t. */
+export const nonconvexCheck = (family: AveragerFamily): CheckBuilder =>
   measuredCheck(
-    id,
     NONCONVEX_RUNS,
-    () => trialsOf(id, nonconvexSpecArb(), nonconvexDraws.harmonic(family), REPLICATES),
-    (t) => stabilitySetup(t, family, true, (run, inst) => aqOf(run, inst, t)),
+    (theorem) => trialsOf(theorem, nonconvexSpecArb(), nonconvexDraws.harmonic(family), REPLICATES),
+    (theorem, t) => stabilitySetup(theorem, t, family, true, (run, inst) => aqOf(run, inst, t)),
     nonconvexRun,
   );
 
-export const stabilityChecks: TheoremCheck[] = [
-  convexCheck('hrs-convex', exponentP, LAST),
-  convexCheck('hrs-convex-constant-step', 'constant', LAST),
-  convexCheck('hrs-convex-harmonic-step', fc.constant(1), LAST),
-  convexCheck('fwa-stability-convex', exponentP, FWA_WINDOW),
-  convexCheck('fwa-stability-convex-constant-step', 'constant', FWA_WINDOW),
-  convexCheck('fwa-stability-convex-constant-step-paper-reading', 'constant', FWA_WINDOW),
-  convexCheck('fwa-stability-convex-harmonic-step', fc.constant(1), FWA_WINDOW),
-  convexCheck('fwa-stability-unified-convex', exponentP, ANY_AVERAGER),
-  convexCheck('ema-stability-convex-constant-step', 'constant', EMA_RATE),
-  convexCheck('swa-stability-convex-constant-step', 'constant', SWA_ALL),
+/** L·E‖w̄ − w̄′‖ on coupled non-convex runs with a constant step (G4, whose proof bounds the distance). */
+export const nonconvexConstantStepCheck: CheckBuilder = measuredCheck(
+  NONCONVEX_RUNS,
+  (theorem) => trialsOf(theorem, nonconvexSpecArb(), nonconvexDraws.constant, REPLICATES),
+  (theorem, t) => stabilitySetup(theorem, t, FWA_WINDOW, true, lamOf),
+  distanceRun,
+);
+
+/** One coupled pair per trial, ‖w̄ − w̄′‖ against 2L Σ_t Λ_t α_t 1[i_t = i*], pathwise. */
+export const pathwiseCouplingCheck: CheckBuilder = measuredCheck(
+  100,
+  (theorem) => trialsOf(theorem, smoothConvexSpecArb(), convexDraw(exponentP, ANY_AVERAGER), 1),
+  (theorem, t) => stabilitySetup(theorem, t, ANY_AVERAGER, true, () => ({})),
+  pathwiseRun,
+);
+
+/** E[F(w̄) − F_S(w̄)] on fresh data sets against the value of `stability` (G6) for the run. */
+export const generalizationCheck = (stability: Theorem): CheckBuilder =>
   measuredCheck(
-    'fwa-coupling-pathwise-convex',
-    100,
-    () => trialsOf('fwa-coupling-pathwise-convex', convexSpecArb(), convexDraw(exponentP, ANY_AVERAGER), 1),
-    (t) => stabilitySetup(t, ANY_AVERAGER, true, () => ({})),
-    pathwiseRun,
-  ),
-  nonconvexCheck('hrs-nonconvex', LAST),
-  nonconvexCheck('fwa-stability-nonconvex', FWA_WINDOW),
-  nonconvexCheck('fwa-stability-unified-nonconvex', ANY_AVERAGER),
-  nonconvexCheck('fwa-stability-nonconvex-integral-reading', FWA_WINDOW),
-  measuredCheck(
-    'fwa-stability-nonconvex-constant-step',
-    NONCONVEX_RUNS,
-    () => trialsOf('fwa-stability-nonconvex-constant-step', nonconvexSpecArb(), nonconvexDraws.constant, REPLICATES),
-    (t) => stabilitySetup(t, FWA_WINDOW, true, lamOf),
-    distanceRun,
-  ),
-  measuredCheck(
-    'hrs-generalization',
     GENERALIZATION_RUNS,
-    () =>
+    (theorem) =>
       trialsOf(
-        'hrs-generalization',
+        theorem,
         generalizationSpecArb(),
         convexDraw(exponentP, ANY_AVERAGER, insideBall),
         GENERALIZATION_REPLICATES,
       ),
-    generalizationSetup,
+    (theorem, t) => generalizationSetup(theorem, stability, t),
     generalizationRun,
-  ),
-  ...Object.keys(stabilityRelations).map((id) => check(id, 100, () => relationTrials(id), relationRun)),
-];
+  );

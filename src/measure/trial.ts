@@ -69,11 +69,11 @@ export interface TrialOutcome {
 export type BoundFn = (scope: Scope) => number;
 
 /**
- * How one theorem is measured: the trials its property draws and how a trial is run. Shared by the
- * property tests, the audit and the constants guard so that none restates the measurement.
+ * How one theorem is measured: the trials its property draws and how a trial is run. A theorem
+ * value carries its check (src/theory/theorem.ts); the property tests, the audit and the constants
+ * guard all run that one, so none restates the measurement.
  */
 export interface TheoremCheck {
-  theorem: string;
   /**
    * Property runs in the `ci` profile (scaled by the profile's runsScale); default: the harness's
    * DEFAULT_RUNS. Declared here so the multiple-testing budget (src/stats/budget.ts) can count claims.

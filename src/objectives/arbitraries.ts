@@ -22,6 +22,24 @@ export interface InstanceArbOptions {
 }
 
 /**
+ * THE log-scale arbitrary of the suite: 2^(e/steps) for an integer exponent e ∈ [lo, hi]. Exactly
+ * printable (no subnormals or extremes), log-uniform, shrinking towards e = 0 (the value 1) or the
+ * end of [lo, hi] nearest to it.
+ */
+export function log2Grid(lo: number, hi: number, steps: number): Arbitrary<number> {
+  return fc.integer({ min: lo, max: hi }).map((e) => 2 ** (e / steps));
+}
+
+/** An integer drawn log-uniformly from [lo, hi] (shrinks towards lo). */
+export function logInt(lo: number, hi: number): Arbitrary<number> {
+  const a = Math.log(lo);
+  const b = Math.log(hi);
+  return fc
+    .integer({ min: 0, max: 1000 })
+    .map((u) => Math.min(hi, Math.max(lo, Math.round(Math.exp(a + ((b - a) * u) / 1000)))));
+}
+
+/**
  * One parameter: integers uniform in their range (shrinking to the low end, so dimensions and sample
  * sizes shrink towards small values); scale parameters log-uniform over 2^(e/steps), e an integer
  * (exactly printable, no subnormals or extremes), shrinking towards 1.
@@ -44,7 +62,7 @@ export function paramArb(p: ParamSpec, opts: InstanceArbOptions = {}): Arbitrary
       return fc.integer({ min: lo, max: Math.max(lo, hi) });
     }
     case 'log2':
-      return fc.integer({ min: draw.lo, max: draw.hi }).map((e) => Math.pow(2, e / draw.steps));
+      return log2Grid(draw.lo, draw.hi, draw.steps);
   }
 }
 

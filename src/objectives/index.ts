@@ -79,11 +79,3 @@ export function buildInstance(spec: InstanceSpec): Instance {
   const params = readParams(g.name, g.params, spec.params);
   return g.build({ generator: g.name, params: { ...params }, seed: spec.seed }, params);
 }
-
-/** A one-line description of an instance for logs and counterexamples. */
-export function describeInstance(spec: InstanceSpec): string {
-  const ps = Object.entries(spec.params)
-    .map(([k, v]) => `${k}=${v}`)
-    .join(' ');
-  return `${spec.generator}(${ps}) seed=${spec.seed}`;
-}

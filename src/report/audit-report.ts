@@ -16,6 +16,7 @@ import { pageShell } from './page';
 import { figure, type Figure, type Trace } from './plot';
 import { replayCommand } from './replay';
 import { table } from './table';
+import { fmt } from './number';
 
 /** Cells listed per theorem page (the full set is in results.jsonl). */
 const MAX_CELL_ROWS = 300;
@@ -41,15 +42,6 @@ export function writeAuditReport(out: string, catalog: Catalog, summary: AuditSu
     const rs = results.filter((r) => r.theorem === ts.id);
     writeFileSync(join(out, theoremPagePath(ts.id)), theoremPage(th, ts, summary, rs).value);
   }
-}
-
-export function fmt(v: number | undefined): string {
-  if (v === undefined) return '–';
-  if (Number.isNaN(v)) return 'NaN';
-  if (!Number.isFinite(v)) return v > 0 ? '+∞' : '−∞';
-  if (v === 0) return '0';
-  const a = Math.abs(v);
-  return a >= 1e5 || a < 1e-3 ? v.toExponential(3) : Number(v.toPrecision(4)).toString();
 }
 
 function statusTag(status: string): SafeHtml {

@@ -47,3 +47,16 @@ export function windowHyp(fraction: 1 | 0.5 = 1): Hypothesis {
     (s) => `k = ${s.k} with T = ${s.T}; expected an integer 1 ≤ k ≤ ${upper}`,
   );
 }
+
+/**
+ * Both k and k + 1 are windows (1 ≤ k, k + 1 ≤ ⌊T·fraction⌋): what a monotonicity-in-k relation
+ * compares, window k + 1 against window k.
+ */
+export function nextWindowHyp(fraction: 1 | 0.5 = 1): Hypothesis {
+  const upper = fraction === 1 ? 'T' : 'T/2';
+  return hypothesis(
+    fraction === 1 ? 'k in [1, T-1]' : 'k in [1, T/2 - 1]',
+    (s) => isInt(s.k) && s.k >= 1 && s.k + 1 <= s.T * fraction,
+    (s) => `k = ${s.k} with T = ${s.T}; expected an integer 1 ≤ k with k + 1 ≤ ${upper} (k + 1 must be a window)`,
+  );
+}

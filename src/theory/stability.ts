@@ -1,6 +1,29 @@
-import { hypothesis, integerAtLeastHyp, nonNegativeHyp, positiveHyp, windowHyp } from './hypotheses';
-import { BOUND_RELATION, type BoundSide } from './convergence';
-import { defineTheorem, type Hypothesis, type Scope, type Theorem, type TheoremSpec } from './theorem';
+import fc from 'fast-check';
+import { relationCheck } from '../measure/relation';
+import {
+  ANY_AVERAGER,
+  convexCheck,
+  EMA_RATE,
+  exponentP,
+  FWA_WINDOW,
+  generalizationCheck,
+  LAST,
+  nonconvexCheck,
+  nonconvexConstantStepCheck,
+  pathwiseCouplingCheck,
+  stabilityPoints,
+  SWA_ALL,
+} from '../measure/stability';
+import { hypothesis, integerAtLeastHyp, nextWindowHyp, nonNegativeHyp, positiveHyp, windowHyp } from './hypotheses';
+import {
+  BOUND_RELATION,
+  defineTheorem,
+  type FunctionClass,
+  type Hypothesis,
+  type Scope,
+  type Theorem,
+  type TheoremDefinition,
+} from './theorem';
 
 /**
  * Uniform-stability and generalization bounds (fwa-theory.md §3.3–§3.4, related-results.md §3, §6).
@@ -13,6 +36,8 @@ import { defineTheorem, type Hypothesis, type Scope, type Theorem, type TheoremS
  * Instance-level hypotheses (α ≤ 2/β, loss range in [0, 1]) are checked whenever the instance's
  * constants (`beta`, `lossMin`, `lossMax`) are in the scope: every measurement puts them there; a
  * bare parameter point (bound-vectors.json) carries only the bound's own symbols.
+ *
+ * Each entry names its check (src/measure/stability.ts, src/measure/relation.ts).
  */
 
 // ---------------------------------------------------------------------------------------------
@@ -48,11 +73,7 @@ const emaRate = hypothesis(
 );
 
 /** Monotonicity compares window k + 1 with k, so k + 1 must still be a window. */
-const kBelowT = hypothesis(
-  'k in [1, T-1]',
-  (s) => Number.isInteger(s.k) && s.k >= 1 && s.k + 1 <= s.T,
-  (s) => `k = ${s.k} with T = ${s.T}; expected an integer with 1 ≤ k and k + 1 ≤ T`,
-);
+const kBelowT = nextWindowHyp(1);
 
 const T1 = integerAtLeastHyp('T', 1);
 const kInWindow = windowHyp(1);
@@ -78,8 +99,9 @@ const sym = {
   g: 'EMA rate γ: w̃_t = (1−γ) w̃_{t−1} + γ w_t, w̃_0 = w_0',
 } as const;
 
-const CONVEX_CLASSES: TheoremSpec['classes'] = ['convex-smooth', 'linear'];
-const NONCONVEX_CLASSES: TheoremSpec['classes'] = ['nonconvex-smooth-bounded'];
+/** The convex bounds need smoothness (α ≤ 2/β): the convex classes with a finite β. */
+const SMOOTH_CONVEX_CLASSES: FunctionClass[] = ['convex-smooth', 'linear'];
+const NONCONVEX_CLASSES: FunctionClass[] = ['nonconvex-smooth-bounded'];
 
 const CONVEX_MEASURE = {
   description:
@@ -93,14 +115,14 @@ const NONCONVEX_MEASURE = {
   mode: 'expectation' as const,
 };
 
-type StabilitySpec = Omit<TheoremSpec, 'family' | 'convention' | 'kind' | 'classes' | 'measure' | 'reference'> &
-  Partial<Pick<TheoremSpec, 'kind' | 'classes' | 'measure' | 'reference'>>;
+type StabilitySpec = Omit<TheoremDefinition, 'family' | 'convention' | 'kind' | 'classes' | 'measure' | 'reference'> &
+  Partial<Pick<TheoremDefinition, 'kind' | 'classes' | 'measure' | 'reference'>>;
 
 /** An upper bound of the family; convex by default (classes and measure), stated for engine runs. */
 function stability(spec: StabilitySpec): Theorem {
   return defineTheorem({
     kind: 'upper',
-    classes: CONVEX_CLASSES,
+    classes: SMOOTH_CONVEX_CLASSES,
     measure: CONVEX_MEASURE,
     reference: 'fwa-theory.md §3.4',
     ...spec,
@@ -122,10 +144,142 @@ const q = '(beta*c)';
 /** Hardt's non-convex prefactor (1 + 1/(βc))/(n−1) · (2cL²)^{1/(βc+1)}. */
 const hrsNonconvexPrefactor = `(1 + 1/${q})/(n - 1) * (2*c*L^2)^(1/(${q} + 1))`;
 
+/** G6: hrs-generalization evaluates it for the run it measures. */
+const unifiedConvex = stability({
+  id: 'fwa-stability-unified-convex',
+  check: convexCheck(exponentP, ANY_AVERAGER),
+  title: "Unified convex stability for any averager's weights (G6)",
+  source: 'derived: fwa-theory.md §1.3 and §3.4 (G6); related-results.md §6.1',
+  status: 'derived',
+  hypotheses: [n1, L0, positiveHyp('Lam'), largestStepRule],
+  bound: '2*L^2/n * Lam',
+  symbols: {
+    n: sym.n,
+    L: sym.L,
+    Lam: "Σ_t Λ_t α_t with Λ_t = Σ_{i≥t} λ_i the tail mass of the averager's weights(T) (SWA, EMA, LAWA, suffix, FWA)",
+  },
+});
+
+const hrsConvexConstantStep = stability({
+  id: 'hrs-convex-constant-step',
+  check: convexCheck('constant', LAST),
+  title: 'Convex SGD stability, constant step',
+  source: 'Hardt–Recht–Singer 2016 Thm 3.8',
+  reference: 'fwa-theory.md §3.3',
+  status: 'classical',
+  hypotheses: [T1, n1, L0, a0, stepAtMostTwoOverBeta('a')],
+  bound: '2*a*L^2*T/n',
+  symbols: { T: sym.T, n: sym.n, L: sym.L, a: sym.a },
+});
+
+const hrsConvexHarmonicStep = stability({
+  id: 'hrs-convex-harmonic-step',
+  check: convexCheck(fc.constant(1), LAST),
+  title: 'Convex SGD stability, steps c/t',
+  source: 'Hardt–Recht–Singer 2016 Thm 3.8',
+  reference: 'fwa-theory.md §3.3',
+  status: 'classical',
+  hypotheses: [T1, n1, L0, c0, stepAtMostTwoOverBeta('c')],
+  bound: '2*c*L^2/n * H(T)',
+  symbols: { T: sym.T, n: sym.n, L: sym.L, c: sym.c },
+});
+
+const hrsConvex = stability({
+  id: 'hrs-convex',
+  check: convexCheck(exponentP, LAST),
+  title: 'Convex SGD stability, polynomial steps α_t = c·t^(−p)',
+  source: 'Hardt–Recht–Singer 2016 Thm 3.8',
+  reference: 'fwa-theory.md §3.3',
+  status: 'classical',
+  hypotheses: [T1, n1, L0, c0, p0, stepAtMostTwoOverBeta('c')],
+  bound: '2*c*L^2/n * tailpow(T, 1, p)',
+  symbols: { T: sym.T, n: sym.n, L: sym.L, c: sym.c, p: sym.p },
+});
+
+const hrsNonconvex = nonconvex({
+  id: 'hrs-nonconvex',
+  check: nonconvexCheck(LAST),
+  title: 'Non-convex SGD stability, steps α_t ≤ c/t',
+  source: 'Hardt–Recht–Singer 2016 Thm 3.12',
+  reference: 'fwa-theory.md §3.3',
+  status: 'classical',
+  hypotheses: [T1, n2, L0, beta0, c0, lossInUnitInterval],
+  bound: `${hrsNonconvexPrefactor} * T^(${q}/(${q} + 1))`,
+  symbols: { T: sym.T, n: sym.n, L: sym.L, beta: sym.beta, c: sym.c },
+});
+
+const fwaConvex = stability({
+  id: 'fwa-stability-convex',
+  check: convexCheck(exponentP, FWA_WINDOW),
+  title: 'FWA convex stability, tail-mass form (G1), steps α_t = c·t^(−p)',
+  source: 'derived: fwa-theory.md §3.4 (G1)',
+  status: 'derived',
+  hypotheses: [T1, kInWindow, n1, L0, c0, p0, stepAtMostTwoOverBeta('c')],
+  bound: '2*c*L^2/n * tailpow(T, k, p)',
+  symbols: { T: sym.T, k: sym.k, n: sym.n, L: sym.L, c: sym.c, p: sym.p },
+  parent: hrsConvex.id,
+});
+
+const fwaConvexConstantStep = stability({
+  id: 'fwa-stability-convex-constant-step',
+  check: convexCheck('constant', FWA_WINDOW),
+  title: 'FWA convex stability, constant step (G2)',
+  source: 'derived: fwa-theory.md §3.4 (G2)',
+  status: 'derived',
+  hypotheses: [T1, kInWindow, n1, L0, a0, stepAtMostTwoOverBeta('a')],
+  bound: 'a*L^2/n * (2*T - k + 1)',
+  symbols: { T: sym.T, k: sym.k, n: sym.n, L: sym.L, a: sym.a },
+  parent: hrsConvexConstantStep.id,
+});
+
+const fwaConvexHarmonicStep = stability({
+  id: 'fwa-stability-convex-harmonic-step',
+  check: convexCheck(fc.constant(1), FWA_WINDOW),
+  title: 'FWA convex stability, steps c/t (G3)',
+  source: 'derived: fwa-theory.md §3.4 (G3) with the harmonic identity L4',
+  reference: 'fwa-theory.md §3.1 (L4), §3.4',
+  status: 'derived',
+  hypotheses: [T1, kInWindow, n1, L0, c0, stepAtMostTwoOverBeta('c')],
+  bound: '2*c*L^2/n * (H(T - k) + (T + 1)/k * Hdiff(T, T - k) - 1)',
+  symbols: { T: sym.T, k: sym.k, n: sym.n, L: sym.L, c: sym.c },
+  parent: hrsConvexHarmonicStep.id,
+});
+
+const fwaNonconvex = nonconvex({
+  id: 'fwa-stability-nonconvex',
+  check: nonconvexCheck(FWA_WINDOW),
+  title: 'FWA non-convex stability, steps α_t ≤ c/t, t₀ argument (G5)',
+  source: 'derived: fwa-theory.md §3.4 (G5)',
+  status: 'derived',
+  hypotheses: [T1, kInWindow, n2, L0, beta0, c0, lossInUnitInterval],
+  bound: `${hrsNonconvexPrefactor} * powmean(T, k, ${q})^(1/(${q} + 1))`,
+  symbols: { T: sym.T, k: sym.k, n: sym.n, L: sym.L, beta: sym.beta, c: sym.c },
+  parent: hrsNonconvex.id,
+});
+
+const fwaNonconvexConstantStep = nonconvex({
+  id: 'fwa-stability-nonconvex-constant-step',
+  check: nonconvexConstantStepCheck,
+  title: 'FWA non-convex stability, constant step, no t₀ argument (G4)',
+  source: 'derived: fwa-theory.md §3.4 (G4)',
+  status: 'derived',
+  hypotheses: [T1, kInWindow, n2, L0, beta0, a0],
+  measure: {
+    description: 'L·E‖w̄ − w̄′‖ over coupled runs on neighbouring S, S′ (bounds sup_z E|f(w̄; z) − f(w̄′; z)|)',
+    mode: 'expectation',
+  },
+  // ρ = 1 + x, x = (1 − 1/n)αβ; the window mean (1/k)Σ_{i=T−k+1}^{T}(ρ^i − 1) written with
+  // log1p/expm1 so that small x loses no digits: ρ^{T−k+1}(ρ^k − 1)/(k x) − 1.
+  bound:
+    '2*L^2/((n - 1)*beta) * (exp((T - k + 1)*log1p((1 - 1/n)*a*beta)) * expm1(k*log1p((1 - 1/n)*a*beta))/(k*(1 - 1/n)*a*beta) - 1)',
+  symbols: { T: sym.T, k: sym.k, n: sym.n, L: sym.L, beta: sym.beta, a: sym.a },
+});
+
 /** The bounds themselves; the relations between them follow. */
 const bounds: Theorem[] = [
   stability({
     id: 'hrs-generalization',
+    check: generalizationCheck(unifiedConvex),
     title: 'Generalization gap ≤ uniform stability',
     source: 'Hardt–Recht–Singer 2016 Thm 2.2',
     reference: 'fwa-theory.md §3.3; related-results.md §3',
@@ -141,58 +295,14 @@ const bounds: Theorem[] = [
       eps: "a uniform-stability bound of the algorithm run (the checks use fwa-stability-unified-convex for the run's averager and steps)",
     },
   }),
-  stability({
-    id: 'hrs-convex',
-    title: 'Convex SGD stability, polynomial steps α_t = c·t^(−p)',
-    source: 'Hardt–Recht–Singer 2016 Thm 3.8',
-    reference: 'fwa-theory.md §3.3',
-    status: 'classical',
-    hypotheses: [T1, n1, L0, c0, p0, stepAtMostTwoOverBeta('c')],
-    bound: '2*c*L^2/n * tailpow(T, 1, p)',
-    symbols: { T: sym.T, n: sym.n, L: sym.L, c: sym.c, p: sym.p },
-  }),
-  stability({
-    id: 'hrs-convex-constant-step',
-    title: 'Convex SGD stability, constant step',
-    source: 'Hardt–Recht–Singer 2016 Thm 3.8',
-    reference: 'fwa-theory.md §3.3',
-    status: 'classical',
-    hypotheses: [T1, n1, L0, a0, stepAtMostTwoOverBeta('a')],
-    bound: '2*a*L^2*T/n',
-    symbols: { T: sym.T, n: sym.n, L: sym.L, a: sym.a },
-  }),
-  stability({
-    id: 'hrs-convex-harmonic-step',
-    title: 'Convex SGD stability, steps c/t',
-    source: 'Hardt–Recht–Singer 2016 Thm 3.8',
-    reference: 'fwa-theory.md §3.3',
-    status: 'classical',
-    hypotheses: [T1, n1, L0, c0, stepAtMostTwoOverBeta('c')],
-    bound: '2*c*L^2/n * H(T)',
-    symbols: { T: sym.T, n: sym.n, L: sym.L, c: sym.c },
-  }),
-  stability({
-    id: 'fwa-stability-convex',
-    title: 'FWA convex stability, tail-mass form (G1), steps α_t = c·t^(−p)',
-    source: 'derived: fwa-theory.md §3.4 (G1)',
-    status: 'derived',
-    hypotheses: [T1, kInWindow, n1, L0, c0, p0, stepAtMostTwoOverBeta('c')],
-    bound: '2*c*L^2/n * tailpow(T, k, p)',
-    symbols: { T: sym.T, k: sym.k, n: sym.n, L: sym.L, c: sym.c, p: sym.p },
-    parent: 'hrs-convex',
-  }),
-  stability({
-    id: 'fwa-stability-convex-constant-step',
-    title: 'FWA convex stability, constant step (G2)',
-    source: 'derived: fwa-theory.md §3.4 (G2)',
-    status: 'derived',
-    hypotheses: [T1, kInWindow, n1, L0, a0, stepAtMostTwoOverBeta('a')],
-    bound: 'a*L^2/n * (2*T - k + 1)',
-    symbols: { T: sym.T, k: sym.k, n: sym.n, L: sym.L, a: sym.a },
-    parent: 'hrs-convex-constant-step',
-  }),
+  hrsConvex,
+  hrsConvexConstantStep,
+  hrsConvexHarmonicStep,
+  fwaConvex,
+  fwaConvexConstantStep,
   stability({
     id: 'fwa-stability-convex-constant-step-paper-reading',
+    check: convexCheck('constant', FWA_WINDOW),
     title: 'FWA convex stability, constant step: printed-form reading (2αL²/n)(T − k/2)',
     source: "paper reading: the FWA paper's plausible printed constant (fwa-theory.md §3.4 G2, §6.4)",
     reference: 'fwa-theory.md §3.4, §6',
@@ -200,34 +310,13 @@ const bounds: Theorem[] = [
     hypotheses: [T1, kInWindow, n1, L0, a0, stepAtMostTwoOverBeta('a')],
     bound: '2*a*L^2/n * (T - k/2)',
     symbols: { T: sym.T, k: sym.k, n: sym.n, L: sym.L, a: sym.a },
-    parent: 'hrs-convex-constant-step',
+    parent: hrsConvexConstantStep.id,
   }),
-  stability({
-    id: 'fwa-stability-convex-harmonic-step',
-    title: 'FWA convex stability, steps c/t (G3)',
-    source: 'derived: fwa-theory.md §3.4 (G3) with the harmonic identity L4',
-    reference: 'fwa-theory.md §3.1 (L4), §3.4',
-    status: 'derived',
-    hypotheses: [T1, kInWindow, n1, L0, c0, stepAtMostTwoOverBeta('c')],
-    bound: '2*c*L^2/n * (H(T - k) + (T + 1)/k * Hdiff(T, T - k) - 1)',
-    symbols: { T: sym.T, k: sym.k, n: sym.n, L: sym.L, c: sym.c },
-    parent: 'hrs-convex-harmonic-step',
-  }),
-  stability({
-    id: 'fwa-stability-unified-convex',
-    title: "Unified convex stability for any averager's weights (G6)",
-    source: 'derived: fwa-theory.md §1.3 and §3.4 (G6); related-results.md §6.1',
-    status: 'derived',
-    hypotheses: [n1, L0, positiveHyp('Lam'), largestStepRule],
-    bound: '2*L^2/n * Lam',
-    symbols: {
-      n: sym.n,
-      L: sym.L,
-      Lam: "Σ_t Λ_t α_t with Λ_t = Σ_{i≥t} λ_i the tail mass of the averager's weights(T) (SWA, EMA, LAWA, suffix, FWA)",
-    },
-  }),
+  fwaConvexHarmonicStep,
+  unifiedConvex,
   stability({
     id: 'fwa-coupling-pathwise-convex',
+    check: pathwiseCouplingCheck,
     title: 'Pathwise convex coupling bound for any averager',
     source: 'derived: fwa-theory.md §3.4 (G1, pathwise version) with tail masses (G6)',
     reference: 'fwa-theory.md §3.4; §4 item 3',
@@ -245,6 +334,7 @@ const bounds: Theorem[] = [
   }),
   stability({
     id: 'ema-stability-convex-constant-step',
+    check: convexCheck('constant', EMA_RATE),
     title: 'EMA convex stability, constant step (G6 with Λ_t = 1 − (1−γ)^{T−t+1})',
     source: 'derived: fwa-theory.md §1.3 and §3.4 (G6); related-results.md §6.1',
     status: 'derived',
@@ -252,10 +342,11 @@ const bounds: Theorem[] = [
     // Σ_{j=1}^{T} (1−γ)^j = (1−γ)(1 − (1−γ)^T)/γ, with 1 − (1−γ)^T = −expm1(T·log1p(−γ)) (no cancellation).
     bound: '2*a*L^2/n * (T + (1 - g)*expm1(T*log1p(-g))/g)',
     symbols: { T: sym.T, n: sym.n, L: sym.L, a: sym.a, g: sym.g },
-    parent: 'hrs-convex-constant-step',
+    parent: hrsConvexConstantStep.id,
   }),
   stability({
     id: 'swa-stability-convex-constant-step',
+    check: convexCheck('constant', SWA_ALL),
     title: 'SWA (uniform average of w_1..w_T) convex stability, constant step',
     source: 'derived: fwa-theory.md §3.4 (G2 at k = T), §3.6',
     reference: 'fwa-theory.md §3.4, §3.6',
@@ -263,30 +354,13 @@ const bounds: Theorem[] = [
     hypotheses: [T1, n1, L0, a0, stepAtMostTwoOverBeta('a')],
     bound: 'a*L^2*(T + 1)/n',
     symbols: { T: sym.T, n: sym.n, L: sym.L, a: sym.a },
-    parent: 'hrs-convex-constant-step',
+    parent: hrsConvexConstantStep.id,
   }),
-  nonconvex({
-    id: 'hrs-nonconvex',
-    title: 'Non-convex SGD stability, steps α_t ≤ c/t',
-    source: 'Hardt–Recht–Singer 2016 Thm 3.12',
-    reference: 'fwa-theory.md §3.3',
-    status: 'classical',
-    hypotheses: [T1, n2, L0, beta0, c0, lossInUnitInterval],
-    bound: `${hrsNonconvexPrefactor} * T^(${q}/(${q} + 1))`,
-    symbols: { T: sym.T, n: sym.n, L: sym.L, beta: sym.beta, c: sym.c },
-  }),
-  nonconvex({
-    id: 'fwa-stability-nonconvex',
-    title: 'FWA non-convex stability, steps α_t ≤ c/t, t₀ argument (G5)',
-    source: 'derived: fwa-theory.md §3.4 (G5)',
-    status: 'derived',
-    hypotheses: [T1, kInWindow, n2, L0, beta0, c0, lossInUnitInterval],
-    bound: `${hrsNonconvexPrefactor} * powmean(T, k, ${q})^(1/(${q} + 1))`,
-    symbols: { T: sym.T, k: sym.k, n: sym.n, L: sym.L, beta: sym.beta, c: sym.c },
-    parent: 'hrs-nonconvex',
-  }),
+  hrsNonconvex,
+  fwaNonconvex,
   nonconvex({
     id: 'fwa-stability-unified-nonconvex',
+    check: nonconvexCheck(ANY_AVERAGER),
     title: "Unified non-convex stability for any averager's weights, steps c/t, t₀ argument (G6)",
     source: 'derived: fwa-theory.md §3.4 (G6, non-convex: A_k replaced by Σ_i λ_i i^q)',
     status: 'derived',
@@ -302,6 +376,7 @@ const bounds: Theorem[] = [
   }),
   nonconvex({
     id: 'fwa-stability-nonconvex-integral-reading',
+    check: nonconvexCheck(FWA_WINDOW),
     title: 'FWA non-convex stability: reading with A_k replaced by its integral',
     source: 'paper reading: A_k ≈ (T^{q+1} − (T−k)^{q+1})/((q+1)k) (fwa-theory.md §3.4 G5, §6.5)',
     reference: 'fwa-theory.md §3.4, §6',
@@ -309,37 +384,39 @@ const bounds: Theorem[] = [
     hypotheses: [T1, kInWindow, n2, L0, beta0, c0, lossInUnitInterval],
     bound: `${hrsNonconvexPrefactor} * ((T^(${q} + 1) - (T - k)^(${q} + 1))/((${q} + 1)*k))^(1/(${q} + 1))`,
     symbols: { T: sym.T, k: sym.k, n: sym.n, L: sym.L, beta: sym.beta, c: sym.c },
-    parent: 'hrs-nonconvex',
+    parent: hrsNonconvex.id,
   }),
-  nonconvex({
-    id: 'fwa-stability-nonconvex-constant-step',
-    title: 'FWA non-convex stability, constant step, no t₀ argument (G4)',
-    source: 'derived: fwa-theory.md §3.4 (G4)',
-    status: 'derived',
-    hypotheses: [T1, kInWindow, n2, L0, beta0, a0],
-    measure: {
-      description: 'L·E‖w̄ − w̄′‖ over coupled runs on neighbouring S, S′ (bounds sup_z E|f(w̄; z) − f(w̄′; z)|)',
-      mode: 'expectation',
-    },
-    // ρ = 1 + x, x = (1 − 1/n)αβ; the window mean (1/k)Σ_{i=T−k+1}^{T}(ρ^i − 1) written with
-    // log1p/expm1 so that small x loses no digits: ρ^{T−k+1}(ρ^k − 1)/(k x) − 1.
-    bound:
-      '2*L^2/((n - 1)*beta) * (exp((T - k + 1)*log1p((1 - 1/n)*a*beta)) * expm1(k*log1p((1 - 1/n)*a*beta))/(k*(1 - 1/n)*a*beta) - 1)',
-    symbols: { T: sym.T, k: sym.k, n: sym.n, L: sym.L, beta: sym.beta, a: sym.a },
-  }),
+  fwaNonconvexConstantStep,
 ];
 
-const MONOTONE_IN_K = [
-  'fwa-stability-convex',
-  'fwa-stability-convex-constant-step',
-  'fwa-stability-convex-harmonic-step',
-  'fwa-stability-nonconvex',
-  'fwa-stability-nonconvex-constant-step',
-];
+/** The check of every relation of this family: drawn parameter points, no engine. */
+const stabilityRelationCheck = relationCheck(stabilityPoints, 100);
+
+/** Registry entry: the bound `of` is non-increasing in k (fwa-theory.md §4.5), i.e. B(k + 1) ≤ B(k). */
+function nonincreasingInK(of: Theorem): Theorem {
+  return stability({
+    id: `${of.id}-nonincreasing-in-k`,
+    title: `The ${of.id} bound is non-increasing in k`,
+    source: `derived: fwa-theory.md §4.5 (${of.source})`,
+    reference: 'fwa-theory.md §4.5',
+    status: 'derived',
+    kind: 'ordering',
+    classes: of.classes,
+    hypotheses: of.hypotheses.map((h) => (h === kInWindow ? kBelowT : h)),
+    measure: BOUND_RELATION,
+    bound: 'B',
+    symbols: { B: `the ${of.id} bound at window k (the measured side is window k + 1)` },
+    parent: of.id,
+    relation: { lhs: { theorem: of, kShift: 1 }, rhs: { theorem: of } },
+    check: stabilityRelationCheck,
+  });
+}
 
 export const stabilityTheorems: Theorem[] = [
   ...bounds,
-  ...MONOTONE_IN_K.map(nonincreasingInK),
+  ...[fwaConvex, fwaConvexConstantStep, fwaConvexHarmonicStep, fwaNonconvex, fwaNonconvexConstantStep].map(
+    nonincreasingInK,
+  ),
   stability({
     id: 'fwa-stability-convex-constant-step-ratio',
     title: 'Predicted ratio of FWA to SGD convex stability bounds, constant step: 1 − (k−1)/(2T)',
@@ -350,7 +427,9 @@ export const stabilityTheorems: Theorem[] = [
     measure: BOUND_RELATION,
     bound: '1 - (k - 1)/(2*T)',
     symbols: { T: sym.T, k: sym.k },
-    parent: 'hrs-convex-constant-step',
+    parent: hrsConvexConstantStep.id,
+    relation: { lhs: { theorem: fwaConvexConstantStep }, rhs: { theorem: hrsConvexConstantStep } },
+    check: stabilityRelationCheck,
   }),
   stability({
     id: 'fwa-stability-nonconvex-ratio',
@@ -363,58 +442,8 @@ export const stabilityTheorems: Theorem[] = [
     measure: BOUND_RELATION,
     bound: `(powmean(T, k, ${q})/T^${q})^(1/(${q} + 1))`,
     symbols: { T: sym.T, k: sym.k, beta: sym.beta, c: sym.c },
-    parent: 'hrs-nonconvex',
+    parent: hrsNonconvex.id,
+    relation: { lhs: { theorem: fwaNonconvex }, rhs: { theorem: hrsNonconvex } },
+    check: stabilityRelationCheck,
   }),
 ];
-
-/** Registry entry: the bound `of` is non-increasing in k (fwa-theory.md §4.5), i.e. B(k + 1) ≤ B(k). */
-function nonincreasingInK(of: string): Theorem {
-  const base = bounds.find((t) => t.id === of);
-  if (!base) throw new Error(`nonincreasingInK: ${of} must be registered before its ordering`);
-  return stability({
-    id: `${of}-nonincreasing-in-k`,
-    title: `The ${of} bound is non-increasing in k`,
-    source: `derived: fwa-theory.md §4.5 (${base.source})`,
-    reference: 'fwa-theory.md §4.5',
-    status: 'derived',
-    kind: 'ordering',
-    classes: base.classes,
-    hypotheses: base.hypotheses.map((h) => (h === kInWindow ? kBelowT : h)),
-    measure: BOUND_RELATION,
-    bound: 'B',
-    symbols: { B: `the ${of} bound at window k (the measured side is window k + 1)` },
-    parent: of,
-  });
-}
-
-/**
- * The sides of each ordering/ratio entry (same shape as convergenceRelations):
- *   ordering: lhs(scope) ≤ rhs(scope), the entry's bound symbol B being rhs;
- *   ratio:    lhs(scope) / rhs(scope) equals the entry's own bound expression.
- */
-export const stabilityRelations: Readonly<
-  Record<string, { relation: 'ordering' | 'ratio'; lhs: BoundSide; rhs: BoundSide }>
-> = {
-  ...Object.fromEntries(
-    stabilityTheorems
-      .filter((t) => t.kind === 'ordering')
-      .map((t) => [
-        t.id,
-        {
-          relation: 'ordering' as const,
-          lhs: { theorem: t.parent as string, kShift: 1 },
-          rhs: { theorem: t.parent as string },
-        },
-      ]),
-  ),
-  'fwa-stability-convex-constant-step-ratio': {
-    relation: 'ratio',
-    lhs: { theorem: 'fwa-stability-convex-constant-step' },
-    rhs: { theorem: 'hrs-convex-constant-step' },
-  },
-  'fwa-stability-nonconvex-ratio': {
-    relation: 'ratio',
-    lhs: { theorem: 'fwa-stability-nonconvex' },
-    rhs: { theorem: 'hrs-nonconvex' },
-  },
-};

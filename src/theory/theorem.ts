@@ -1,10 +1,13 @@
-import type { Convention } from '../engine/convention';
-import { HypothesisError } from '../errors';
+import { szHorizonForEngineSteps, type Convention } from '../engine/convention';
+import { HypothesisError, InvalidParameterError } from '../errors';
+import type { TheoremCheck } from '../measure/trial';
 import { compileBound, type CompiledBound } from './expr';
 
 /**
- * The Theorem contract (design.md): a theorem is a value, not a test body. Tests, proof checks,
- * audit reports and the constants ledger all read the registry; none restates a formula.
+ * The Theorem contract: a theorem is one value, not a test body. It carries its statement (bound,
+ * hypotheses, convention), the relation it states between other theorems (by value) and its check
+ * (how it is measured). Tests, audit reports, the constants guard and the ledger all read these
+ * values; none restates a formula or finds a check by id.
  */
 export type TheoremStatus = 'classical' | 'derived' | 'paper-reading';
 export type TheoremFamily = 'convergence' | 'stability' | 'algebra';
@@ -15,6 +18,14 @@ export type MeasureMode = 'pathwise' | 'expectation';
 /** The function classes the generators produce (src/objectives/). */
 export type FunctionClass =
   'convex-smooth' | 'convex-nonsmooth' | 'strongly-convex' | 'nonconvex-smooth-bounded' | 'linear';
+
+/** Every convex class the generators produce (the convergence theorems quantify over all of them). */
+export const CONVEX_CLASSES: readonly FunctionClass[] = [
+  'convex-smooth',
+  'convex-nonsmooth',
+  'strongly-convex',
+  'linear',
+];
 
 /** Numeric parameters of a theorem instance (T, k, c, L, n, …): the bound's scope. */
 export type Scope = Record<string, number>;
@@ -37,7 +48,10 @@ export interface TheoremSpec {
   status: TheoremStatus;
   family: TheoremFamily;
   kind: TheoremKind;
-  /** Which counting of T the formula uses; engine runs convert explicitly (src/engine/convention.ts). */
+  /**
+   * Which counting of T the formula uses (src/engine/convention.ts). `evaluate` reads T in this
+   * convention; `forEngineRun` converts a scope whose T counts engine updates.
+   */
   convention: Convention;
   /** The function classes the theorem quantifies over. */
   classes: FunctionClass[];
@@ -49,22 +63,71 @@ export interface TheoremSpec {
   symbols: Record<string, string>;
   /** For kind 'ordering' / reductions: the id of the parent bound (e.g. the SGD bound at k = 1). */
   parent?: string;
+  /** For relations between bounds (orderings, ratio identities): the two sides, by value. */
+  relation?: Relation;
+}
+
+/** One side of a relation: a theorem's bound, evaluated at the relation's scope with k shifted by kShift. */
+export interface BoundSide {
+  theorem: Theorem;
+  /** Evaluate at k + kShift (monotonicity in k compares window k + 1 with window k). */
+  kShift?: number;
+}
+
+/**
+ * A relation between registry bounds at the same parameters; the entry's kind says which:
+ *   'ordering': lhs(scope) ≤ rhs(scope), and the entry's bound is the symbol B standing for rhs;
+ *   'equality': lhs(scope) / rhs(scope) equals the entry's own bound expression (a ratio identity).
+ */
+export interface Relation {
+  lhs: BoundSide;
+  rhs: BoundSide;
+}
+
+/** The measure of every relation entry. */
+export const BOUND_RELATION = {
+  description: 'a relation between registry bounds at the same parameters (exact up to float tolerance)',
+  mode: 'pathwise' as const,
+};
+
+/** The scope a side is evaluated at. */
+export function sideScope(side: BoundSide, scope: Scope): Scope {
+  return side.kShift ? { ...scope, k: scope.k + side.kShift } : scope;
+}
+
+/** How a theorem is measured, written against the theorem value itself (never an id). */
+export type CheckBuilder = (theorem: Theorem) => TheoremCheck;
+
+/** What defineTheorem takes: the statement, and optionally how to check it. */
+export interface TheoremDefinition extends TheoremSpec {
+  check?: CheckBuilder;
 }
 
 export interface Theorem extends TheoremSpec {
   readonly compiled: CompiledBound;
+  /** How the theorem is measured (absent: a statement the suite does not measure yet). */
+  readonly check?: TheoremCheck;
   /** Throws HypothesisError naming the first violated hypothesis. */
   assertHypotheses(scope: Scope): void;
-  /** Validates the hypotheses, then evaluates the bound. */
+  /** Validates the hypotheses, then evaluates the bound (T in the theorem's own convention). */
   evaluate(scope: Scope): number;
+  /** The horizon T of the formula for an engine run of `steps` updates (T + 1 in Shamir–Zhang's counting). */
+  horizonFor(steps: number): number;
+  /** A scope whose T counts engine updates, converted to the theorem's convention. */
+  forEngineRun(scope: Scope): Scope;
   tex(): string;
 }
 
-export function defineTheorem(spec: TheoremSpec): Theorem {
+export function defineTheorem(definition: TheoremDefinition): Theorem {
+  const { check, ...spec } = definition;
   const compiled = compileBound(spec.bound);
   const missing = compiled.symbols.filter((s) => !(s in spec.symbols));
   if (missing.length > 0) {
-    throw new Error(`theorem ${spec.id}: symbols ${missing.join(', ')} of the bound are not documented in symbols`);
+    throw new InvalidParameterError(
+      `symbols of theorem ${spec.id}`,
+      missing,
+      `a meaning for every symbol of the bound "${spec.bound}": add ${missing.map((m) => `${m}: '…'`).join(', ')} to symbols`,
+    );
   }
   const assertHypotheses = (scope: Scope): void => {
     for (const h of spec.hypotheses) {
@@ -72,7 +135,8 @@ export function defineTheorem(spec: TheoremSpec): Theorem {
       if (why !== null) throw new HypothesisError(spec.id, h.id, why);
     }
   };
-  return {
+  const horizonFor = (steps: number): number => (spec.convention === 'sz' ? szHorizonForEngineSteps(steps) : steps);
+  const theorem: Theorem = {
     ...spec,
     compiled,
     assertHypotheses,
@@ -80,6 +144,22 @@ export function defineTheorem(spec: TheoremSpec): Theorem {
       assertHypotheses(scope);
       return compiled.evaluate(scope);
     },
+    horizonFor,
+    forEngineRun: (scope) => ('T' in scope ? { ...scope, T: horizonFor(scope.T) } : scope),
     tex: () => compiled.tex(),
   };
+  // The check is built against the finished value, so it reads the theorem's bound and hypotheses directly.
+  return check ? Object.assign(theorem, { check: check(theorem) }) : theorem;
+}
+
+/** The theorem's check, or a typed error naming the theorem (for callers that need one). */
+export function checkOf(theorem: Theorem): TheoremCheck {
+  if (!theorem.check) {
+    throw new InvalidParameterError(
+      `check of theorem ${theorem.id}`,
+      undefined,
+      'a theorem defined with check: … (src/measure/ builds one)',
+    );
+  }
+  return theorem.check;
 }
