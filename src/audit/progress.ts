@@ -1,9 +1,18 @@
 import cliProgress from 'cli-progress';
-import type { CellResult } from './cell';
+import type { TheoremStatus } from '../theory/theorem';
+import type { Cell, CellResult } from './cell';
+import { verdictWord } from './summary';
+
+/** What a progress display is told at the start: the cells to run and each theorem's status. */
+export interface ProgressPlan {
+  cells: readonly Cell[];
+  /** Status of every audited theorem (a violated [P] reading is a finding, see verdictWord). */
+  status: ReadonlyMap<string, TheoremStatus>;
+}
 
 /** Progress of an audit: a bar with an ETA on a terminal, plain lines elsewhere (CI logs). */
 export interface Progress {
-  start(total: number): void;
+  start(plan: ProgressPlan): void;
   tick(r: CellResult): void;
   stop(): void;
 }
@@ -16,47 +25,110 @@ export function formatDuration(ms: number): string {
   return s < 60 ? `${s}s` : `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s`;
 }
 
+/**
+ * A cell's expected cost in engine work, for the ETA: replicates × (updates + examples), since a
+ * replicate runs T updates and then evaluates losses over the sample. A trial with no instance (a
+ * relation between bounds) runs no engine. Cells differ in cost by four orders of magnitude and the
+ * plan runs them theorem by theorem, so a cell count alone made the first ETA 13 times too long.
+ */
+function cellCost(cell: Pick<Cell, 'trial'>): number {
+  const t = cell.trial;
+  if (t.instance.generator === 'none') return 1;
+  const n = Number(t.instance.params.n);
+  return Math.max(1, t.replicates) * ((t.params.T ?? 1) + (Number.isFinite(n) ? n : 1));
+}
+
+/** Cost share finished before an ETA is shown: earlier, one slow cell would swing it by minutes. */
+const ETA_MIN_FRACTION = 0.05;
+
+/** Cost-weighted progress: cells and cost done, and the ETA once ETA_MIN_FRACTION of the cost is done. */
+export class CostClock {
+  private readonly cost = new Map<string, number>();
+  private readonly total: number;
+  private doneCost = 0;
+  done = 0;
+  private readonly t0: number;
+
+  constructor(
+    readonly cells: readonly Cell[],
+    private readonly now: () => number = Date.now,
+  ) {
+    for (const c of cells) this.cost.set(c.key, cellCost(c));
+    this.total = [...this.cost.values()].reduce((a, b) => a + b, 0);
+    this.t0 = now();
+  }
+
+  finish(key: string): void {
+    this.done++;
+    this.doneCost += this.cost.get(key) ?? 0;
+  }
+
+  /** Fraction of the cost finished. */
+  get fraction(): number {
+    return this.total > 0 ? this.doneCost / this.total : 1;
+  }
+
+  /** Milliseconds left (elapsed × remaining cost / finished cost), or undefined while too little is done. */
+  etaMs(): number | undefined {
+    if (this.done === this.cells.length) return 0;
+    if (this.fraction < ETA_MIN_FRACTION) return undefined;
+    return ((this.now() - this.t0) * (1 - this.fraction)) / this.fraction;
+  }
+}
+
+const etaText = (ms: number | undefined): string => (ms === undefined ? 'ETA …' : `ETA ${formatDuration(ms)}`);
+
 export function terminalProgress(stream: NodeJS.WriteStream = process.stderr): Progress {
+  // The bar's own ETA counts cells; the cost-weighted one is passed in as a payload instead.
   const bar = new cliProgress.SingleBar(
     {
       stream,
-      format: 'audit {bar} {percentage}% | {value}/{total} cells | ETA {eta_formatted} | {theorem}',
-      etaBuffer: 20,
-      // cli-progress's own formatter rounds the seconds alone and prints e.g. "1m60s".
-      formatTime: (seconds: number) => formatDuration(seconds * 1000),
+      format: 'audit {bar} {percentage}% | {value}/{total} cells | {eta} | {theorem}',
       hideCursor: true,
       clearOnComplete: false,
     },
     cliProgress.Presets.shades_classic,
   );
+  let clock: CostClock | undefined;
+  let status: ReadonlyMap<string, TheoremStatus> = new Map();
   return {
-    start: (total) => bar.start(total, 0, { theorem: '' }),
-    tick: (r) => bar.increment(1, { theorem: `${r.theorem}: ${r.verdict}` }),
+    start: (plan) => {
+      clock = new CostClock(plan.cells);
+      status = plan.status;
+      bar.start(plan.cells.length, 0, { theorem: '', eta: etaText(undefined) });
+    },
+    tick: (r) => {
+      clock?.finish(r.key);
+      const word = verdictWord(r.verdict, status.get(r.theorem) ?? 'derived').toLowerCase();
+      bar.increment(1, { theorem: `${r.theorem}: ${word}`, eta: etaText(clock?.etaMs()) });
+    },
     stop: () => bar.stop(),
   };
 }
 
-/** One line per ~5% (and one per violated or errored cell), with an ETA from the mean cell rate. */
-export function lineProgress(write: (line: string) => void): Progress {
-  let total = 0;
-  let done = 0;
-  let t0 = 0;
+/** One line per ~5% (and one per violated or errored cell), with the cost-weighted ETA. */
+export function lineProgress(write: (line: string) => void, now: () => number = Date.now): Progress {
+  let clock: CostClock | undefined;
+  let status: ReadonlyMap<string, TheoremStatus> = new Map();
   let lastPct = -1;
   return {
-    start(n) {
-      total = n;
-      t0 = Date.now();
-      write(`audit: ${n} cells to run`);
+    start(plan) {
+      clock = new CostClock(plan.cells, now);
+      status = plan.status;
+      write(`audit: ${plan.cells.length} cells to run`);
     },
     tick(r) {
-      done++;
-      const pct = Math.floor((100 * done) / Math.max(1, total));
+      if (!clock) return;
+      clock.finish(r.key);
+      const total = clock.cells.length;
+      const pct = Math.floor((100 * clock.done) / Math.max(1, total));
       const notable = r.verdict === 'violated' || r.verdict === 'error';
-      if (notable || pct >= lastPct + 5 || done === total) {
+      if (notable || pct >= lastPct + 5 || clock.done === total) {
         lastPct = pct;
-        const eta = ((Date.now() - t0) / done) * (total - done);
-        const what = notable ? ` | ${r.theorem} ${r.verdict.toUpperCase()} (cell ${r.key})` : '';
-        write(`audit: ${done}/${total} cells (${pct}%) | ETA ${formatDuration(eta)}${what}`);
+        const what = notable
+          ? ` | ${r.theorem} ${verdictWord(r.verdict, status.get(r.theorem) ?? 'derived')} (cell ${r.key})`
+          : '';
+        write(`audit: ${clock.done}/${total} cells (${pct}%) | ${etaText(clock.etaMs())}${what}`);
       }
     },
     stop() {},

@@ -85,7 +85,7 @@ export async function runAudit(opts: AuditOptions): Promise<AuditSummary> {
       progress.tick(result);
     }
   };
-  progress.start(todo.length);
+  progress.start({ cells: todo, status: new Map(catalog.theorems.map((t) => [t.id, t.status])) });
   try {
     await Promise.all(Array.from({ length: runner.threads }, lane));
   } finally {

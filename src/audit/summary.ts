@@ -14,6 +14,11 @@ export const AUDIT_VERSION = 1;
  */
 export type TheoremVerdict = 'holds' | 'violated' | 'inconclusive' | 'error' | 'no-check' | 'not-run';
 
+/** The word a console line uses for a verdict: a violated [P] reading is a FINDING, never "VIOLATED". */
+export function verdictWord(verdict: TheoremVerdict | CellVerdict, status: TheoremStatus): string {
+  return verdict === 'violated' && status === 'paper-reading' ? 'FINDING' : verdict.toUpperCase();
+}
+
 export interface TheoremSummary {
   id: string;
   title: string;

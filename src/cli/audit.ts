@@ -10,7 +10,7 @@ import { runCell } from '../audit/run-cell';
 import { mergeShards, runAudit } from '../audit/run';
 import { formatShard, parseShard } from '../audit/shard';
 import { CorruptResultsError } from '../audit/store';
-import type { AuditSummary } from '../audit/summary';
+import { verdictWord, type AuditSummary } from '../audit/summary';
 import { HypothesisError, InvalidParameterError } from '../errors';
 import type { Trial } from '../measure/trial';
 import { currentProfile, type ProfileName } from '../profile';
@@ -58,7 +58,7 @@ function integerOption(name: string, v: string | undefined, min: number): number
 
 function printSummary(s: AuditSummary, out: string): void {
   for (const t of s.theorems) {
-    const verdict = t.verdict === 'violated' && t.status === 'paper-reading' ? 'FINDING' : t.verdict.toUpperCase();
+    const verdict = verdictWord(t.verdict, t.status);
     console.log(
       `  ${verdict.padEnd(12)} ${t.id.padEnd(40)} [${t.status}] cells ${t.cells}/${t.planned}, worst measured/bound ${t.worstRatio.toPrecision(4)}`,
     );

@@ -13,6 +13,7 @@ import { FLOAT_ATOL, FLOAT_RTOL } from '../stats/tolerance';
 import { expectationOutcome, pathwiseOutcome } from '../stats/verdict';
 import { CONVEX_CLASSES, type CheckBuilder, type FunctionClass, type Scope, type Theorem } from '../theory/theorem';
 import { largestWindow, seedArb, windowArb } from './arbitraries';
+import { instanceOf } from './instances';
 import type { BoundFn, Trial, TrialOutcome, TrialSetup } from './trial';
 
 /**
@@ -224,7 +225,7 @@ function gapSetup(theorem: Theorem, setup: GapSetup, trial: Trial): TrialSetup {
   // Windows: 1..Te are the engine's FWA(k); in Shamir–Zhang's counting k = Te + 1 (every iterate,
   // w_0 included) is SWA from step 0, the mean of w_0..w_Te. Nothing longer exists.
   requireInteger('k (window, at most the T + 1 iterates w_0..w_T)', k, 1, setup.window ? horizon : 1);
-  const consts = buildInstance(trial.instance).constants;
+  const consts = instanceOf(trial.instance).constants;
   const scope: Scope = theorem.forEngineRun({ T: Te, k, c, D: consts.D, G: consts.G });
   // Hypotheses are checked even when a mutant bound replaces the registry's (guard, tightness search).
   theorem.assertHypotheses(scope);
@@ -240,7 +241,7 @@ function gapSetup(theorem: Theorem, setup: GapSetup, trial: Trial): TrialSetup {
 /** Runs a gap trial: exactly the configuration gapSetup derived. */
 function runGapTrial(theorem: Theorem, setup: GapSetup, trial: Trial, bound?: BoundFn): TrialOutcome {
   const { run, scope } = gapSetup(theorem, setup, trial);
-  const inst = buildInstance(trial.instance);
+  const inst = instanceOf(trial.instance);
   const b = bound ? bound(scope) : theorem.evaluate(scope);
   const objective = run.n === 1 ? fullBatch(inst.objective) : inst.objective;
   const deterministic = objective.n === 1;
@@ -285,7 +286,7 @@ export const jensenCheck: CheckBuilder = (theorem) => ({
   configure: (trial) => jensenSetup(theorem, trial),
   run(trial, bound) {
     const { run, scope: pre } = jensenSetup(theorem, trial);
-    const inst = buildInstance(trial.instance);
+    const inst = instanceOf(trial.instance);
     const k = pre.k;
     let sum = 0;
     const res = runSgd(
@@ -306,7 +307,7 @@ export const jensenCheck: CheckBuilder = (theorem) => ({
 
 /** Jensen's run (any schedule, FWA(k)) and its scope; the window mean of F is added after the run. */
 function jensenSetup(theorem: Theorem, trial: Trial): TrialSetup {
-  const inst = buildInstance(trial.instance);
+  const inst = instanceOf(trial.instance);
   const { T, k, c } = trial.params;
   const scope: Scope = theorem.forEngineRun({ T, k, c });
   theorem.assertHypotheses(scope);

@@ -16,6 +16,7 @@ import { slack } from '../stats/tolerance';
 import { expectationOutcome, pathwiseOutcome } from '../stats/verdict';
 import type { CheckBuilder, Scope, Theorem } from '../theory/theorem';
 import { averagerArb, emaRateArb, seedArb, windowArb } from './arbitraries';
+import { instanceOf } from './instances';
 import type { BoundFn, RunConfig, Trial, TrialOutcome, TrialSetup } from './trial';
 
 /**
@@ -84,19 +85,6 @@ export function instanceScope(inst: Instance): Scope {
     s.lossMax = c.lossRange[1];
   }
   return s;
-}
-
-/** Builds are deterministic; the arbitraries and the runs rebuild the same few specs, so keep a few. */
-const built = new Map<string, Instance>();
-export function instanceOf(spec: InstanceSpec): Instance {
-  const key = JSON.stringify(spec);
-  let inst = built.get(key);
-  if (!inst) {
-    inst = buildInstance(spec);
-    if (built.size >= 32) built.delete(built.keys().next().value as string);
-    built.set(key, inst);
-  }
-  return inst;
 }
 
 function neighbourOf(inst: Instance, i: number): Objective {
@@ -306,12 +294,16 @@ export const ANY_AVERAGER: AveragerFamily = {
   },
 };
 
-/** Trials of one theorem: an instance spec, then parameters drawn knowing its certified constants. */
+/**
+ * Trials of one theorem: an instance spec, then parameters drawn knowing its certified constants, and
+ * the differing example i* for a coupled run (generalization draws fresh data sets: it has none).
+ */
 function trialsOf(
   theorem: Theorem,
   specs: Arbitrary<InstanceSpec>,
   draw: (inst: Instance) => Arbitrary<Draw>,
   replicates: number,
+  coupled = true,
 ): Arbitrary<Trial> {
   return specs.chain((spec) => {
     const inst = instanceOf(spec);
@@ -320,7 +312,7 @@ function trialsOf(
       .map(([d, seed, i]): Trial => ({
         theorem: theorem.id,
         instance: spec,
-        params: { ...d.params, i },
+        params: { ...d.params, ...(coupled ? { i } : {}) },
         seed,
         replicates,
         ...(d.averager ? { averager: d.averager } : {}),
@@ -620,6 +612,7 @@ export const generalizationCheck = (stability: Theorem): CheckBuilder =>
         generalizationSpecArb(),
         convexDraw(exponentP, ANY_AVERAGER, insideBall),
         GENERALIZATION_REPLICATES,
+        false,
       ),
     (theorem, t) => generalizationSetup(theorem, stability, t),
     generalizationRun,
