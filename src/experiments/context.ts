@@ -22,7 +22,15 @@ export interface Finding {
   agrees: boolean | null;
   /** The claim is an [S]/[D] result (a bound that is proved): a disagreement is a bug, not a finding. */
   hard?: boolean;
+  /**
+   * A comparison the theory does not predict (a ratio of bounds beside the measured ratio: a bound
+   * ratio predicts a direction, not a value): shown as information, never counted as a disagreement.
+   */
+  informational?: boolean;
 }
+
+/** A finding that disagrees with what the theory predicts (an informational comparison never does). */
+export const disagrees = (f: Finding): boolean => f.agrees === false && !f.informational;
 
 /** One experiment's results, ready for its report page. */
 export interface ExperimentResult {
@@ -67,13 +75,17 @@ export function finish(r: ExperimentResult & { started: number }): ExperimentRes
 export function annotateFigures(r: ExperimentResult, figStart: number, findStart: number): void {
   const fs = r.findings.slice(findStart);
   if (fs.length === 0) return;
-  const agree = fs.filter((f) => f.agrees === true).length;
-  const dis = fs.filter((f) => f.agrees === false);
-  const open = fs.filter((f) => f.agrees === null).length;
+  const judged = fs.filter((f) => !f.informational);
+  const agree = judged.filter((f) => f.agrees === true).length;
+  const dis = judged.filter(disagrees);
+  const open = judged.filter((f) => f.agrees === null).length;
+  const info = fs.length - judged.length;
   const text =
-    ` Agreement: ${agree}/${fs.length} findings on this problem agree with the theory` +
+    ` Agreement: ${agree}/${judged.length} findings on this problem agree with the theory` +
     (open > 0 ? `, ${open} cannot be judged` : '') +
-    (dis.length > 0 ? `; disagreeing: ${dis.map((f) => `${f.claim} (${f.measured})`).join('; ')}.` : '.');
+    (dis.length > 0 ? `; disagreeing: ${dis.map((f) => `${f.claim} (${f.measured})`).join('; ')}` : '') +
+    (info > 0 ? `; ${info} comparison(s) with a bound ratio shown for information` : '') +
+    '.';
   for (const f of r.figures.slice(figStart)) f.caption = `${f.caption ?? ''}${text}`;
 }
 

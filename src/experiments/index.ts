@@ -55,7 +55,7 @@ export function runExperiments(o: ExperimentsOptions): ExperimentsRun {
   for (const id of ids) {
     const r = EXPERIMENTS[id as ExperimentId](ctx);
     log(
-      `[${id}] done in ${r.seconds.toFixed(1)} s: ${r.findings.filter((f) => f.agrees === true).length}/${r.findings.length} findings agree`,
+      `[${id}] done in ${r.seconds.toFixed(1)} s: ${r.findings.filter((f) => f.agrees === true && !f.informational).length}/${r.findings.filter((f) => !f.informational).length} findings agree`,
     );
     results.push(r);
   }

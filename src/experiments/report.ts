@@ -1,12 +1,18 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { copyAssets, figure, html, pageShell, table } from '../report';
-import type { ExperimentResult, Finding } from './context';
+import { disagrees, type ExperimentResult, type Finding } from './context';
 
 /** Where the audit index can link to: reports/experiments/index.html (relative to reports/). */
 export const EXPERIMENTS_INDEX = 'experiments/index.html';
 
 function verdict(f: Finding) {
+  if (f.informational)
+    return f.agrees === null
+      ? html`<span class="verdict info">information (unavailable)</span>`
+      : html`<span class="verdict info"
+          >information: ${f.agrees ? 'at or below the bound ratio' : 'above the bound ratio'}</span
+        >`;
   return f.agrees === null
     ? html`<span class="verdict inconclusive">cannot judge</span>`
     : f.agrees
@@ -21,6 +27,34 @@ function findingsTable(fs: Finding[]) {
     ['theory says', 'measured', 'verdict'],
     fs.map((f) => [f.claim, f.measured, verdict(f)]),
   );
+}
+
+/**
+ * The index's banner: red only for a proved ([S]/[D]) bound that a measurement contradicts (a bug);
+ * amber for a disagreement with a qualitative claim of the paper; informational comparisons (a
+ * measured ratio beside a ratio of bounds) are counted apart and fail nothing.
+ */
+function banner(all: Finding[]) {
+  const judged = all.filter((f) => !f.informational);
+  const bugs = judged.filter((f) => disagrees(f) && f.hard).length;
+  const soft = judged.filter((f) => disagrees(f) && !f.hard).length;
+  const info = all.length - judged.length;
+  const agree = judged.filter((f) => f.agrees === true).length;
+  const cls = bugs > 0 ? 'fail' : soft > 0 ? 'warn' : 'ok';
+  return html`<p class="banner ${cls}">
+      ${agree} of ${judged.length} findings agree with the
+      theory${
+        bugs > 0 ? `; ${bugs} contradict a proved bound (a bug, see below)` : ''
+      }${soft > 0 ? `; ${soft} disagree with a qualitative claim of the paper (see below)` : ''}.
+    </p>
+    ${
+      info > 0
+        ? html`<p class="banner info">
+            ${info} comparison(s) of a measured ratio with a ratio of bounds are shown for information: a bound ratio
+            predicts the direction of the measured ratio, not its value.
+          </p>`
+        : ''
+    }`;
 }
 
 /**
@@ -63,21 +97,17 @@ export function writeExperimentsReport(dir: string, results: ExperimentResult[],
     );
   }
   const all = results.flatMap((r) => r.findings);
-  const disagree = all.filter((f) => f.agrees === false).length;
   const body = html`<p>
       The paper's experiments at CPU scale, run on the same Float64 engine as the executable theorems. Each page says
       what the theory predicts and whether the measurement agrees; disagreements are listed, not hidden.
     </p>
-    <p class="banner ${disagree === 0 ? 'ok' : 'fail'}">
-      ${all.length - disagree} of ${all.length} findings agree with the
-      theory${disagree > 0 ? `; ${disagree} disagree (see below)` : ''}.
-    </p>
+    ${banner(all)}
     ${table(
       ['experiment', 'findings', 'disagreements', 'wall time'],
       results.map((r) => [
         html`<a href="${r.id}.html">${r.title}</a>`,
         r.findings.length,
-        r.findings.filter((f) => f.agrees === false).length,
+        r.findings.filter(disagrees).length,
         `${r.seconds.toFixed(1)} s`,
       ]),
     )}
