@@ -35,6 +35,14 @@ function drawable<V extends number | string | null>(v: V, log: boolean | undefin
 }
 
 /**
+ * Tick labels as plain powers of ten (10⁻⁶), never plotly's default SI prefixes ("1µ", "1f", which
+ * read as units).
+ */
+function numberAxis(log: boolean | undefined): Record<string, string> {
+  return log ? { type: 'log', exponentformat: 'power' } : { exponentformat: 'power' };
+}
+
+/**
  * A figure as a div plus its data in a JSON script block; assets/report.js draws it with the local
  * plotly copy. `data-traces` lets a test check that every trace was drawn.
  */
@@ -53,10 +61,10 @@ export function figure(f: Figure): SafeHtml {
     // Unset axis type lets plotly pick 'category' for labels; forcing 'linear' would hide them.
     xaxis: {
       title: { text: f.xTitle },
-      ...(f.xLog ? { type: 'log' } : {}),
+      ...numberAxis(f.xLog),
       ...(f.xTickAngle !== undefined ? { tickangle: f.xTickAngle, automargin: true } : {}),
     },
-    yaxis: { title: { text: f.yTitle }, ...(f.yLog ? { type: 'log' } : {}) },
+    yaxis: { title: { text: f.yTitle }, ...numberAxis(f.yLog) },
     margin: { t: 48, r: 16, b: 48, l: 64 },
     legend: { orientation: 'h', y: -0.2 },
     height: f.xTickAngle !== undefined ? 560 : 380,
