@@ -8,8 +8,9 @@ import { getTheorem } from '../theory/registry';
 
 /**
  * `fwa-theorems guard` (issue 7): kill matrix of bound mutants, tightness search and ledger,
- * shape check, and the verdict on the paper's printed readings. Defaults keep it under ~5 minutes
- * on two cores; --samples, --search and --budget widen it.
+ * shape check, and the verdict on the paper's printed readings. Every budget counts check runs, not
+ * seconds, so a run is a function of its seed and options: a default run reproduces the committed
+ * properties/ledger.json, which it writes only with --write-ledger. --samples and --search widen it.
  */
 /** Option parsers: commander turns InvalidArgumentError into a usage error (exit 2). */
 function nonNegativeInt(v: string): number {
@@ -57,12 +58,11 @@ export function registerGuard(program: Command): void {
       nonNegativeNumber,
       0.5,
     )
-    .option('--budget <seconds>', 'wall-clock budget over all theorems', nonNegativeInt, 240)
     .option('--seed <n>', 'seed (default: the profile seed, see FWA_PROFILE / FWA_SEED)', (v: string) =>
       String(nonNegativeInt(v)),
     )
     .option('--no-shape', 'skip the shape check on Harvey’s instance')
-    .option('--no-write-ledger', 'do not update properties/ledger.json')
+    .option('--write-ledger', 'merge the records found into properties/ledger.json (default: leave it untouched)')
     .option('--json <file>', 'also write the full report as JSON')
     .action(
       (o: {
@@ -73,10 +73,9 @@ export function registerGuard(program: Command): void {
         search: number;
         mutantSearch: number;
         mutantSearchFrom: number;
-        budget: number;
         seed?: string;
         shape: boolean;
-        writeLedger: boolean;
+        writeLedger?: boolean;
         json?: string;
       }) => {
         try {
@@ -84,7 +83,7 @@ export function registerGuard(program: Command): void {
           const profile = currentProfile(env);
           for (const id of o.theorem) getTheorem(id);
           console.log(
-            `[guard] profile ${profile.name}, seed ${profile.seed} (replay: FWA_SEED=${profile.seed}); budget ${o.budget} s`,
+            `[guard] profile ${profile.name}, seed ${profile.seed} (replay: FWA_SEED=${profile.seed}); ${o.samples} samples, ${o.search} climb runs per theorem; ledger ${o.writeLedger ? 'written' : 'read only (--write-ledger to update it)'}`,
           );
           const report = runGuard({
             profile,
@@ -95,9 +94,8 @@ export function registerGuard(program: Command): void {
             searchEvaluations: o.search,
             mutantSearchEvaluations: o.mutantSearch,
             mutantSearchFrom: o.mutantSearchFrom,
-            budgetSeconds: o.budget,
             shape: o.shape,
-            writeLedger: o.writeLedger,
+            writeLedger: o.writeLedger === true,
             log: (line) => console.log(line),
           });
           console.log(formatReport(report));

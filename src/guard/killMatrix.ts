@@ -77,7 +77,6 @@ export interface KillOptions {
    * re-run that trial once with this many times the replicates (default 4; ≤ 1 disables).
    */
   escalate?: number;
-  deadline?: number;
   onProgress?: (line: string) => void;
 }
 
@@ -190,12 +189,7 @@ function runMutant(
       )[0];
     if (pointTop && confirm({ ...pointTop.e.trial, replicates: pointTop.e.trial.replicates * escalate })) return result;
   }
-  if (
-    minFactor < (opts.searchBelowFactor ?? 1) &&
-    bestRatio >= opts.searchFrom &&
-    opts.searchEvaluations > 0 &&
-    !(opts.deadline !== undefined && Date.now() > opts.deadline)
-  ) {
+  if (minFactor < (opts.searchBelowFactor ?? 1) && bestRatio >= opts.searchFrom && opts.searchEvaluations > 0) {
     const starts = base
       .map((e) => ({ e, s: certifiedRatio(e.outcome, boundAt(e, mutant.compiled)) }))
       .filter((x) => Number.isFinite(x.s))
@@ -208,7 +202,6 @@ function runMutant(
       climbs: 2,
       climbEvaluations: opts.searchEvaluations,
       patience: 12,
-      deadline: opts.deadline,
     });
     result.runs += found.evaluations;
     if (found.best && found.bestRatio > result.bestRatio) {

@@ -21,8 +21,6 @@ export interface SearchOptions {
   climbEvaluations: number;
   /** Neighbours tried before a climb gives up at a local maximum. */
   patience: number;
-  /** Wall-clock deadline (Date.now() ms); the search returns its best so far when it passes. */
-  deadline?: number;
   onProgress?: (line: string) => void;
 }
 
@@ -169,7 +167,6 @@ export function climbFrom(
     let spent = 0;
     let sinceImprovement = 0;
     while (spent < perClimb && sinceImprovement < opts.patience) {
-      if (opts.deadline !== undefined && Date.now() > opts.deadline) break;
       const cand = neighbour(current.trial, rng, limits);
       sinceImprovement++;
       if (!cand) continue;
