@@ -1,8 +1,18 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  // The public entry point resolves to its source here (the package's exports name the built dist/):
+  // examples and tests import 'fwa-theorems' exactly as a user does.
+  resolve: { alias: { 'fwa-theorems': fileURLToPath(new URL('./src/index.ts', import.meta.url)) } },
   test: {
-    include: ['properties/**/*.test.ts', 'proofs/**/*.test.ts', 'src/**/*.test.ts', 'bench/**/*.test.ts'],
+    include: [
+      'properties/**/*.test.ts',
+      'proofs/**/*.test.ts',
+      'src/**/*.test.ts',
+      'bench/**/*.test.ts',
+      'examples/**/*.test.ts',
+    ],
     testTimeout: 120_000,
     hookTimeout: 120_000,
     pool: 'threads',

@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { registerAudit } from './cli/audit';
+import { registerCheck } from './cli/check';
 import { registerExperiments } from './cli/experiments';
 import { registerGuard } from './cli/guard';
 import { registerList } from './cli/list';
@@ -20,5 +21,6 @@ program.exitOverride((err) => {
 registerList(program);
 registerAudit(program);
 registerGuard(program);
+registerCheck(program);
 registerExperiments(program);
 await program.parseAsync(process.argv);

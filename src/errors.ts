@@ -13,6 +13,22 @@ export class InvalidParameterError extends Error {
   }
 }
 
+/**
+ * A user's catalog module that cannot be run: it names the file, what is wrong with it and the fix.
+ * An InvalidParameterError, so every command treats it as bad input (exit 2).
+ */
+export class CatalogError extends InvalidParameterError {
+  constructor(
+    readonly file: string,
+    readonly problem: string,
+    readonly fix: string,
+  ) {
+    super('catalog', file, fix);
+    this.message = `catalog ${file}: ${problem}. Fix: ${fix}`;
+    this.name = 'CatalogError';
+  }
+}
+
 export class HypothesisError extends Error {
   constructor(
     readonly theorem: string,

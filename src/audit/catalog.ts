@@ -1,5 +1,7 @@
+import { statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { InvalidParameterError } from '../errors';
+import { CatalogError, InvalidParameterError } from '../errors';
 import type { TheoremCheck } from '../measure/trial';
 import type { Theorem } from '../theory/theorem';
 
@@ -26,16 +28,83 @@ export function loadCatalog(specifier: string): Promise<Catalog> {
   return p;
 }
 
+/** How a catalog module must look: the fix every CatalogError about its shape names. */
+const CATALOG_SHAPE =
+  "export const catalog: Catalog = { theorems: [defineTheorem({ ... })] } (import { defineTheorem, type Catalog } from 'fwa-theorems')";
+
+/**
+ * THE loader of a user's module (a .ts or .js catalog file) for every tool: check, audit, guard and
+ * the audit's worker threads. Every way the module can be unusable is a CatalogError naming the file
+ * and the fix (bad input, exit 2): no file, a module that throws while loading (e.g. a theorem whose
+ * bound uses a symbol it does not document, or a class no generator produces), no `catalog` export,
+ * a theorem that is not a defineTheorem value, duplicate ids, a bound that does not compile.
+ */
 async function importCatalog(specifier: string): Promise<Catalog> {
   const hash = specifier.lastIndexOf('#');
   const file = hash > 0 ? specifier.slice(0, hash) : specifier;
   const name = hash > 0 ? specifier.slice(hash + 1) : 'catalog';
-  const mod = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
-  const c = mod[name] as Catalog | undefined;
-  if (!c || !Array.isArray(c.theorems)) {
-    throw new InvalidParameterError('catalog', specifier, `a module exporting \`${name}\` = { theorems }`);
+  // A missing file would otherwise surface as an ERR_MODULE_NOT_FOUND stack trace from import().
+  if (!statSync(file, { throwIfNoEntry: false })?.isFile()) {
+    throw new CatalogError(
+      file,
+      `there is no file ${resolve(file)}`,
+      'give the path of a .ts or .js catalog module, relative to the current directory',
+    );
   }
-  return c;
+  let mod: Record<string, unknown>;
+  try {
+    mod = (await import(pathToFileURL(resolve(file)).href)) as Record<string, unknown>;
+  } catch (e) {
+    const err = e instanceof Error ? e : new Error(String(e));
+    throw new CatalogError(
+      file,
+      `loading the module threw ${err.name}: ${err.message}`,
+      'correct the definition the message names',
+    );
+  }
+  const c = mod[name] as Partial<Catalog> | undefined;
+  if (!c || typeof c !== 'object' || !Array.isArray(c.theorems)) {
+    const exported = Object.keys(mod);
+    throw new CatalogError(
+      file,
+      `the module exports no \`${name}\` with a theorems array (it exports: ${exported.length ? exported.join(', ') : 'nothing'})`,
+      CATALOG_SHAPE,
+    );
+  }
+  return validateCatalog(file, c.theorems);
+}
+
+/** Every entry is a defineTheorem value with a unique id whose bound compiles with its symbols documented. */
+function validateCatalog(file: string, theorems: readonly unknown[]): Catalog {
+  const seen = new Set<string>();
+  theorems.forEach((t, i) => {
+    const th = t as Partial<Theorem> | undefined;
+    if (
+      !th ||
+      typeof th.id !== 'string' ||
+      typeof th.evaluate !== 'function' ||
+      typeof th.assertHypotheses !== 'function'
+    ) {
+      throw new CatalogError(
+        file,
+        `theorems[${i}] is not a theorem value`,
+        'build every entry with defineTheorem({ ... }) from fwa-theorems',
+      );
+    }
+    if (seen.has(th.id))
+      throw new CatalogError(file, `two theorems have the id ${th.id}`, 'give every theorem its own id');
+    seen.add(th.id);
+    try {
+      void th.compiled;
+    } catch (e) {
+      throw new CatalogError(
+        file,
+        `theorem ${th.id}: ${(e as Error).message}`,
+        'write the bound in the documented language and document every symbol it reads in symbols',
+      );
+    }
+  });
+  return { theorems: theorems as Theorem[] };
 }
 
 export function findTheorem(catalog: Catalog, id: string): Theorem | undefined {

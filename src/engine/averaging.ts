@@ -56,7 +56,6 @@ export interface EmaWarmup {
 }
 
 export interface Averager {
-  readonly spec: AveragerSpec;
   /** Restart from the initial point w_0 for a run of T steps. */
   init(w0: Float64Array, T: number): void;
   /** Observe w_t after step t (t = 1, 2, …, in order). */
@@ -65,6 +64,28 @@ export interface Averager {
   read(): Float64Array;
   /** The weight on each of w_0..w_T of the average after T steps (length T + 1, sums to 1). */
   weights(T: number): Float64Array;
+}
+
+/**
+ * A user's averager for the engine: a name, and a constructor that returns a fresh Averager (its
+ * update rule and its weights(T)) for dimension d. Every run, and each side of a coupled pair, makes
+ * its own, so state is never shared between runs.
+ */
+export interface CustomAverager {
+  name: string;
+  make(d: number): Averager;
+}
+
+/** What a run averages with: one of the engine's specs (plain JSON) or a user's averager. */
+export type AveragerChoice = AveragerSpec | CustomAverager;
+
+/** The Averager of a choice, for dimension d. */
+export function createAverager(choice: AveragerChoice, d: number): Averager {
+  if ('make' in choice) {
+    requireInteger('averager dimension d', d, 1);
+    return choice.make(d);
+  }
+  return makeAverager(choice, d);
 }
 
 export function averagerName(s: AveragerSpec): string {

@@ -1,6 +1,6 @@
 import { DivergenceError, InvalidParameterError } from '../errors';
 import { requireFiniteArray, requireInteger } from '../validate';
-import { makeAverager, type Averager, type AveragerSpec } from './averaging';
+import { createAverager, type Averager, type AveragerChoice } from './averaging';
 import { linearGradientOf, type LinearGradient, type Objective } from './objective';
 import { RandomStream } from './rng';
 import { stepSizes, type ScheduleSpec } from './schedule';
@@ -18,7 +18,8 @@ export interface SgdConfig {
   radius?: number;
   /** Mini-batch size b (default 1): g_t is the mean gradient of b indices drawn with replacement. */
   batch?: number;
-  averagers?: AveragerSpec[];
+  /** The averagers run alongside (default: the last iterate); a user's averager plugs in here. */
+  averagers?: AveragerChoice[];
 }
 
 /**
@@ -72,7 +73,7 @@ export class SgdRunner {
     this.gBuf = new Float64Array(this.d);
     this.gTmp = new Float64Array(this.d);
     this.lin = linearGradientOf(obj);
-    this.averagers = (cfg.averagers ?? [{ kind: 'last' }]).map((s) => makeAverager(s, this.d));
+    this.averagers = (cfg.averagers ?? [{ kind: 'last' }]).map((s) => createAverager(s, this.d));
     for (const a of this.averagers) a.init(this.w, this.T);
   }
 

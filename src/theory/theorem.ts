@@ -16,8 +16,14 @@ export type TheoremKind = 'upper' | 'equality' | 'ordering';
 export type MeasureMode = 'pathwise' | 'expectation';
 
 /** The function classes the generators produce (src/objectives/). */
-export type FunctionClass =
-  'convex-smooth' | 'convex-nonsmooth' | 'strongly-convex' | 'nonconvex-smooth-bounded' | 'linear';
+export const FUNCTION_CLASSES = [
+  'convex-smooth',
+  'convex-nonsmooth',
+  'strongly-convex',
+  'nonconvex-smooth-bounded',
+  'linear',
+] as const;
+export type FunctionClass = (typeof FUNCTION_CLASSES)[number];
 
 /** Every convex class the generators produce (the convergence theorems quantify over all of them). */
 export const CONVEX_CLASSES: readonly FunctionClass[] = [
@@ -120,6 +126,14 @@ export interface Theorem extends TheoremSpec {
 
 export function defineTheorem(definition: TheoremDefinition): Theorem {
   const { check, ...spec } = definition;
+  const unknown = spec.classes.filter((c) => !(FUNCTION_CLASSES as readonly string[]).includes(c));
+  if (unknown.length > 0) {
+    throw new InvalidParameterError(
+      `classes of theorem ${spec.id}`,
+      unknown,
+      `function classes the generators produce: ${FUNCTION_CLASSES.join(', ')}`,
+    );
+  }
   const compiled = compileBound(spec.bound);
   const missing = compiled.symbols.filter((s) => !(s in spec.symbols));
   if (missing.length > 0) {

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# The examples through the command line, as a user runs them (CI: npm run examples):
+#   the classical bound exits 0; the deliberately wrong constant exits 1 within 60 s, naming its theorem
+#   and printing a replay command; a module without a catalog exits 2 naming the file.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+cli=(node bin/fwa-theorems.mjs)
+fail() { echo "examples: $*" >&2; exit 1; }
+
+"${cli[@]}" check examples/subgradient-averaging.ts || fail "examples/subgradient-averaging.ts: expected exit 0"
+
+start=$SECONDS
+out=$(timeout 60 "${cli[@]}" check examples/subgradient-averaging-wrong.ts)
+rc=$?
+echo "$out"
+[ "$rc" -eq 1 ] || fail "examples/subgradient-averaging-wrong.ts: expected exit 1, got $rc"
+grep -q 'VIOLATED .*bubeck15-averaged-subgradient-halved' <<<"$out" || fail "the refutation does not name the theorem"
+grep -q 'replay: npx fwa-theorems check examples/subgradient-averaging-wrong.ts' <<<"$out" || fail "no replay command"
+echo "examples: the wrong constant refuted in $((SECONDS - start)) s (limit 60 s)"
+
+err=$("${cli[@]}" check properties/fixtures/catalogs/no-catalog.ts 2>&1 >/dev/null)
+rc=$?
+[ "$rc" -eq 2 ] || fail "a module without a catalog: expected exit 2, got $rc"
+grep -q 'no-catalog.ts' <<<"$err" || fail "the bad-input message does not name the file: $err"
+echo "examples: ok"

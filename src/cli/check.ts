@@ -1,0 +1,87 @@
+import type { Command } from 'commander';
+import { CatalogError, HypothesisError, InvalidParameterError } from '../errors';
+import { currentProfile } from '../profile';
+
+/**
+ * `fwa-theorems check <file>`: a user's catalog run like `npm test` runs the registry. Every theorem
+ * with a check gets its property (the trials its check draws, at the profile's seed); exit 1 when an
+ * [S] classical or [D] derived theorem is violated, printing the shrunk trial and the command that
+ * replays it; a violated [P] paper reading is a finding (reported, exit 0); bad input exits 2.
+ */
+export function registerCheck(program: Command): void {
+  program
+    .command('check')
+    .description("run the properties of a catalog module (a user's own theorems) like npm test")
+    .argument('<file>', 'a .ts or .js module exporting `catalog` = { theorems } (docs/your-own-theorem.md)')
+    .option('--theorem <id>', 'check only this theorem (repeatable)', (v: string, acc: string[]) => [...acc, v], [])
+    .option('--seed <n>', 'seed (default: FWA_SEED, or the profile seed)')
+    .option('--path <path>', 'replay one fast-check path (printed with a failure)')
+    .action(async (file: string, o: { theorem: string[]; seed?: string; path?: string }) => {
+      try {
+        process.exitCode = await runCheck(file, o);
+      } catch (e) {
+        if (!(e instanceof InvalidParameterError || e instanceof HypothesisError)) throw e;
+        console.error(`fwa-theorems check: ${e.message}`);
+        process.exitCode = 2;
+      }
+    });
+}
+
+async function runCheck(file: string, o: { theorem: string[]; seed?: string; path?: string }): Promise<number> {
+  const [{ loadCatalog, requireTheoremIds }, { runProperty }] = await Promise.all([
+    import('../audit/catalog'),
+    import('../measure/property'),
+  ]);
+  if (o.seed !== undefined && !/^\d+$/.test(o.seed))
+    throw new InvalidParameterError('--seed', o.seed, 'an integer in [0, 2^32)');
+  const profile = currentProfile(o.seed !== undefined ? { ...process.env, FWA_SEED: o.seed } : process.env);
+  const catalog = await loadCatalog(file);
+  const ids = requireTheoremIds(catalog, o.theorem);
+  const theorems = catalog.theorems.filter((t) => ids.includes(t.id));
+  if (!theorems.some((t) => t.check))
+    throw new CatalogError(
+      file,
+      'no theorem has a check',
+      'give a theorem check: … (a check builder of fwa-theorems, or your own)',
+    );
+  console.log(
+    `fwa-theorems check ${file}: ${theorems.length} theorem(s), profile ${profile.name}, seed ${profile.seed}`,
+  );
+  let violated = 0;
+  for (const t of theorems) {
+    const tag = `${t.id} [${t.status}]`;
+    if (!t.check) {
+      console.log(`  NO CHECK     ${tag}: a statement only (give it check: … to test it)`);
+      continue;
+    }
+    const started = performance.now();
+    const r = runProperty(t, { profile, ...(o.path ? { path: o.path } : {}) });
+    const seconds = ((performance.now() - started) / 1000).toFixed(1);
+    const worst = r.worst ? `, worst measured/bound ${r.worst.ratio.toPrecision(4)}` : '';
+    if (!r.failure) {
+      console.log(`  HOLDS        ${tag}: ${r.runs} trials${worst} (${seconds} s)`);
+      continue;
+    }
+    const reading = t.status === 'paper-reading';
+    if (!reading) violated++;
+    console.log(`  ${reading ? 'FINDING     ' : 'VIOLATED    '} ${tag}: ${r.runs} trials (${seconds} s)`);
+    const f = r.failure;
+    if (f.outcome) {
+      const o2 = f.outcome;
+      console.log(`    measured ${o2.measured} > bound ${o2.bound} (ratio ${o2.ratio}, ${t.measure.mode})`);
+      if (o2.ci) console.log(`    one-sided lower confidence bound of the mean ${o2.ci.lower} at level ${o2.ci.level}`);
+      console.log(`    scope ${JSON.stringify(o2.scope)}`);
+    }
+    if (f.error) console.log(`    the trial threw ${f.error}`);
+    if (f.trial) console.log(`    trial ${JSON.stringify(f.trial)}`);
+    console.log(
+      `    replay: npx fwa-theorems check ${file} --theorem ${t.id} --seed ${f.seed}${f.path ? ` --path ${f.path}` : ''}`,
+    );
+  }
+  console.log(
+    violated > 0
+      ? `check: ${violated} [S]/[D] theorem(s) VIOLATED`
+      : `check: no [S]/[D] theorem violated (${theorems.length} checked)`,
+  );
+  return violated > 0 ? 1 : 0;
+}

@@ -1,0 +1,135 @@
+/**
+ * The public API of fwa-theorems: `import { … } from 'fwa-theorems'`.
+ *
+ * Exactly what the registry itself uses to define its theorems and their checks, plus the engine, the
+ * instance generators and the averagers, so that a user's catalog is written the way
+ * src/theory/convergence.ts and src/theory/stability.ts are. Everything exported here is covered by
+ * semantic versioning (docs/api.md lists it with one line each); every other module under src/ is
+ * internal and may change in any release.
+ *
+ * A catalog is a module exporting `catalog: Catalog = { theorems: [...] }`; `fwa-theorems check`,
+ * `audit --catalog` and `guard --catalog` run it (docs/your-own-theorem.md).
+ *
+ * @packageDocumentation
+ */
+
+// ---------------------------------------------------------------------------------------------
+// Theorems: the value, its hypotheses, its relations, the registry
+
+export {
+  BOUND_RELATION,
+  CONVEX_CLASSES,
+  checkOf,
+  defineTheorem,
+  sideScope,
+  type BoundSide,
+  type CheckBuilder,
+  type FunctionClass,
+  type Hypothesis,
+  type MeasureMode,
+  type Relation,
+  type Scope,
+  type Theorem,
+  type TheoremDefinition,
+  type TheoremFamily,
+  type TheoremKind,
+  type TheoremSpec,
+  type TheoremStatus,
+} from './theory/theorem';
+export {
+  hypothesis,
+  integerAtLeastHyp,
+  nextWindowHyp,
+  nonNegativeHyp,
+  positiveHyp,
+  windowHyp,
+} from './theory/hypotheses';
+/** The bound language: the restricted mathjs instance and the series it adds (H, Hdiff, powmean, tailpow). */
+export { compileBound, type CompiledBound } from './theory/expr';
+export { getTheorem, registry } from './theory/registry';
+export type { Catalog } from './audit/catalog';
+
+// ---------------------------------------------------------------------------------------------
+// Checks: trials, outcomes and verdicts, the registry's check builders and arbitraries
+
+/** fast-check, the instance every arbitrary above and below is built with (compose yours with it). */
+export { default as fc } from 'fast-check';
+export type { BoundFn, RunConfig, TheoremCheck, Trial, TrialOutcome, TrialSetup, Verdict } from './measure/trial';
+export { equalityOutcome, expectationOutcome, pathwiseOutcome } from './stats/verdict';
+export { claimDelta } from './stats/budget';
+export {
+  NO_INSTANCE,
+  averagerArb,
+  emaRateArb,
+  largestWindow,
+  pointTrial,
+  seedArb,
+  windowArb,
+} from './measure/arbitraries';
+export { relationCheck } from './measure/relation';
+export {
+  GAP_MAX_T,
+  GAP_REPLICATES,
+  constantInvSqrtHorizon,
+  convergencePoints,
+  convexRunArb,
+  fullBatch,
+  gapCheck,
+  harveySpec,
+  invSqrtT,
+  jensenCheck,
+  type ConvexRunOptions,
+  type GapSetup,
+} from './measure/convergence';
+export {
+  ANY_AVERAGER,
+  EMA_RATE,
+  FWA_WINDOW,
+  LAST,
+  SWA_ALL,
+  convexCheck,
+  exponentP,
+  generalizationCheck,
+  nonconvexCheck,
+  nonconvexConstantStepCheck,
+  pathwiseCouplingCheck,
+  stabilityPoints,
+  type AveragerFamily,
+} from './measure/stability';
+
+// ---------------------------------------------------------------------------------------------
+// The engine: projected SGD, coupled runs, schedules, averagers
+
+export { runSgd, type SgdConfig, type SgdResult, type RunOptions } from './engine/sgd';
+export { runCoupled, type CoupledConfig, type CoupledResult } from './engine/coupled';
+export { stepSizes, type ScheduleSpec } from './engine/schedule';
+export { empiricalRisk, type Objective } from './engine/objective';
+export { deriveSeed, RandomStream } from './engine/rng';
+export { szHorizonForEngineSteps, type Convention } from './engine/convention';
+export {
+  averagerWeights,
+  makeAverager,
+  tailMass,
+  type Averager,
+  type AveragerChoice,
+  type AveragerSpec,
+  type CustomAverager,
+} from './engine/averaging';
+
+// ---------------------------------------------------------------------------------------------
+// Instances: the generators with certified constants
+
+export {
+  buildInstance,
+  generatorsFor,
+  getGenerator,
+  type CertifiedConstants,
+  type Instance,
+  type InstanceSpec,
+} from './objectives/index';
+export { instanceSpecArb, log2Grid, logInt, type InstanceArbOptions } from './objectives/arbitraries';
+
+// ---------------------------------------------------------------------------------------------
+// Errors (typed: each names the bad input and what would be valid)
+
+export { DivergenceError, HypothesisError, InvalidParameterError } from './errors';
