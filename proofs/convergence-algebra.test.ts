@@ -1,6 +1,7 @@
 /**
- * The algebra behind the FWA convergence bounds (fwa-theory.md §1.3, §3.1 L1–L3, §3.2), checked on
- * engine runs and, where mathjs can, symbolically on the registry's own expressions:
+ * The algebra behind the FWA convergence bounds (docs/theory/setting.md#l1-closed-form, L1–L3;
+ * docs/theory/convergence.md), checked on engine runs and, where mathjs can, symbolically on the
+ * registry's own expressions:
  *   L1 closed form  w̄_T = w_0 − Σ_t min{1, (T−t+1)/k} α_t g_t      (unprojected SGD, exact)
  *   L2 recursion    w̄_t = w̄_{t−1} − (1/k) Σ_{j=t−k+1}^{t} α_j g_j  for t ≥ k
  *   L3 weight sum   Σ_t min{1, (T−t+1)/k} = T − (k−1)/2, and the engine averager's tail masses
@@ -25,7 +26,7 @@ import { getTheorem } from '../src/theory/registry';
 const profile = currentProfile();
 const params = (numRuns: number) => fastCheckParams(numRuns, profile);
 
-/** c_t = min{1, (T − t + 1)/k}: the weight FWA(k) gives the step taken at t (fwa-theory.md §1.3). */
+/** c_t = min{1, (T − t + 1)/k}: the weight FWA(k) gives the step taken at t (docs/theory/setting.md#tail-masses). */
 const tailWeight = (T: number, k: number, t: number): number => Math.min(1, (T - t + 1) / k);
 
 const runArb = fc

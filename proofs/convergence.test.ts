@@ -1,5 +1,5 @@
 /**
- * The proof of the FWA convergence bound (fwa-theory.md §3.2 "Proof skeleton", related-results.md
+ * The proof of the FWA convergence bound (docs/theory/convergence.md#proof-of-c1-step-by-step
  * §1.2–1.3), step by step, in the order the proof uses them, each checked on random instances.
  * Indexing is Shamir–Zhang's (x_1 initial, T iterates; recordSzTrace takes one extra step so the
  * telescoping can use x_{T+1}). Runs are deterministic (n = 1 or full batch), so every inequality

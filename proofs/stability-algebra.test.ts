@@ -1,7 +1,8 @@
 /**
- * Proof steps of the stability bounds that are pure algebra (fwa-theory.md §3.1, §3.4), in the order
- * the proofs use them. Each is checked on random parameters (fixed seed in the ci profile; a failure
- * prints fast-check's seed and path) and, for the t₀ minimiser, symbolically with mathjs.
+ * Proof steps of the stability bounds that are pure algebra (docs/theory/setting.md#l3-weight-sum,
+ * docs/theory/stability.md), in the order the proofs use them. Each is checked on random parameters
+ * (fixed seed in the ci profile; a failure prints fast-check's seed and path) and, for the t₀
+ * minimiser, symbolically with mathjs.
  *
  *   L3  Σ_t min{1,(T−t+1)/k} = T − (k−1)/2              (G2 from G1)
  *   L4  Σ_t min{1,(T−t+1)/k}/t = H_{T−k} + ((T+1)/k)(H_T − H_{T−k}) − 1   (G3 from G1)
@@ -24,7 +25,7 @@ const horizonAndWindow = fc
 /** Exponent q = βc on a grid of printable values in (0, 4]. */
 const exponent = fc.integer({ min: 1, max: 400 }).map((i) => i / 100);
 
-describe('L3 and L4: the tail-mass sums behind G2 and G3 (fwa-theory.md §3.1)', () => {
+describe('L3 and L4: the tail-mass sums behind G2 and G3 (docs/theory/setting.md#l4-harmonic-sum)', () => {
   it('L3: Σ_t min{1,(T−t+1)/k} = T − (k−1)/2, so G1 at p = 0 is G2', () => {
     fc.assert(
       fc.property(horizonAndWindow, ({ T, k }) => {
@@ -64,7 +65,7 @@ describe('L3 and L4: the tail-mass sums behind G2 and G3 (fwa-theory.md §3.1)',
   });
 });
 
-describe('the A_k sandwich of G5 (fwa-theory.md §3.4, §6.5)', () => {
+describe('the A_k sandwich of G5 (docs/theory/stability.md#g5-integral-reading)', () => {
   const integral = (lo: number, hi: number, q: number, k: number) => (hi ** (q + 1) - lo ** (q + 1)) / ((q + 1) * k);
 
   it('∫_{T−k}^{T} x^q dx / k ≤ A_k ≤ ∫_{T−k+1}^{T+1} x^q dx / k, so the integral form is a LOWER bound of A_k', () => {
@@ -136,7 +137,7 @@ describe('the t₀ argument of G5 and HRS Thm 3.12, symbolically (mathjs)', () =
           const m = n - 1;
           const C = ((2 * L * L) / (beta * m)) * windowPowerMean(T, k, q);
           const t0 = (q * C * m) ** (1 / (q + 1));
-          // the minimiser in the form fwa-theory.md prints: t₀^{q+1} = 2cL²A_k
+          // the minimiser in the form docs/theory/stability.md#g5-non-convex-decaying-steps writes: t₀^{q+1} = 2cL²A_k
           expect(eqTol(t0 ** (q + 1), 2 * c * L * L * windowPowerMean(T, k, q))).toBe(true);
           const value = phiF.evaluate({ t0, m, C, q }) as number;
           expect(eqTol(value, (1 + 1 / q) * (t0 / m))).toBe(true);

@@ -1,6 +1,6 @@
 /**
  * Proof steps of the stability bounds on random instances, in the order the proofs use them
- * (fwa-theory.md §3.3–§3.4, related-results.md §3). Pathwise steps are exact up to the suite's one
+ * (docs/theory/stability.md#g1-convex-general-steps). Pathwise steps are exact up to the suite's one
  * float tolerance (src/stats/tolerance.ts); the conditional t₀ bound is an expectation, checked with
  * the shared one-sided test (src/stats/verdict.ts). Fixed seed in ci; fast-check prints seed and path.
  *

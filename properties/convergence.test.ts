@@ -1,12 +1,13 @@
 /**
- * Executable convergence theorems (fwa-theory.md §3.2): one property per registry entry with a
+ * Executable convergence theorems (docs/theory/convergence.md): one property per registry entry with a
  * check in src/measure/convergence.ts. The wrapper (./harness) draws trials within each theorem's
  * hypotheses, runs them and compares with the registry's bound; no formula is restated here.
  *
  * Also:
- *   - Harvey's instance (related-results.md §2.2): measured/bound of the derived FWA bound across k
- *     and T, recorded in reports/properties/harvey-shape.json (fwa-theory.md §1.2 expects ≈ 0.02 at
- *     T = 400, nearly flat in k); every point must satisfy the bound pathwise.
+ *   - Harvey's instance (docs/theory/convergence.md#harvey-et-al-lower-bounds): measured/bound of the
+ *     derived FWA bound across k and T, recorded in reports/properties/harvey-shape.json (about 0.02
+ *     at T = 400, nearly flat in k, once T is converted as docs/theory/setting.md#converting-between-conventions
+ *     says); every point must satisfy the bound pathwise.
  *   - A deliberately wrong constant is caught by check.run(trial, mutant) (a fast subset of the guard).
  */
 import { describe, expect, it } from 'vitest';

@@ -110,7 +110,7 @@ describe(`averager weights (profile ${profile.name}, seed ${profile.seed})`, () 
   );
 
   test.prop([fc.integer({ min: 1, max: 60 }), fc.integer({ min: 1, max: 80 })], propParams(100))(
-    'FWA tail mass Λ_t = min{1, (T − t + 1)/k} (fwa-theory.md §1.3)',
+    'FWA tail mass Λ_t = min{1, (T − t + 1)/k} (docs/theory/setting.md#tail-masses)',
     (T, k) => {
       const L = tailMass(averagerWeights({ kind: 'fwa', k }, T));
       for (let t = 1; t <= T; t++)
@@ -119,7 +119,7 @@ describe(`averager weights (profile ${profile.name}, seed ${profile.seed})`, () 
   );
 
   test.prop([fc.integer({ min: 1, max: 60 }), fc.double({ min: 1e-3, max: 1, noNaN: true })], propParams(100))(
-    'EMA tail mass Λ_t = 1 − (1 − γ)^{T−t+1} (fwa-theory.md §1.3)',
+    'EMA tail mass Λ_t = 1 − (1 − γ)^{T−t+1} (docs/theory/averagers.md#ema)',
     (T, gamma) => {
       const L = tailMass(averagerWeights({ kind: 'ema', gamma }, T));
       for (let t = 1; t <= T; t++)

@@ -1,5 +1,5 @@
 /**
- * Engine invariants (issue 2): identities between averagers, the algebra lemmas L1/L2 of fwa-theory.md
+ * Engine invariants (issue 2): identities between averagers, the algebra lemmas L1/L2 of docs/theory/setting.md
  * §3.1 on unprojected SGD, invariance under f ↦ c·f with α ↦ α/c, and determinism. Each property states
  * what it checks; tolerances are forward error bounds stated beside them, never tuned to pass.
  */
@@ -135,7 +135,7 @@ describe(`engine invariants (profile ${profile.name}, seed ${profile.seed})`, ()
    * (fsum) over products c_t·α_t·g_t with ≤ 3 roundings each (3εA). Hence the tolerance (T + 6)·ε·A.
    */
   test.prop([runParams({ projected: false }), fc.integer({ min: 1, max: 60 })], propParams(60))(
-    'L1 closed form: w̄_T = w_0 − Σ_t min{1, (T − t + 1)/k} α_t g_t without projection (fwa-theory.md §3.1)',
+    'L1 closed form: w̄_T = w_0 − Σ_t min{1, (T − t + 1)/k} α_t g_t without projection (docs/theory/setting.md#l1-closed-form)',
     (p, k) => {
       const { result, grads, alpha, iterates } = recordRun(p, [{ kind: 'fwa', k }]);
       const K = Math.min(k, p.T);

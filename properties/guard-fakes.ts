@@ -8,12 +8,12 @@ import type { BoundFn, TheoremCheck, Trial } from '../src/measure/trial';
 import { pathwiseOutcome } from '../src/stats/verdict';
 import { defineTheorem, type Theorem } from '../src/theory/theorem';
 
-/** The convex constant-step FWA stability bound G2 (fwa-theory.md §3.4), as a stand-alone value. */
+/** The convex constant-step FWA stability bound G2 (docs/theory/stability.md#g2-constant-step), stand-alone. */
 export const fakeAttainedTheorem: Theorem = defineTheorem({
   id: 'fake-attained',
   title: 'fake: convex constant-step FWA stability, attained exactly',
   source: 'test fake',
-  reference: 'fwa-theory.md §3.4 G2',
+  reference: 'docs/theory/stability.md#g2-constant-step',
   status: 'derived',
   family: 'stability',
   kind: 'upper',

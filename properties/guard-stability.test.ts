@@ -1,7 +1,8 @@
 /**
  * Constants guard, fast subset (issue 7): the linear loss with z′ = −z attains every convex
- * stability bound exactly in expectation (fwa-theory.md §3.4), so on it every mutant that shrinks a
- * convex [S]/[D] stability bound by ≥ 10 % somewhere must be caught by that theorem's own property.
+ * stability bound exactly in expectation (docs/theory/stability.md#g1-convex-general-steps), so on it
+ * every mutant that shrinks a convex [S]/[D] stability bound by ≥ 10 % somewhere must be caught by that
+ * theorem's own property.
  * A survivor means the suite could not notice that constant being wrong.
  */
 import { describe, expect, it } from 'vitest';

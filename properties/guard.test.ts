@@ -74,7 +74,7 @@ describe('mutant generation', () => {
     }
   });
 
-  it('the printed readings of fwa-theory.md §6 are among the mutants of the derived bounds', () => {
+  it('the printed readings ([P], docs/theory) are among the mutants of the derived bounds', () => {
     const scope = { a: 0.1, L: 1.5, n: 20, T: 40, k: 9, beta: 0.8, c: 0.5 };
     const reading = compileBound('(2*a*L^2/n)*(T - k/2)').evaluate(scope);
     expect(

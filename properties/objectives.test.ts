@@ -414,7 +414,7 @@ describe('population risks', () => {
   });
 });
 
-describe('Harvey–Liaw–Plan–Randhawa lower bounds, reproduced by the engine (related-results.md §2.2–2.3)', () => {
+describe('Harvey–Liaw–Plan–Randhawa lower bounds, reproduced by the engine (docs/theory/convergence.md#harvey-et-al-lower-bounds)', () => {
   const T = 1000;
   const spec = (generator: string, t = T): InstanceSpec => ({ generator, params: { T: t }, seed: 0 });
 
@@ -465,7 +465,7 @@ describe('Harvey–Liaw–Plan–Randhawa lower bounds, reproduced by the engine
     expect(leqTol(maxNorm, 1)).toBe(true);
     if (variant === 'convex') {
       expect(maxNorm).toBeLessThanOrEqual(0.5 + 1e-12);
-      // x_{T+1,j} = 1/(2√T) − a_j Σ_{s=j+1}^{T} s^{−1/2} (related-results.md §2.2).
+      // x_{T+1,j} = 1/(2√T) − a_j Σ_{s=j+1}^{T} s^{−1/2} (docs/theory/convergence.md#harvey-et-al-lower-bounds).
       for (let j = 1; j <= t; j++) {
         let s = 0;
         for (let q = j + 1; q <= t; q++) s += 1 / Math.sqrt(q);

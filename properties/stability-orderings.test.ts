@@ -1,5 +1,5 @@
 /**
- * Reductions and consistency of the stability bounds (fwa-theory.md §3.4, §4.4–§4.5), on random
+ * Reductions and consistency of the stability bounds (docs/theory/stability.md#orderings-and-ratios), on random
  * parameter points (fixed seed in ci; fast-check prints seed and path on failure):
  *   - each FWA bound with a window k equals its SGD parent at k = 1 (the "constant guard": change a
  *     constant and this equality breaks); the two [P] readings do NOT, which the suite states;

@@ -2,8 +2,9 @@
  * Power of the stability properties, and the finding about the paper's printed constant.
  *
  * The linear loss f(w; z) = ⟨w, z⟩ with ‖z‖ = L and the neighbour z′ = −z (src/objectives/linear.ts)
- * ATTAINS the convex stability bounds in expectation (fwa-theory.md §3.4): without projection
- * w̄ − w̄′ = −2 z_{i*} Σ_t Λ_t α_t 1[i_t = i*], so L·E‖w̄ − w̄′‖ = (2L²/n) Σ_t Λ_t α_t exactly. Hence:
+ * ATTAINS the convex stability bounds in expectation (docs/theory/stability.md#g1-convex-general-steps):
+ * without projection w̄ − w̄′ = −2 z_{i*} Σ_t Λ_t α_t 1[i_t = i*], so L·E‖w̄ − w̄′‖ = (2L²/n) Σ_t Λ_t α_t
+ * exactly. Hence:
  *   1. every convex bound scaled by 0.9 is VIOLATED there by the shared one-sided test (a constant
  *      10 % too small cannot survive the suite), while the bound itself is not;
  *   2. the pathwise coupling bound holds with equality on every run with a draw of i*;
@@ -56,7 +57,7 @@ const CONVEX_TRIALS: [string, Scope, AveragerSpec?][] = [
   ['swa-stability-convex-constant-step', { T: 20, a: 0.5 }],
 ];
 
-describe('power: the linear loss with z′ = −z attains every convex stability bound (fwa-theory.md §3.4)', () => {
+describe('power: the linear loss with z′ = −z attains every convex stability bound (docs/theory/stability.md#g1-convex-general-steps)', () => {
   for (const [id, params, averager] of CONVEX_TRIALS) {
     it(`${id} with ${averager?.kind ?? 'its own averager'}: holds, and 0.9 × the bound is violated`, () => {
       const t = trial(id, params, averager);

@@ -93,7 +93,7 @@ export function registerList(program: Command): void {
       } else {
         console.log(formatTable(rows));
         console.log(
-          `\n${rows.length} theorem(s). Tags: classical [S], derived [D], paper-reading [P] (fwa-theory.md).`,
+          `\n${rows.length} theorem(s). Tags: classical [S], derived [D], paper-reading [P] (docs/theory/README.md).`,
         );
       }
     });

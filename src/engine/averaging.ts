@@ -29,7 +29,7 @@ export type AveragerSpec =
   | { kind: 'swa'; start: number; every?: number }
   /**
    * EMA: w̃_0 = w_0, w̃_t = (1 − γ_t) w̃_{t−1} + γ_t w_t with γ_t ≡ γ (EMA(γ = 1) ≡ last). With `warmup`,
-   * timm ModelEmaV3(use_warmup=True) semantics instead (related-results.md §5).
+   * timm ModelEmaV3(use_warmup=True) semantics instead (docs/theory/averagers.md#ema).
    */
   | { kind: 'ema'; gamma: number; warmup?: EmaWarmup }
   /** Polyak–Ruppert from t₀: uniform over w_{t₀+1..T}; tracks the last iterate while t ≤ t₀. Needs t₀ < T. */
@@ -172,7 +172,7 @@ export function averagerWeights(spec: AveragerSpec, T: number): Float64Array {
 
 /**
  * Tail masses Λ_t = Σ_{i ≥ t} λ_i of weights λ over w_0..w_T, at index t (Λ_0 = Σλ). The averaged point of
- * unprojected SGD is w_0 − Σ_{t≥1} Λ_t α_t g_t (fwa-theory.md §1.3). Summed from the tail, the end that
+ * unprojected SGD is w_0 − Σ_{t≥1} Λ_t α_t g_t (docs/theory/setting.md#tail-masses). Summed from the tail, the end that
  * carries the mass.
  */
 export function tailMass(weights: Float64Array): Float64Array {

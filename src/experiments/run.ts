@@ -94,7 +94,7 @@ export interface CoupledOutcome {
   finals: Float64Array[];
   /** Number of steps that drew the replaced example. */
   hits: number;
-  /** Σ_t Λ_t α_t 1[i_t = i]: the pathwise convex coupling bound is 2L times this (fwa-theory.md §3.4 G1). */
+  /** Σ_t Λ_t α_t 1[i_t = i]: 2L times this is the pathwise convex coupling bound (docs/theory/stability.md). */
   hitMass: number[];
 }
 

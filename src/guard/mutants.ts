@@ -178,7 +178,8 @@ function candidatesAt(site: Site, index: number): Candidate[] {
       );
     }
     if (name === 'powmean' && n.args.length === 3) {
-      // The paper's possible integral reading of A_k (fwa-theory.md §3.4 G5): a lower bound on A_k.
+      // The paper's possible integral reading of A_k, a lower bound on A_k
+      // (docs/theory/stability.md#g5-integral-reading).
       const q1 = paren(op('+', 'add', q, C(1)));
       const integral = op(
         '/',

@@ -3,8 +3,8 @@ import type { Theorem } from '../theory/theorem';
 
 /**
  * The guard's hard target (issue 7): the linear loss with z′ = −z attains every convex stability
- * bound exactly in expectation (fwa-theory.md §3.4), so on it every mutant that shrinks a convex
- * [S]/[D] stability bound by ≥ 10 % must be caught. These are the theorems the target covers.
+ * bound exactly in expectation (docs/theory/stability.md#g1-convex-general-steps), so on it every mutant
+ * that shrinks a convex [S]/[D] stability bound by ≥ 10 % must be caught. These are the theorems the target covers.
  */
 export const NOT_ATTAINED_BY_LINEAR: Readonly<Record<string, string>> = {
   'hrs-generalization':

@@ -21,7 +21,7 @@ import type { BoundFn, RunConfig, Trial, TrialOutcome, TrialSetup } from './tria
 
 /**
  * How the stability theorems are measured (their values are in src/theory/stability.ts, each naming
- * its check builder below; fwa-theory.md §3.3–§3.4, §4.3).
+ * its check builder below; docs/theory/stability.md).
  *
  * Coupled runs (src/engine/coupled.ts): SGD on S and on its neighbour S^(i*) with ONE index stream,
  * the same schedule and averager. Per replicate we record ‖w̄ − w̄′‖ and |f(w̄; z) − f(w̄′; z)| at

@@ -28,9 +28,9 @@ export class LinearObjective implements Objective {
 }
 
 /**
- * The bound-attaining linear instance (fwa-theory.md §3.4): z_i uniform on the sphere of radius L,
- * W the ball of radius R. neighbour(i) is the adversarial S^(i) with z_i replaced by −z_i: on a
- * coupled run without projection every draw of i moves the two iterates 2α_t L further apart, so the
+ * The bound-attaining linear instance (docs/theory/stability.md#g1-convex-general-steps): z_i uniform
+ * on the sphere of radius L, W the ball of radius R. neighbour(i) is the adversarial S^(i) with z_i
+ * replaced by −z_i: on a coupled run without projection every draw of i moves the two iterates 2α_t L further apart, so the
  * convex stability bounds hold with equality in expectation.
  * F* = −R‖z̄‖ (closed form, at w* = −R z̄/‖z̄‖); population risk E_z⟨w, z⟩ = 0 (closed form).
  */

@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { Catalog } from '../audit/catalog';
 import type { CellResult } from '../audit/cell';
 import { PROJECT_ROOT } from '../audit/environment';
@@ -222,6 +223,17 @@ function symbolTex(name: string): string {
   return m[2] ? `${base}_{${m[2]}}` : base;
 }
 
+/**
+ * A theorem's reference (e.g. docs/theory/stability.md#g2-constant-step) as a link into this checkout
+ * when it names one of its files; a report read elsewhere still shows the path.
+ */
+function referenceLink(reference: string): HtmlValue {
+  const [path, anchor] = reference.split('#', 2);
+  const file = join(PROJECT_ROOT, path);
+  if (!/^[\w./-]+$/.test(path) || !existsSync(file)) return reference;
+  return html`<a href="${pathToFileURL(file).href}${anchor ? `#${anchor}` : ''}">${reference}</a>`;
+}
+
 function statementSection(th: Theorem): SafeHtml {
   const relation = th.kind === 'equality' ? '=' : '\\le';
   return html`<h2>Statement</h2>
@@ -236,7 +248,7 @@ function statementSection(th: Theorem): SafeHtml {
       <dt>source</dt>
       <dd>${th.source}</dd>
       <dt>derivation</dt>
-      <dd>${th.reference}</dd>
+      <dd>${referenceLink(th.reference)}</dd>
       <dt>kind</dt>
       <dd>${th.kind}</dd>
       <dt>convention</dt>

@@ -4,7 +4,7 @@ import { requireInteger } from '../validate';
 /**
  * One-sided LOWER confidence bounds of a mean, for i.i.d. samples with a KNOWN range [a, b].
  *
- * Method (stated, as design.md asks): the larger of
+ * Method (stated, as every statistical claim of the suite is): the larger of
  *   - Hoeffding (1963):          μ ≥ X̄ − (b − a)·√(ln(1/δ′)/(2n)),
  *   - empirical Bernstein (Maurer & Pontil 2009, Thm 4, applied to (b − X)/(b − a)):
  *                                μ ≥ X̄ − √(2·V·ln(2/δ′)/n) − 7(b − a)·ln(2/δ′)/(3(n − 1)),

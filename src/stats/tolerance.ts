@@ -1,6 +1,6 @@
 /**
- * THE floating-point tolerance of the suite (design.md: "pathwise bounds are checked exactly, up
- * to a stated floating-point tolerance from one place"). Every pathwise comparison, identity and
+ * THE floating-point tolerance of the suite (docs/theorems.md#how-a-verdict-is-reached): pathwise bounds
+ * are checked exactly, up to a stated floating-point tolerance from one place. Every pathwise comparison, identity and
  * ordering check goes through here, so a reader can see in one file how much slack any exact
  * claim is given.
  *
@@ -15,7 +15,7 @@ export const FLOAT_ATOL = 1e-12;
 
 /**
  * Tolerance for reproducing the independently evaluated vectors of
- * ../shared/paper/bound-vectors.json (issue 4: "to 1e-12 relative"). Bounds are closed forms, so
+ * properties/fixtures/bound-vectors.json (issue 4: "to 1e-12 relative"). Bounds are closed forms, so
  * they are held to this stricter standard than measured quantities.
  */
 export const BOUND_VECTOR_RTOL = 1e-12;

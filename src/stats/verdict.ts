@@ -5,7 +5,7 @@ import { lowerConfidenceBound, type LowerBoundOptions } from './confidence';
 import { eqTol, leqTol } from './tolerance';
 
 /**
- * Verdicts of one trial, the two ways design.md allows:
+ * Verdicts of one trial, the two ways docs/theorems.md#how-a-verdict-is-reached describes:
  *   - pathwise: measured ≤ bound up to the suite's float tolerance (tolerance.ts);
  *   - expectation: violated only when the one-sided lower confidence bound of the mean
  *     (confidence.ts, at the per-claim δ of budget.ts) exceeds the bound; a sample mean above the

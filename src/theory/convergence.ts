@@ -11,7 +11,7 @@ import {
 } from './theorem';
 
 /**
- * Convex convergence bounds (fwa-theory.md §3.2; related-results.md §1).
+ * Convex convergence bounds (docs/theory/convergence.md).
  *
  * Convention: Shamir–Zhang's ('sz'): w_1 is the initial point and T counts ITERATES w_1..w_T
  * (T − 1 updates). Each theorem converts an engine run of T updates itself
@@ -71,8 +71,8 @@ function nonIncreasingInK(parent: Theorem, which: string, kHyp: Hypothesis): The
   return convergence({
     id: `${parent.id}-nonincreasing-in-k`,
     title: `The ${which} FWA bound is non-increasing in k`,
-    source: 'derived: fwa-theory.md §4.5',
-    reference: 'fwa-theory.md §4.5',
+    source: 'derived: the bound is non-increasing in k',
+    reference: 'docs/theory/convergence.md#c4-orderings-and-ratio',
     status: 'derived',
     kind: 'ordering',
     hypotheses: [T2, kHyp, c0, D0, G0],
@@ -89,7 +89,7 @@ const sz13LastIterate = convergence({
   id: 'sz13-last-iterate',
   title: 'SGD last iterate, steps c/√t',
   source: 'Shamir–Zhang 2013 Thm 2',
-  reference: 'fwa-theory.md §3.2; related-results.md §1.1',
+  reference: 'docs/theory/convergence.md#c0-sgd-last-iterate',
   status: 'classical',
   kind: 'upper',
   hypotheses: [T2, c0, D0, G0],
@@ -102,8 +102,8 @@ const sz13LastIterate = convergence({
 const fwaConvergence = convergence({
   id: 'fwa-convergence',
   title: 'FWA(k), steps c/√t: derived form, every 1 ≤ k ≤ T',
-  source: 'derived: Shamir–Zhang chain stopped at suffix length k, then Jensen (fwa-theory.md §3.2)',
-  reference: 'fwa-theory.md §3.2; related-results.md §1.2–1.3',
+  source: 'derived: Shamir–Zhang chain stopped at suffix length k, then Jensen',
+  reference: 'docs/theory/convergence.md#c1-fwa-derived-bound',
   status: 'derived',
   kind: 'upper',
   hypotheses: [T2, kAll, c0, D0, G0],
@@ -119,8 +119,8 @@ const fwaConvergencePaperReading = convergence({
   id: 'fwa-convergence-paper-reading',
   title: "FWA(k), steps c/√t: the paper's plausible printed form, k ≤ T/2",
   source:
-    "paper reading: the FWA paper's convex convergence theorem, most plausible printed constant (fwa-theory.md §3.2 [P])",
-  reference: 'fwa-theory.md §3.2, §6.2–6.3',
+    "paper reading: the FWA paper's convex convergence theorem, most plausible printed constant (Wang et al. 2024, arXiv:2411.13169)",
+  reference: 'docs/theory/convergence.md#c2-paper-reading',
   status: 'paper-reading',
   kind: 'upper',
   hypotheses: [T2, kHalf, c0, D0, G0],
@@ -134,8 +134,8 @@ const fwaConvergencePaperReading = convergence({
 const fwaConvergenceConstantStep = convergence({
   id: 'fwa-convergence-constant-step',
   title: 'FWA(k), constant step c/√T: derived form, every 1 ≤ k ≤ T',
-  source: 'derived: fwa-theory.md §3.2 (variant for the 1/√T schedule)',
-  reference: 'fwa-theory.md §3.2',
+  source: 'derived: the fwa-convergence chain with the constant step c/√T',
+  reference: 'docs/theory/convergence.md#c3-constant-step',
   status: 'derived',
   kind: 'upper',
   hypotheses: [T2, kAll, c0, D0, G0],
@@ -157,8 +157,8 @@ export const convergenceTheorems: Theorem[] = [
   convergence({
     id: 'fwa-jensen',
     title: 'Jensen: F(FWA) ≤ mean of F over the window, pathwise',
-    source: 'derived: fwa-theory.md §3.1 (L5)',
-    reference: 'fwa-theory.md §3.1',
+    source: 'derived: Jensen inequality for the window mean (L5)',
+    reference: 'docs/theory/setting.md#l5-jensen',
     status: 'derived',
     kind: 'upper',
     hypotheses: [integerAtLeastHyp('T', 1), kAll, c0],
@@ -175,8 +175,8 @@ export const convergenceTheorems: Theorem[] = [
   convergence({
     id: 'fwa-convergence-below-sgd',
     title: 'The derived FWA bound lies below Shamir–Zhang for every k (k = 1 included)',
-    source: 'derived: fwa-theory.md §3.2 (comparison with SGD)',
-    reference: 'fwa-theory.md §3.2, §4.4',
+    source: 'derived: comparison with SGD',
+    reference: 'docs/theory/convergence.md#c4-orderings-and-ratio',
     status: 'derived',
     kind: 'ordering',
     hypotheses: [T2, kAll, c0, D0, G0],
@@ -190,8 +190,8 @@ export const convergenceTheorems: Theorem[] = [
   convergence({
     id: 'fwa-convergence-below-paper-reading',
     title: 'The derived FWA bound implies the paper reading: [D] ≤ [P] for k ≤ T/2',
-    source: 'derived: fwa-theory.md §3.2 (chain (D²/(2c)+cG²)(1+Σ1/j) ≤ (D²/c+cG²)(2+ln(T/k)))',
-    reference: 'fwa-theory.md §3.2, §6.3',
+    source: 'derived: the chain (D²/(2c)+cG²)(1+Σ1/j) ≤ (D²/c+cG²)(2+ln(T/k))',
+    reference: 'docs/theory/convergence.md#c4-orderings-and-ratio',
     status: 'derived',
     kind: 'ordering',
     hypotheses: [T2, kHalf, c0, D0, G0],
@@ -208,8 +208,8 @@ export const convergenceTheorems: Theorem[] = [
   convergence({
     id: 'fwa-convergence-ratio-to-sgd',
     title: 'Predicted ratio of the FWA paper-reading bound to SGD: (2 + ln(T/k))/(2 + ln T); 1 at k = 1',
-    source: 'derived: fwa-theory.md §3.2 (comparison with SGD)',
-    reference: 'fwa-theory.md §3.2, §4.4',
+    source: 'derived: comparison with SGD',
+    reference: 'docs/theory/convergence.md#c4-orderings-and-ratio',
     status: 'derived',
     kind: 'equality',
     hypotheses: [T2, kHalf, c0, D0, G0],

@@ -1,7 +1,7 @@
 import type { Hypothesis, Scope } from './theorem';
 
 /**
- * Hypothesis validators shared by every family (design.md: hypotheses.ts). Each returns a
+ * Hypothesis validators shared by every family (docs/theorems.md#the-registry). Each returns a
  * Hypothesis whose check names the offending value and what would be valid, so the HypothesisError
  * thrown by Theorem.assertHypotheses explains itself.
  */

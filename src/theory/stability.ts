@@ -26,7 +26,7 @@ import {
 } from './theorem';
 
 /**
- * Uniform-stability and generalization bounds (fwa-theory.md §3.3–§3.4, related-results.md §3, §6).
+ * Uniform-stability and generalization bounds (docs/theory/stability.md).
  *
  * Index convention: the engine's (w_0 initial, T updates; src/engine/convention.ts). The stability
  * analysis counts gradient steps, so every bound here is stated for T updates directly.
@@ -115,8 +115,8 @@ const NONCONVEX_MEASURE = {
   mode: 'expectation' as const,
 };
 
-type StabilitySpec = Omit<TheoremDefinition, 'family' | 'convention' | 'kind' | 'classes' | 'measure' | 'reference'> &
-  Partial<Pick<TheoremDefinition, 'kind' | 'classes' | 'measure' | 'reference'>>;
+type StabilitySpec = Omit<TheoremDefinition, 'family' | 'convention' | 'kind' | 'classes' | 'measure'> &
+  Partial<Pick<TheoremDefinition, 'kind' | 'classes' | 'measure'>>;
 
 /** An upper bound of the family; convex by default (classes and measure), stated for engine runs. */
 function stability(spec: StabilitySpec): Theorem {
@@ -124,7 +124,6 @@ function stability(spec: StabilitySpec): Theorem {
     kind: 'upper',
     classes: SMOOTH_CONVEX_CLASSES,
     measure: CONVEX_MEASURE,
-    reference: 'fwa-theory.md §3.4',
     ...spec,
     family: 'stability',
     convention: 'engine',
@@ -149,7 +148,8 @@ const unifiedConvex = stability({
   id: 'fwa-stability-unified-convex',
   check: convexCheck(exponentP, ANY_AVERAGER),
   title: "Unified convex stability for any averager's weights (G6)",
-  source: 'derived: fwa-theory.md §1.3 and §3.4 (G6); related-results.md §6.1',
+  source: 'derived: G6, the tail-mass form of G1 for any averaging weights',
+  reference: 'docs/theory/stability.md#g6-unified-weights',
   status: 'derived',
   hypotheses: [n1, L0, positiveHyp('Lam'), largestStepRule],
   bound: '2*L^2/n * Lam',
@@ -165,7 +165,7 @@ const hrsConvexConstantStep = stability({
   check: convexCheck('constant', LAST),
   title: 'Convex SGD stability, constant step',
   source: 'Hardt–Recht–Singer 2016 Thm 3.8',
-  reference: 'fwa-theory.md §3.3',
+  reference: 'docs/theory/stability.md#hrs-convex-sgd',
   status: 'classical',
   hypotheses: [T1, n1, L0, a0, stepAtMostTwoOverBeta('a')],
   bound: '2*a*L^2*T/n',
@@ -177,7 +177,7 @@ const hrsConvexHarmonicStep = stability({
   check: convexCheck(fc.constant(1), LAST),
   title: 'Convex SGD stability, steps c/t',
   source: 'Hardt–Recht–Singer 2016 Thm 3.8',
-  reference: 'fwa-theory.md §3.3',
+  reference: 'docs/theory/stability.md#hrs-convex-sgd',
   status: 'classical',
   hypotheses: [T1, n1, L0, c0, stepAtMostTwoOverBeta('c')],
   bound: '2*c*L^2/n * H(T)',
@@ -189,7 +189,7 @@ const hrsConvex = stability({
   check: convexCheck(exponentP, LAST),
   title: 'Convex SGD stability, polynomial steps α_t = c·t^(−p)',
   source: 'Hardt–Recht–Singer 2016 Thm 3.8',
-  reference: 'fwa-theory.md §3.3',
+  reference: 'docs/theory/stability.md#hrs-convex-sgd',
   status: 'classical',
   hypotheses: [T1, n1, L0, c0, p0, stepAtMostTwoOverBeta('c')],
   bound: '2*c*L^2/n * tailpow(T, 1, p)',
@@ -201,7 +201,7 @@ const hrsNonconvex = nonconvex({
   check: nonconvexCheck(LAST),
   title: 'Non-convex SGD stability, steps α_t ≤ c/t',
   source: 'Hardt–Recht–Singer 2016 Thm 3.12',
-  reference: 'fwa-theory.md §3.3',
+  reference: 'docs/theory/stability.md#hrs-non-convex-sgd',
   status: 'classical',
   hypotheses: [T1, n2, L0, beta0, c0, lossInUnitInterval],
   bound: `${hrsNonconvexPrefactor} * T^(${q}/(${q} + 1))`,
@@ -212,7 +212,8 @@ const fwaConvex = stability({
   id: 'fwa-stability-convex',
   check: convexCheck(exponentP, FWA_WINDOW),
   title: 'FWA convex stability, tail-mass form (G1), steps α_t = c·t^(−p)',
-  source: 'derived: fwa-theory.md §3.4 (G1)',
+  source: 'derived: G1',
+  reference: 'docs/theory/stability.md#g1-convex-general-steps',
   status: 'derived',
   hypotheses: [T1, kInWindow, n1, L0, c0, p0, stepAtMostTwoOverBeta('c')],
   bound: '2*c*L^2/n * tailpow(T, k, p)',
@@ -224,7 +225,8 @@ const fwaConvexConstantStep = stability({
   id: 'fwa-stability-convex-constant-step',
   check: convexCheck('constant', FWA_WINDOW),
   title: 'FWA convex stability, constant step (G2)',
-  source: 'derived: fwa-theory.md §3.4 (G2)',
+  source: 'derived: G2 (G1 at a constant step, weight sum L3)',
+  reference: 'docs/theory/stability.md#g2-constant-step',
   status: 'derived',
   hypotheses: [T1, kInWindow, n1, L0, a0, stepAtMostTwoOverBeta('a')],
   bound: 'a*L^2/n * (2*T - k + 1)',
@@ -236,8 +238,8 @@ const fwaConvexHarmonicStep = stability({
   id: 'fwa-stability-convex-harmonic-step',
   check: convexCheck(fc.constant(1), FWA_WINDOW),
   title: 'FWA convex stability, steps c/t (G3)',
-  source: 'derived: fwa-theory.md §3.4 (G3) with the harmonic identity L4',
-  reference: 'fwa-theory.md §3.1 (L4), §3.4',
+  source: 'derived: G3 (G1 at steps c/t, harmonic identity L4)',
+  reference: 'docs/theory/stability.md#g3-harmonic-steps',
   status: 'derived',
   hypotheses: [T1, kInWindow, n1, L0, c0, stepAtMostTwoOverBeta('c')],
   bound: '2*c*L^2/n * (H(T - k) + (T + 1)/k * Hdiff(T, T - k) - 1)',
@@ -249,7 +251,8 @@ const fwaNonconvex = nonconvex({
   id: 'fwa-stability-nonconvex',
   check: nonconvexCheck(FWA_WINDOW),
   title: 'FWA non-convex stability, steps α_t ≤ c/t, t₀ argument (G5)',
-  source: 'derived: fwa-theory.md §3.4 (G5)',
+  source: 'derived: G5',
+  reference: 'docs/theory/stability.md#g5-non-convex-decaying-steps',
   status: 'derived',
   hypotheses: [T1, kInWindow, n2, L0, beta0, c0, lossInUnitInterval],
   bound: `${hrsNonconvexPrefactor} * powmean(T, k, ${q})^(1/(${q} + 1))`,
@@ -261,7 +264,8 @@ const fwaNonconvexConstantStep = nonconvex({
   id: 'fwa-stability-nonconvex-constant-step',
   check: nonconvexConstantStepCheck,
   title: 'FWA non-convex stability, constant step, no t₀ argument (G4)',
-  source: 'derived: fwa-theory.md §3.4 (G4)',
+  source: 'derived: G4',
+  reference: 'docs/theory/stability.md#g4-non-convex-constant-step',
   status: 'derived',
   hypotheses: [T1, kInWindow, n2, L0, beta0, a0],
   measure: {
@@ -282,7 +286,7 @@ const bounds: Theorem[] = [
     check: generalizationCheck(unifiedConvex),
     title: 'Generalization gap ≤ uniform stability',
     source: 'Hardt–Recht–Singer 2016 Thm 2.2',
-    reference: 'fwa-theory.md §3.3; related-results.md §3',
+    reference: 'docs/theory/stability.md#uniform-stability-and-generalization',
     status: 'classical',
     hypotheses: [positiveHyp('eps')],
     measure: {
@@ -304,8 +308,8 @@ const bounds: Theorem[] = [
     id: 'fwa-stability-convex-constant-step-paper-reading',
     check: convexCheck('constant', FWA_WINDOW),
     title: 'FWA convex stability, constant step: printed-form reading (2αL²/n)(T − k/2)',
-    source: "paper reading: the FWA paper's plausible printed constant (fwa-theory.md §3.4 G2, §6.4)",
-    reference: 'fwa-theory.md §3.4, §6',
+    source: "paper reading: the FWA paper's plausible printed constant (Wang et al. 2024, arXiv:2411.13169)",
+    reference: 'docs/theory/stability.md#g2-paper-reading',
     status: 'paper-reading',
     hypotheses: [T1, kInWindow, n1, L0, a0, stepAtMostTwoOverBeta('a')],
     bound: '2*a*L^2/n * (T - k/2)',
@@ -318,8 +322,8 @@ const bounds: Theorem[] = [
     id: 'fwa-coupling-pathwise-convex',
     check: pathwiseCouplingCheck,
     title: 'Pathwise convex coupling bound for any averager',
-    source: 'derived: fwa-theory.md §3.4 (G1, pathwise version) with tail masses (G6)',
-    reference: 'fwa-theory.md §3.4; §4 item 3',
+    source: 'derived: G1 before expectations, with tail masses (G6)',
+    reference: 'docs/theory/stability.md#pathwise-coupling-bound',
     status: 'derived',
     hypotheses: [L0, largestStepRule],
     measure: {
@@ -336,7 +340,8 @@ const bounds: Theorem[] = [
     id: 'ema-stability-convex-constant-step',
     check: convexCheck('constant', EMA_RATE),
     title: 'EMA convex stability, constant step (G6 with Λ_t = 1 − (1−γ)^{T−t+1})',
-    source: 'derived: fwa-theory.md §1.3 and §3.4 (G6); related-results.md §6.1',
+    source: 'derived: G6 with the EMA tail masses',
+    reference: 'docs/theory/stability.md#g6-unified-weights',
     status: 'derived',
     hypotheses: [T1, n1, L0, a0, emaRate, stepAtMostTwoOverBeta('a')],
     // Σ_{j=1}^{T} (1−γ)^j = (1−γ)(1 − (1−γ)^T)/γ, with 1 − (1−γ)^T = −expm1(T·log1p(−γ)) (no cancellation).
@@ -348,8 +353,8 @@ const bounds: Theorem[] = [
     id: 'swa-stability-convex-constant-step',
     check: convexCheck('constant', SWA_ALL),
     title: 'SWA (uniform average of w_1..w_T) convex stability, constant step',
-    source: 'derived: fwa-theory.md §3.4 (G2 at k = T), §3.6',
-    reference: 'fwa-theory.md §3.4, §3.6',
+    source: 'derived: G2 at k = T (G6 with the uniform weights)',
+    reference: 'docs/theory/stability.md#g6-unified-weights',
     status: 'derived',
     hypotheses: [T1, n1, L0, a0, stepAtMostTwoOverBeta('a')],
     bound: 'a*L^2*(T + 1)/n',
@@ -362,7 +367,8 @@ const bounds: Theorem[] = [
     id: 'fwa-stability-unified-nonconvex',
     check: nonconvexCheck(ANY_AVERAGER),
     title: "Unified non-convex stability for any averager's weights, steps c/t, t₀ argument (G6)",
-    source: 'derived: fwa-theory.md §3.4 (G6, non-convex: A_k replaced by Σ_i λ_i i^q)',
+    source: 'derived: G6, non-convex: A_k replaced by Σ_i λ_i i^q',
+    reference: 'docs/theory/stability.md#g6-unified-weights',
     status: 'derived',
     hypotheses: [n2, L0, beta0, c0, positiveHyp('Aq'), lossInUnitInterval],
     bound: `${hrsNonconvexPrefactor} * Aq^(1/(${q} + 1))`,
@@ -378,8 +384,8 @@ const bounds: Theorem[] = [
     id: 'fwa-stability-nonconvex-integral-reading',
     check: nonconvexCheck(FWA_WINDOW),
     title: 'FWA non-convex stability: reading with A_k replaced by its integral',
-    source: 'paper reading: A_k ≈ (T^{q+1} − (T−k)^{q+1})/((q+1)k) (fwa-theory.md §3.4 G5, §6.5)',
-    reference: 'fwa-theory.md §3.4, §6',
+    source: 'paper reading: A_k ≈ (T^{q+1} − (T−k)^{q+1})/((q+1)k) (Wang et al. 2024, arXiv:2411.13169)',
+    reference: 'docs/theory/stability.md#g5-integral-reading',
     status: 'paper-reading',
     hypotheses: [T1, kInWindow, n2, L0, beta0, c0, lossInUnitInterval],
     bound: `${hrsNonconvexPrefactor} * ((T^(${q} + 1) - (T - k)^(${q} + 1))/((${q} + 1)*k))^(1/(${q} + 1))`,
@@ -392,13 +398,13 @@ const bounds: Theorem[] = [
 /** The check of every relation of this family: drawn parameter points, no engine. */
 const stabilityRelationCheck = relationCheck(stabilityPoints, 100);
 
-/** Registry entry: the bound `of` is non-increasing in k (fwa-theory.md §4.5), i.e. B(k + 1) ≤ B(k). */
+/** Registry entry: the bound `of` is non-increasing in k, B(k + 1) ≤ B(k) (docs/theory/stability.md). */
 function nonincreasingInK(of: Theorem): Theorem {
   return stability({
     id: `${of.id}-nonincreasing-in-k`,
     title: `The ${of.id} bound is non-increasing in k`,
-    source: `derived: fwa-theory.md §4.5 (${of.source})`,
-    reference: 'fwa-theory.md §4.5',
+    source: `derived: the ${of.id} bound is non-increasing in k`,
+    reference: 'docs/theory/stability.md#orderings-and-ratios',
     status: 'derived',
     kind: 'ordering',
     classes: of.classes,
@@ -420,7 +426,8 @@ export const stabilityTheorems: Theorem[] = [
   stability({
     id: 'fwa-stability-convex-constant-step-ratio',
     title: 'Predicted ratio of FWA to SGD convex stability bounds, constant step: 1 − (k−1)/(2T)',
-    source: 'derived: fwa-theory.md §3.4 (G2)',
+    source: 'derived: G2 over its SGD parent',
+    reference: 'docs/theory/stability.md#orderings-and-ratios',
     status: 'derived',
     kind: 'equality',
     hypotheses: [T1, kInWindow, n1, L0, a0],
@@ -434,7 +441,8 @@ export const stabilityTheorems: Theorem[] = [
   stability({
     id: 'fwa-stability-nonconvex-ratio',
     title: 'Predicted ratio of FWA to SGD non-convex stability bounds: (A_k/T^q)^{1/(q+1)}',
-    source: 'derived: fwa-theory.md §3.4 (G5)',
+    source: 'derived: G5 over its SGD parent',
+    reference: 'docs/theory/stability.md#orderings-and-ratios',
     status: 'derived',
     kind: 'equality',
     classes: NONCONVEX_CLASSES,

@@ -47,9 +47,9 @@ export interface TheoremSpec {
   /** Stable kebab-case id (matches bound-vectors.json where the bound appears there). */
   id: string;
   title: string;
-  /** e.g. "Hardt–Recht–Singer 2016 Thm 3.8", "derived: fwa-theory.md §3.2". */
+  /** e.g. "Hardt–Recht–Singer 2016 Thm 3.8", "derived: G1 at a constant step". */
   source: string;
-  /** Section of ../shared/paper/ that states or derives it. */
+  /** The section of docs/theory that states or derives it, e.g. "docs/theory/stability.md#g2-constant-step". */
   reference: string;
   status: TheoremStatus;
   family: TheoremFamily;

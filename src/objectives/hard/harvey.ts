@@ -7,8 +7,9 @@ import { requireInteger } from '../../validate';
 import { ballConstants, type Instance, type InstanceSpec } from '../instance';
 
 /**
- * The hard instances of Harvey, Liaw, Plan, Randhawa (COLT 2019), related-results.md §2.2–2.3, on
- * the unit ball of R^T:  f(x) = max_{1≤i≤T+1} ⟨h_i, x⟩ (+ ½‖x‖² for the strongly convex variant),
+ * The hard instances of Harvey, Liaw, Plan, Randhawa (COLT 2019;
+ * docs/theory/convergence.md#harvey-et-al-lower-bounds), on the unit ball of R^T:
+ * f(x) = max_{1≤i≤T+1} ⟨h_i, x⟩ (+ ½‖x‖² for the strongly convex variant),
  * h_{i,j} = a_j (j < i), −b_i (j = i ≤ T), 0 (j > i). The oracle is deterministic (smallest
  * maximising index, ties within 1e-12), so with n = 1 the engine's SGD is deterministic subgradient
  * descent: from w_0 = x_1 = 0, step t plays h_t and w_T = x_{T+1}. f* = f(0) = 0 exactly.
@@ -116,7 +117,7 @@ export function buildHarvey(spec: InstanceSpec, T: number, variant: HarveyVarian
       Fstar: 0,
       FstarGap: 0,
       FstarCertificate:
-        'closed form: 0 is a convex combination of the h_i (λ_j = (a_j/b_j)Σ_{i>j} λ_i), so f ≥ 0 = f(0) (related-results.md §2.2)',
+        'closed form: 0 is a convex combination of the h_i (λ_j = (a_j/b_j)Σ_{i>j} λ_i), so f ≥ 0 = f(0) (docs/theory/convergence.md#harvey-et-al-lower-bounds)',
       wStar: new Array<number>(T).fill(0),
     }),
   };
