@@ -123,8 +123,10 @@ export function registerAudit(program: Command): void {
       `stop starting cells after this long (default ${DEFAULT_BUDGET_SECONDS} for ci/explore, none for audit; 0 = none)`,
     )
     .option('--trial <json>', 'replay exactly one trial (the command a report prints) and print its outcome')
-    .addOption(
-      new Option('--catalog <module>', 'module exporting the catalog (tests)').default(REGISTRY_CATALOG).hideHelp(),
+    .option(
+      '--catalog <module>',
+      'a module of your own theorems exporting `catalog` (docs/your-own-theorem.md); default: the registry',
+      REGISTRY_CATALOG,
     )
     .addOption(new Option('--max-cells <n>', 'stop after n new cells (tests)').hideHelp())
     .action((o: AuditCliOptions) =>

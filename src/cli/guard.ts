@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { InvalidArgumentError, type Command } from 'commander';
+import { loadCatalog, requireTheoremIds } from '../audit/catalog';
 import { InvalidParameterError } from '../errors';
 import { formatReport } from '../guard/format';
 import { runGuard } from '../guard/run';
@@ -64,8 +65,12 @@ export function registerGuard(program: Command): void {
     .option('--no-shape', 'skip the shape check on Harvey’s instance')
     .option('--write-ledger', 'merge the records found into properties/ledger.json (default: leave it untouched)')
     .option('--json <file>', 'also write the full report as JSON')
+    .option(
+      '--catalog <module>',
+      'guard a module of your own theorems exporting `catalog` (docs/your-own-theorem.md); its ledger is <module>.ledger.json',
+    )
     .action(
-      (o: {
+      async (o: {
         theorem: string[];
         samples: number;
         replicates: number;
@@ -77,16 +82,22 @@ export function registerGuard(program: Command): void {
         shape: boolean;
         writeLedger?: boolean;
         json?: string;
+        catalog?: string;
       }) => {
         try {
           const env = o.seed !== undefined ? { ...process.env, FWA_SEED: o.seed } : process.env;
           const profile = currentProfile(env);
-          for (const id of o.theorem) getTheorem(id);
+          const catalog = o.catalog ? await loadCatalog(o.catalog) : undefined;
+          if (catalog) requireTheoremIds(catalog, o.theorem);
+          else for (const id of o.theorem) getTheorem(id);
           console.log(
             `[guard] profile ${profile.name}, seed ${profile.seed} (replay: FWA_SEED=${profile.seed}); ${o.samples} samples, ${o.search} climb runs per theorem; ledger ${o.writeLedger ? 'written' : 'read only (--write-ledger to update it)'}`,
           );
           const report = runGuard({
             profile,
+            ...(catalog && o.catalog
+              ? { catalog, ledgerPath: o.catalog.replace(/\.[cm]?[jt]s$/, '') + '.ledger.json' }
+              : {}),
             ...(o.theorem.length ? { theorems: o.theorem } : {}),
             samples: o.samples,
             replicates: o.replicates,

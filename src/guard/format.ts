@@ -1,3 +1,4 @@
+import { relative } from 'node:path';
 import type { Trial } from '../measure/trial';
 import { fmt } from '../report/number';
 import { SHRINK_TARGET, summarize, type KillSummary, type MutantResult } from './killMatrix';
@@ -121,7 +122,7 @@ export function formatReport(r: GuardReport): string {
 
   if (r.ledger.length) {
     out.push('');
-    out.push('LEDGER (properties/ledger.json): best certified measured/bound per theorem');
+    out.push(`LEDGER (${relative(process.cwd(), r.ledgerPath)}): best certified measured/bound per theorem`);
     for (const l of r.ledger) {
       const rep = l.replay
         ? `, replays to ${fmt(l.replay.ratio, 3)}${l.replay.reproduced ? '' : ' (DOES NOT REPRODUCE)'}`

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { InvalidParameterError } from '../errors';
 import type { Trial, Verdict } from '../measure/trial';
 import { getTheorem } from '../theory/registry';
-import { checkOf, type TheoremFamily, type TheoremStatus } from '../theory/theorem';
+import { checkOf, type Theorem, type TheoremFamily, type TheoremStatus } from '../theory/theorem';
 import { certifiedRatio, pointRatio, runRecorded, withHypotheses, type EvaluatedTrial } from './evaluate';
 
 /**
@@ -86,9 +86,8 @@ export function entryFor(ledger: Ledger, theorem: string): LedgerEntry | undefin
   return ledger.entries.find((e) => e.theorem === theorem);
 }
 
-/** A ledger entry for an evaluated trial of a registered theorem. */
-export function makeEntry(e: EvaluatedTrial, evaluations: number, date = new Date()): LedgerEntry {
-  const th = getTheorem(e.trial.theorem);
+/** A ledger entry for an evaluated trial of the theorem `th`. */
+export function makeEntry(th: Theorem, e: EvaluatedTrial, evaluations: number, date = new Date()): LedgerEntry {
   return {
     theorem: th.id,
     status: th.status,
@@ -133,9 +132,8 @@ export interface Replay {
   boundChanged: boolean;
 }
 
-/** Re-runs an entry's trial through the registered check with the registered bound. */
-export function replayEntry(entry: LedgerEntry): Replay {
-  const th = getTheorem(entry.theorem);
+/** Re-runs an entry's trial through the theorem's check with its bound (default: the registry's theorem of that id). */
+export function replayEntry(entry: LedgerEntry, th: Theorem = getTheorem(entry.theorem)): Replay {
   const e = runRecorded(checkOf(th), entry.trial, withHypotheses(th, th.compiled));
   const ratio = certifiedRatio(e.outcome);
   const point = pointRatio(e.outcome);

@@ -1,5 +1,6 @@
 import type { TheoremCheck, Trial } from '../measure/trial';
 import type { Profile } from '../profile';
+import type { Catalog } from '../audit/catalog';
 import { registry } from '../theory/registry';
 import type { Theorem } from '../theory/theorem';
 import { certifiedRatio, withHypotheses, type EvaluatedTrial } from './evaluate';
@@ -28,6 +29,8 @@ import { DEFAULT_SHAPE_GRID, fitShape, measureGrid, shapeTrend, type ShapeFit, t
  */
 export interface GuardOptions {
   profile: Profile;
+  /** The theorems to guard (default: the registry); a user's catalog from `guard --catalog`. */
+  catalog?: Catalog;
   /** Only these theorem ids (default: every theorem with a check). */
   theorems?: string[];
   samples: number;
@@ -87,6 +90,8 @@ export interface GuardReport {
   shape: ShapeReport[];
   readings: ReadingVerdict[];
   ledger: { entry: LedgerEntry; improved: boolean; replay?: Replay }[];
+  /** The ledger file the records belong to. */
+  ledgerPath: string;
 }
 
 /** Harvey's convex hard instance among a theorem's trials, if its check draws it. */
@@ -101,7 +106,8 @@ export function runGuard(opts: GuardOptions): GuardReport {
   const wanted = opts.theorems ? new Set(opts.theorems) : undefined;
   const skipped: GuardReport['skipped'] = [];
   const targets: { theorem: Theorem; check: TheoremCheck }[] = [];
-  for (const th of registry) {
+  const theorems = opts.catalog?.theorems ?? registry;
+  for (const th of theorems) {
     if (wanted && !wanted.has(th.id)) continue;
     if (!th.check) skipped.push({ theorem: th.id, reason: 'no check registered' });
     else targets.push({ theorem: th, check: th.check });
@@ -120,7 +126,7 @@ export function runGuard(opts: GuardOptions): GuardReport {
     const old = entryFor(ledger, theorem.id);
     if (old) {
       try {
-        replay = replayEntry(old);
+        replay = replayEntry(old, theorem);
       } catch {
         replay = undefined;
       }
@@ -154,7 +160,7 @@ export function runGuard(opts: GuardOptions): GuardReport {
     if (replay)
       baseline.base.push(...evaluateTrials(check, [old!.trial], withHypotheses(theorem, theorem.compiled)).evaluated);
     if (climb.best) {
-      const entry = makeEntry(climb.best, runs);
+      const entry = makeEntry(theorem, climb.best, runs);
       const merged = mergeEntry(ledger, entry);
       ledger = merged.ledger;
       const kept = entryFor(ledger, theorem.id);
@@ -233,7 +239,7 @@ export function runGuard(opts: GuardOptions): GuardReport {
         verdict: broken ? 'broken' : 'survives',
         bestRatio: witness ? certifiedRatio(witness.outcome) : NaN,
         ...(witness ? { trial: witness.trial } : {}),
-        ...readingNote(theorem, baseline.base),
+        ...readingNote(theorem, baseline.base, theorems),
       });
     }
   });
@@ -257,6 +263,7 @@ export function runGuard(opts: GuardOptions): GuardReport {
     shape: shapes,
     readings,
     ledger: ledgerRows,
+    ledgerPath: opts.ledgerPath ?? LEDGER_PATH,
   };
 }
 
@@ -265,9 +272,13 @@ export function runGuard(opts: GuardOptions): GuardReport {
  * reading's id without the "-paper-reading"/"-integral-reading" suffix): min and max of
  * reading/derived over the sampled scopes, so a reader sees where the reading is the smaller one.
  */
-function readingNote(reading: Theorem, base: readonly EvaluatedTrial[]): { note?: string } {
+function readingNote(
+  reading: Theorem,
+  base: readonly EvaluatedTrial[],
+  theorems: readonly Theorem[],
+): { note?: string } {
   const derivedId = reading.id.replace(/-(paper|integral)-reading$/, '');
-  const derived = registry.find((t) => t.id === derivedId);
+  const derived = theorems.find((t) => t.id === derivedId);
   if (!derived || derived.id === reading.id) return {};
   let lo = Infinity;
   let hi = -Infinity;
