@@ -7,8 +7,8 @@
  *                                  returns a verdict, see src/stats/verdict.ts), and a 'violated'
  *                                  verdict fails the test with the theorem id, the instance JSON,
  *                                  the seed and fast-check path to replay, measured, bound, ratio.
- *   runsFor(check, profile)        the number of runs a property makes (check.numRuns ?? DEFAULT_RUNS,
- *                                  × profile.runsScale): what the claim budget counts.
+ *                                  Its number of runs is runsFor(check, profile) (src/measure/property.ts,
+ *                                  shared with `fwa-theorems check`): what the claim budget counts.
  *   writeReport(name, data)        writes reports/properties/<name>.json (per-property statistics;
  *                                  the audit reads them).
  *   readRegressions(id)            stored counterexamples (properties/regressions/<id>*.json), replayed
@@ -25,20 +25,14 @@ import { fileURLToPath } from 'node:url';
 import { test } from '@fast-check/vitest';
 import type { RunDetails } from 'fast-check';
 import { afterAll, expect } from 'vitest';
-import type { TheoremCheck, Trial, TrialOutcome, Verdict } from '../src/measure/trial';
+import { runsFor } from '../src/measure/property';
+import type { Trial, TrialOutcome, Verdict } from '../src/measure/trial';
 import { currentProfile, scaledRuns, type Profile } from '../src/profile';
 import { checkOf, type Theorem } from '../src/theory/theorem';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const REPORT_DIR = join(ROOT, 'reports', 'properties');
 export const REGRESSION_DIR = join(ROOT, 'properties', 'regressions');
-
-/** Runs of a property whose check declares no numRuns (ci profile). */
-export const DEFAULT_RUNS = 10;
-
-export function runsFor(check: TheoremCheck, profile: Profile): number {
-  return scaledRuns(check.numRuns ?? DEFAULT_RUNS, profile);
-}
 
 export interface PropertyStats {
   theorem: string;

@@ -16,7 +16,7 @@ import { DECLARED_EXPECTATION_CLAIMS_CI, claimDelta, FALSE_ALARM_BUDGET } from '
 import { BOUND_VECTOR_RTOL, relativeError } from '../src/stats/tolerance';
 import { convergenceTheorems } from '../src/theory/convergence';
 import { getTheorem, registry } from '../src/theory/registry';
-import { runsFor } from './harness';
+import { runsFor } from '../src/measure/property';
 
 interface BoundVector {
   id: string;

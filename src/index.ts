@@ -132,4 +132,4 @@ export { instanceSpecArb, log2Grid, logInt, type InstanceArbOptions } from './ob
 // ---------------------------------------------------------------------------------------------
 // Errors (typed: each names the bad input and what would be valid)
 
-export { DivergenceError, HypothesisError, InvalidParameterError } from './errors';
+export { CatalogError, DivergenceError, HypothesisError, InvalidParameterError } from './errors';

@@ -14,7 +14,7 @@ import { expectationOutcome, pathwiseOutcome } from '../stats/verdict';
 import { CONVEX_CLASSES, type CheckBuilder, type FunctionClass, type Scope, type Theorem } from '../theory/theorem';
 import { largestWindow, seedArb, windowArb } from './arbitraries';
 import { instanceOf } from './instances';
-import type { BoundFn, Trial, TrialOutcome, TrialSetup } from './trial';
+import { runConfigured, type BoundFn, type Trial, type TrialOutcome, type TrialSetup } from './trial';
 
 /**
  * How the convergence theorems are measured (their values are in src/theory/convergence.ts; each
@@ -248,10 +248,7 @@ function runGapTrial(theorem: Theorem, setup: GapSetup, trial: Trial, bound?: Bo
   const reps = deterministic ? 1 : trial.replicates;
   const samples = new Float64Array(reps);
   for (let r = 0; r < reps; r++) {
-    const res = runSgd(
-      { objective, T: run.T, schedule: run.schedule, radius: inst.constants.R, averagers: [run.averager] },
-      { seed: deriveSeed(trial.seed, r) },
-    );
+    const res = runConfigured(run, objective, inst.constants.R, { seed: deriveSeed(trial.seed, r) });
     samples[r] = gapOf(inst, res.averages[0]);
   }
   const extra = { engineSteps: run.T, szHorizon: scope.T, deterministic: deterministic ? 1 : 0 };
@@ -289,16 +286,10 @@ export const jensenCheck: CheckBuilder = (theorem) => ({
     const inst = instanceOf(trial.instance);
     const k = pre.k;
     let sum = 0;
-    const res = runSgd(
-      {
-        objective: inst.objective,
-        T: run.T,
-        schedule: run.schedule,
-        radius: inst.constants.R,
-        averagers: [run.averager],
-      },
-      { seed: trial.seed, observe: (t, r) => void (t > run.T - k && (sum += empiricalRisk(inst.objective, r.w))) },
-    );
+    const res = runConfigured(run, inst.objective, inst.constants.R, {
+      seed: trial.seed,
+      observe: (t, r) => void (t > run.T - k && (sum += empiricalRisk(inst.objective, r.w))),
+    });
     const scope: Scope = { ...pre, meanF: sum / k };
     const b = bound ? bound(scope) : theorem.evaluate(scope);
     return pathwiseOutcome(empiricalRisk(inst.objective, res.averages[0]), b, scope);

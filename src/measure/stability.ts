@@ -4,7 +4,6 @@ import { runCoupled } from '../engine/coupled';
 import { empiricalRisk, type Objective } from '../engine/objective';
 import { deriveSeed } from '../engine/rng';
 import { stepSizes, type ScheduleSpec } from '../engine/schedule';
-import { runSgd } from '../engine/sgd';
 import { dist } from '../engine/vec';
 import { InvalidParameterError } from '../errors';
 import { buildInstance } from '../objectives';
@@ -17,7 +16,7 @@ import { expectationOutcome, pathwiseOutcome } from '../stats/verdict';
 import type { CheckBuilder, Scope, Theorem } from '../theory/theorem';
 import { averagerArb, emaRateArb, seedArb, windowArb } from './arbitraries';
 import { instanceOf } from './instances';
-import type { BoundFn, RunConfig, Trial, TrialOutcome, TrialSetup } from './trial';
+import { runConfigured, type BoundFn, type RunConfig, type Trial, type TrialOutcome, type TrialSetup } from './trial';
 
 /**
  * How the stability theorems are measured (their values are in src/theory/stability.ts, each naming
@@ -486,16 +485,7 @@ function generalizationRun(theorem: Theorem, trial: Trial, { run, scope }: Trial
   for (let r = 0; r < trial.replicates; r++) {
     // a fresh data set per replicate: not memoised, each is used once
     const inst = buildInstance({ ...trial.instance, seed: deriveSeed(trial.seed, r) });
-    const res = runSgd(
-      {
-        objective: inst.objective,
-        T: run.T,
-        schedule: run.schedule,
-        radius: inst.constants.R,
-        averagers: [run.averager],
-      },
-      { seed: deriveSeed(trial.seed, r, 1) },
-    );
+    const res = runConfigured(run, inst.objective, inst.constants.R, { seed: deriveSeed(trial.seed, r, 1) });
     const w = res.averages[0];
     gaps[r] = (inst.populationRisk as (w: Float64Array) => number)(w) - empiricalRisk(inst.objective, w);
   }

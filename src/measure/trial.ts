@@ -1,6 +1,8 @@
 import type { Arbitrary } from 'fast-check';
 import type { AveragerSpec } from '../engine/averaging';
+import type { Objective } from '../engine/objective';
 import type { ScheduleSpec } from '../engine/schedule';
+import { runSgd, type RunOptions, type SgdResult } from '../engine/sgd';
 import type { InstanceSpec } from '../objectives/instance';
 import type { Profile } from '../profile';
 import type { Scope } from '../theory/theorem';
@@ -108,4 +110,9 @@ export function varyTrial(trial: Trial, changes: Readonly<Record<string, number>
   const n = inst.n;
   if ('i' in params && typeof n === 'number' && params.i > n - 1) params.i = n - 1;
   return { ...trial, params, instance: { ...trial.instance, params: inst } };
+}
+
+/** One engine run of exactly a trial's RunConfig (its T, schedule and averager) on `objective`, in the ball of `radius`. */
+export function runConfigured(run: RunConfig, objective: Objective, radius: number, opts: RunOptions): SgdResult {
+  return runSgd({ objective, T: run.T, schedule: run.schedule, radius, averagers: [run.averager] }, opts);
 }
