@@ -25,7 +25,9 @@ import {
  * The ordering/identity entries at the end relate registry bounds to each other (no engine): their
  * `relation` names the two sides by value, so no formula is written twice.
  *
- * Each entry names its check (src/measure/convergence.ts, src/measure/relation.ts).
+ * From a theorem id, one hop each: its formula (`bound`, below), its check (the builder `check` names,
+ * in src/measure/convergence.ts or src/measure/relation.ts), its proof steps (`reference`) and its report page
+ * (theorems/<id>.html in every audit run directory).
  */
 
 const T2 = integerAtLeastHyp('T', 2);

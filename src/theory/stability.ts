@@ -37,7 +37,9 @@ import {
  * constants (`beta`, `lossMin`, `lossMax`) are in the scope: every measurement puts them there; a
  * bare parameter point (bound-vectors.json) carries only the bound's own symbols.
  *
- * Each entry names its check (src/measure/stability.ts, src/measure/relation.ts).
+ * From a theorem id, one hop each: its formula (`bound`, below), its check (the builder `check` names,
+ * in src/measure/stability.ts or src/measure/relation.ts), its proof steps (`reference`) and its report page
+ * (theorems/<id>.html in every audit run directory).
  */
 
 // ---------------------------------------------------------------------------------------------
