@@ -107,7 +107,6 @@ describe("the guard runs a user's catalog", () => {
       searchEvaluations: 4,
       mutantSearchEvaluations: 0,
       mutantSearchFrom: 0.5,
-      budgetSeconds: 10,
       shape: false,
       writeLedger: false,
       log: () => {},
