@@ -1,4 +1,5 @@
 import { Command, InvalidArgumentError } from 'commander';
+import { ensureWritableDir } from '../output-dir';
 import { CI_SEED } from '../profile';
 
 function integer(name: string, min: number, max: number) {
@@ -45,6 +46,7 @@ export function registerExperiments(program: Command): void {
         }
         const { runExperiments } = await import('../experiments');
         try {
+          ensureWritableDir(o.out);
           const r = runExperiments({ seed: o.seed, seeds: o.seeds, full: o.full, out: o.out, only: o.only });
           const all = r.results.flatMap((x) => x.findings);
           const dis = all.filter((f) => f.agrees === false);
