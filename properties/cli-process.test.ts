@@ -48,4 +48,11 @@ describe('bad input to a spawned fwa-theorems: exit 2 with a message', () => {
       );
     }
   });
+
+  it('--catalog naming a missing file: names the file and what to give', () => {
+    expectBadInput(
+      fwa(['audit', '--catalog', 'no-such-catalog.ts', '--out', '/proc/never-created']),
+      /catalog no-such-catalog.ts: there is no file .*no-such-catalog\.ts\. Fix: give the path/,
+    );
+  });
 });
