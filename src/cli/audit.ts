@@ -99,6 +99,16 @@ async function replayTrial(catalogSpec: string, json: string): Promise<void> {
     );
   }
   const r = runCell(check, { key: cellKey(trial), index: 0, theorem: trial.theorem, trial, axes: ['sample'] });
+  // The trial is the user's input: parameters outside the theorem's hypotheses (k > T) or invalid
+  // ones are a bad --trial, not a failed check. Matched by name: a TypeScript catalog loaded by the
+  // compiled CLI throws the error classes of its own copy of src/errors.ts.
+  if (r.error && (r.error.name === 'HypothesisError' || r.error.name === 'InvalidParameterError')) {
+    throw new InvalidParameterError(
+      '--trial params',
+      trial.params,
+      `parameters the theorem admits: ${r.error.message}`,
+    );
+  }
   console.log(encodeJson(r, 2));
   console.log(`${trial.theorem} [${theorem.status}]: ${r.verdict}`);
   process.exitCode = r.verdict === 'error' || (r.verdict === 'violated' && theorem.status !== 'paper-reading') ? 1 : 0;
