@@ -5,7 +5,7 @@
  * properties/cli-startup.ts (npm run test:cli, run by .ci/run).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
@@ -54,5 +54,22 @@ describe('bad input to a spawned fwa-theorems: exit 2 with a message', () => {
       fwa(['audit', '--catalog', 'no-such-catalog.ts', '--out', '/proc/never-created']),
       /catalog no-such-catalog.ts: there is no file .*no-such-catalog\.ts\. Fix: give the path/,
     );
+  });
+
+  it('--seed abc names the flag the user typed', () => {
+    const r = fwa(['audit', '--seed', 'abc', '--out', '/proc/never-created']);
+    expectBadInput(r, /option '--seed <n>' argument 'abc' is invalid/);
+    expect(r.err).not.toContain('FWA_SEED');
+  });
+});
+
+describe('--version', () => {
+  it("prints package.json's version and exits 0", () => {
+    const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
+    for (const flag of ['--version', '-V']) {
+      const r = fwa([flag]);
+      expect(r.code, r.err).toBe(0);
+      expect(r.out).toBe(`${version}\n`);
+    }
   });
 });
