@@ -92,8 +92,7 @@ async function replayTrial(catalogSpec: string, json: string): Promise<void> {
   const { runCell } = await import('../audit/run-cell');
   const r = runCell(check, { key: cellKey(trial), index: 0, theorem: trial.theorem, trial, axes: ['sample'] });
   // The trial is the user's input: parameters outside the theorem's hypotheses (k > T) or invalid
-  // ones are a bad --trial, not a failed check. Matched by name: a TypeScript catalog loaded by the
-  // compiled CLI throws the error classes of its own copy of src/errors.ts.
+  // ones are a bad --trial, not a failed check (the cell records the error's name and message).
   if (r.error && (r.error.name === 'HypothesisError' || r.error.name === 'InvalidParameterError')) {
     throw new InvalidParameterError(
       '--trial params',
