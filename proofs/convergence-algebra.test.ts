@@ -20,8 +20,10 @@ import { log2Grid, logInt } from '../src/objectives/arbitraries';
 import { windowArb } from '../src/measure/arbitraries';
 import { currentProfile, fastCheckParams } from '../src/profile';
 import { eqTol } from '../src/stats/tolerance';
-import { math } from '../src/theory/expr';
+import { formulaEngine } from '../src/theory/expr';
 import { getTheorem } from '../src/theory/registry';
+
+const math = formulaEngine();
 
 const profile = currentProfile();
 const params = (numRuns: number) => fastCheckParams(numRuns, profile);

@@ -11,10 +11,12 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { harmonic, harmonicDiff, math, windowPowerMean } from '../src/theory/expr';
+import { harmonic, harmonicDiff, formulaEngine, windowPowerMean } from '../src/theory/expr';
 import { getTheorem } from '../src/theory/registry';
 import { eqTol, leqTol } from '../src/stats/tolerance';
 import { propParams } from '../properties/support/engine-fixtures';
+
+const math = formulaEngine();
 
 /** T and 1 ≤ k ≤ T, T log-spread so both tiny and long horizons appear. */
 const horizonAndWindow = fc

@@ -1,10 +1,11 @@
 /**
  * `fwa-theorems audit` / `merge` on bad input (issue 6): unknown theorem id, bad shard spec,
- * unwritable output directory, corrupt results file on resume, malformed --trial: each gives a
- * clear message naming the input and exit code 2, and nothing already finished is lost. Also: a
- * run on worker threads (piscina, tsx registered in each worker) exits 1 on a violated [D]
- * theorem, and a report's replay command reproduces a counterexample exactly. The real binary
- * (bin/fwa-theorems.mjs) is run end to end by the browser test (npm run test:browser).
+ * unwritable output directory, corrupt results file on resume, malformed --trial or one outside the
+ * theorem's hypotheses: each gives a clear message naming the input and exit code 2, and nothing
+ * already finished is lost. Also: a run on worker threads (piscina, tsx registered in each worker)
+ * exits 1 on a violated [D] theorem, and a report's replay command reproduces a counterexample
+ * exactly. The real binary (bin/fwa-theorems.mjs) is run end to end by the browser test
+ * (npm run test:browser).
  * Fake catalog: properties/audit-fixtures.ts.
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -94,6 +95,18 @@ describe('bad input: clear message, exit code 2, nothing lost', () => {
     const r = await cli(['audit', '--trial', '{"theorem": 3']);
     expect(r.code).toBe(2);
     expect(r.err).toContain('--trial');
+    // A well-formed trial outside the theorem's hypotheses (k > T) is bad input too, not a failed check.
+    const outside = {
+      theorem: 'fake-window-bound',
+      instance: { generator: 'fake', params: { n: 8 }, seed: 1 },
+      params: { T: 20, k: 40, G: 1, L: 1, c: 0.5 },
+      seed: 1,
+      replicates: 1,
+    };
+    const h = await cli(['audit', '--trial', JSON.stringify(outside)]);
+    expect(h.code, h.err).toBe(2);
+    expect(h.err).toMatch(/--trial params = .*hypothesis "k in \[1, T\]" violated/);
+    expect(h.out).toBe('');
     const m = await cli(['merge', join(tmp, 'nowhere'), '--out', join(tmp, 'merged')]);
     expect(m.code).toBe(2);
     expect(m.err).toContain('results.jsonl');

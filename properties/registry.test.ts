@@ -8,10 +8,11 @@
  *   - the expectation claims all registered checks can make fit the declared multiple-testing budget.
  */
 import { existsSync, readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatTable, listRows } from '../src/cli/list';
+import { DEFAULT_LIST_WIDTH, formatTable, listRows, wrap } from '../src/cli/list';
 import { HypothesisError, InvalidParameterError } from '../src/errors';
-import { currentProfile } from '../src/profile';
+import { currentProfile, fastCheckParams } from '../src/profile';
 import { DECLARED_EXPECTATION_CLAIMS_CI, claimDelta, FALSE_ALARM_BUDGET } from '../src/stats/budget';
 import { BOUND_VECTOR_RTOL, relativeError } from '../src/stats/tolerance';
 import { convergenceTheorems } from '../src/theory/convergence';
@@ -109,7 +110,7 @@ describe('registry entries are well formed', () => {
 
 describe('`fwa-theorems list`', () => {
   it('prints one row per theorem with id, status, family, hypotheses and formula; filters; refuses a bad filter', () => {
-    const rows = listRows();
+    const rows = listRows(registry);
     expect(rows.map((r) => r.id)).toEqual(registry.map((t) => t.id));
     const table = formatTable(rows).split('\n');
     expect(table[0]).toMatch(/^id\s+status\s+family\s+kind\s+mode\s+hypotheses\s+formula$/);
@@ -119,6 +120,53 @@ describe('`fwa-theorems list`', () => {
     expect(conv[0].formula).toBe(getTheorem('fwa-convergence-paper-reading').bound);
     expect(conv[0].hypotheses).toContain('k in [1, T/2]');
     expect(() => listRows(registry, { status: 'proven' })).toThrow(InvalidParameterError);
+  });
+
+  it(`fits ${DEFAULT_LIST_WIDTH} columns, and loses nothing: ids whole, hypotheses and formulas wrapped below`, () => {
+    const rows = listRows(registry);
+    const lines = formatTable(rows, DEFAULT_LIST_WIDTH).split('\n');
+    const long = lines.filter((l) => l.length > DEFAULT_LIST_WIDTH);
+    expect(long, `lines wider than ${DEFAULT_LIST_WIDTH} columns`).toEqual([]);
+    expect(
+      formatTable(rows)
+        .split('\n')
+        .some((l) => l.length > DEFAULT_LIST_WIDTH),
+      'the wide table is wide',
+    ).toBe(true);
+    // Read the text back: each theorem's line starts with its id; the indented lines below it
+    // carry its hypotheses and formula.
+    const starts = rows.map((r) => lines.findIndex((l) => l.startsWith(`${r.id} `)));
+    expect(
+      starts.every((i) => i > 0),
+      'every id starts a line',
+    ).toBe(true);
+    const squash = (s: string): string => s.replace(/\s+/g, ' ').trim();
+    rows.forEach((r, n) => {
+      const fields: Record<string, string> = {};
+      let label = '';
+      for (const l of lines.slice(starts[n] + 1, n + 1 < rows.length ? starts[n + 1] : undefined)) {
+        const head = /^ {4}(\S+) +(.*)$/.exec(l);
+        if (head) [label, fields[head[1]]] = [head[1], head[2]];
+        else fields[label] += ` ${l}`;
+      }
+      expect(squash(fields.hypotheses ?? ''), r.id).toBe(squash(r.hypotheses));
+      expect(squash(fields.formula ?? ''), r.id).toBe(squash(r.formula));
+    });
+  });
+
+  it('wrap: no line longer than the width, words kept in order (a word longer than a line is cut)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.stringMatching(/^[a-z(){}^*]{1,30}$/), { maxLength: 30 }),
+        fc.integer({ min: 1, max: 40 }),
+        (words, width) => {
+          const lines = wrap(words.join(' '), width);
+          expect(lines.every((l) => l.length <= width && l.length > 0)).toBe(true);
+          expect(lines.join('').replace(/ /g, '')).toBe(words.join(''));
+        },
+      ),
+      fastCheckParams(200),
+    );
   });
 });
 

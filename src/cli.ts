@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { registerAudit } from './cli/audit';
 import { registerCheck } from './cli/check';
@@ -13,7 +14,14 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
 });
 
 const program = new Command();
-program.name('fwa-theorems').description('Executable theorems for finite weight averaging').showHelpAfterError();
+const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+  version: string;
+};
+program
+  .name('fwa-theorems')
+  .description('Executable theorems for finite weight averaging')
+  .version(version, '-V, --version', 'print the version (package.json) and exit')
+  .showHelpAfterError();
 program.exitOverride((err) => {
   // commander's usage errors (unknown option, bad argument) exit 2, like every other bad input.
   process.exit(err.exitCode === 0 ? 0 : 2);

@@ -2,7 +2,19 @@
  * Typed errors. Each says what was wrong and what would be valid, so a failing
  * sweep cell or a bad CLI flag explains itself without a stack trace.
  */
+/**
+ * `instanceof` for these errors compares names, not class objects: the compiled CLI (dist/) that
+ * loads a TypeScript catalog importing src/ holds two copies of this module, and an error thrown by
+ * one copy must be recognized by the other (a bad --trial, a sweep cell outside the hypotheses).
+ */
+function named(v: unknown, name: string): boolean {
+  return v instanceof Error && v.name === name;
+}
+
 export class InvalidParameterError extends Error {
+  static override [Symbol.hasInstance](v: unknown): boolean {
+    return named(v, 'InvalidParameterError');
+  }
   constructor(
     readonly parameter: string,
     readonly value: unknown,
@@ -30,6 +42,9 @@ export class CatalogError extends InvalidParameterError {
 }
 
 export class HypothesisError extends Error {
+  static override [Symbol.hasInstance](v: unknown): boolean {
+    return named(v, 'HypothesisError');
+  }
   constructor(
     readonly theorem: string,
     readonly hypothesis: string,
@@ -41,6 +56,9 @@ export class HypothesisError extends Error {
 }
 
 export class DivergenceError extends Error {
+  static override [Symbol.hasInstance](v: unknown): boolean {
+    return named(v, 'DivergenceError');
+  }
   constructor(
     readonly step: number,
     readonly detail: string,

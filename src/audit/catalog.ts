@@ -1,6 +1,7 @@
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { compiled, registryCatalogFile } from '../entry-points';
 import { CatalogError, InvalidParameterError } from '../errors';
 import type { TheoremCheck } from '../measure/trial';
 import type { Theorem } from '../theory/theorem';
@@ -14,8 +15,8 @@ export interface Catalog {
   theorems: readonly Theorem[];
 }
 
-/** The module that exports the registry's catalog (src/audit/registry-catalog.ts). */
-export const REGISTRY_CATALOG = fileURLToPath(new URL('./registry-catalog.ts', import.meta.url));
+/** The module that exports the registry's catalog (src/audit/registry-catalog.ts, or its build). */
+export const REGISTRY_CATALOG = fileURLToPath(registryCatalogFile);
 
 const loaded = new Map<string, Promise<Catalog>>();
 
@@ -51,6 +52,7 @@ async function importCatalog(specifier: string): Promise<Catalog> {
       'give the path of a .ts or .js catalog module, relative to the current directory',
     );
   }
+  if (compiled && /\.[cm]?tsx?$/.test(file)) await registerTypeScript();
   let mod: Record<string, unknown>;
   try {
     mod = (await import(pathToFileURL(resolve(file)).href)) as Record<string, unknown>;
@@ -105,6 +107,17 @@ function validateCatalog(file: string, theorems: readonly unknown[]): Catalog {
     }
   });
   return { theorems: theorems as Theorem[] };
+}
+
+let typeScriptLoader: Promise<void> | undefined;
+
+/**
+ * The compiled CLI (dist/) runs without tsx; a catalog written in TypeScript is the one thing that
+ * needs it, so tsx is registered only then, once per thread (worker threads load catalogs too).
+ */
+function registerTypeScript(): Promise<void> {
+  typeScriptLoader ??= import('tsx/esm/api').then(({ register }) => void register());
+  return typeScriptLoader;
 }
 
 export function findTheorem(catalog: Catalog, id: string): Theorem | undefined {

@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
+import { workerFile } from '../entry-points';
 import { findCheck, loadCatalog } from './catalog';
 import type { Cell, CellResult } from './cell';
 import { runCell } from './run-cell';
@@ -19,7 +20,7 @@ export function defaultThreads(): number {
 /** A piscina pool whose workers import the catalog module themselves. */
 export function workerRunner(catalog: string, threads: number): CellRunner {
   const pool = new Piscina<WorkerTask, CellResult>({
-    filename: new URL('./worker.mjs', import.meta.url).href,
+    filename: workerFile.href,
     minThreads: threads,
     maxThreads: threads,
     // A cell is CPU-bound; queueing more than one per thread only delays the budget check.

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InvalidParameterError } from '../errors';
+import { ensureWritableDir } from '../output-dir';
 import { currentProfile, type Profile } from '../profile';
 import { writeAuditReport } from '../report/audit-report';
 import { loadCatalog, REGISTRY_CATALOG, requireTheoremIds, type Catalog } from './catalog';
@@ -11,15 +12,7 @@ import { planAudit } from './plan';
 import { makeRunner } from './pool';
 import { silentProgress, type Progress } from './progress';
 import { inShard, type Shard } from './shard';
-import {
-  ensureWritableDir,
-  readResults,
-  RESULTS_FILE,
-  RESULTS_SCHEMA,
-  RESULTS_VERSION,
-  ResultsStore,
-  type ResultsHeader,
-} from './store';
+import { readResults, RESULTS_FILE, RESULTS_SCHEMA, RESULTS_VERSION, ResultsStore, type ResultsHeader } from './store';
 import { summarize, type AuditSummary } from './summary';
 
 export const AUDIT_FILE = 'audit.json';

@@ -1,4 +1,4 @@
-import { appendFileSync, existsSync, mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InvalidParameterError } from '../errors';
 import type { ProfileName } from '../profile';
@@ -95,22 +95,6 @@ function parseLine(file: string, n: number, line: string): unknown {
     return v;
   } catch (e) {
     throw new CorruptResultsError(file, n, (e as Error).message);
-  }
-}
-
-/** Creates the output directory or says why it cannot (bad input, not a crash). */
-export function ensureWritableDir(dir: string, option = '--out'): void {
-  try {
-    mkdirSync(dir, { recursive: true });
-    const probe = join(dir, '.write-probe');
-    writeFileSync(probe, '');
-    unlinkSync(probe);
-  } catch (e) {
-    throw new InvalidParameterError(
-      option,
-      dir,
-      `a writable directory (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
-    );
   }
 }
 

@@ -7,7 +7,7 @@ export interface WorkerTask {
   cell: Cell;
 }
 
-/** Piscina task (loaded through worker.mjs, which registers tsx first). */
+/** Piscina task: dist/worker.js when compiled; from the sources through worker.mjs, which registers tsx first. */
 export default async function runTask(task: WorkerTask): Promise<CellResult> {
   const catalog = await loadCatalog(task.catalog);
   return runCell(findCheck(catalog, task.cell.theorem), task.cell);

@@ -4,32 +4,29 @@ import { pathToFileURL } from 'node:url';
 import { findTheorem, loadCatalog, REGISTRY_CATALOG } from '../audit/catalog';
 import { cellKey } from '../audit/cell';
 import { decodeJson, encodeJson } from '../audit/codec';
-import { defaultThreads } from '../audit/pool';
-import { formatDuration, lineProgress, terminalProgress } from '../audit/progress';
-import { runCell } from '../audit/run-cell';
-import { mergeShards, runAudit } from '../audit/run';
 import { formatShard, parseShard } from '../audit/shard';
 import { CorruptResultsError } from '../audit/store';
 import { verdictWord, type AuditSummary } from '../audit/summary';
 import { HypothesisError, InvalidParameterError } from '../errors';
 import type { Trial } from '../measure/trial';
 import { currentProfile, type ProfileName } from '../profile';
+import { integerArgument, seedArgument } from './options';
 
 /** Default time budget of the ci and explore profiles: the whole `npm run audit` stays under 5 minutes. */
 export const DEFAULT_BUDGET_SECONDS = 270;
 
 interface AuditCliOptions {
   profile?: ProfileName;
-  seed?: string;
+  seed?: number;
   theorem: string[];
   out?: string;
   shard?: string;
   resume?: boolean;
-  threads?: string;
-  budget?: string;
+  threads?: number;
+  budget?: number;
   trial?: string;
   catalog: string;
-  maxCells?: string;
+  maxCells?: number;
 }
 
 const collect = (v: string, prev: string[]): string[] => [...prev, v];
@@ -49,14 +46,8 @@ async function guarded(command: string, body: () => Promise<void>): Promise<void
   }
 }
 
-function integerOption(name: string, v: string | undefined, min: number): number | undefined {
-  if (v === undefined) return undefined;
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < min) throw new InvalidParameterError(name, v, `an integer ≥ ${min}`);
-  return n;
-}
-
-function printSummary(s: AuditSummary, out: string): void {
+async function printSummary(s: AuditSummary, out: string): Promise<void> {
+  const { formatDuration } = await import('../audit/progress');
   for (const t of s.theorems) {
     const verdict = verdictWord(t.verdict, t.status);
     console.log(
@@ -98,7 +89,17 @@ async function replayTrial(catalogSpec: string, json: string): Promise<void> {
         .join(', ')}`,
     );
   }
+  const { runCell } = await import('../audit/run-cell');
   const r = runCell(check, { key: cellKey(trial), index: 0, theorem: trial.theorem, trial, axes: ['sample'] });
+  // The trial is the user's input: parameters outside the theorem's hypotheses (k > T) or invalid
+  // ones are a bad --trial, not a failed check (the cell records the error's name and message).
+  if (r.error && (r.error.name === 'HypothesisError' || r.error.name === 'InvalidParameterError')) {
+    throw new InvalidParameterError(
+      '--trial params',
+      trial.params,
+      `parameters the theorem admits: ${r.error.message}`,
+    );
+  }
   console.log(encodeJson(r, 2));
   console.log(`${trial.theorem} [${theorem.status}]: ${r.verdict}`);
   process.exitCode = r.verdict === 'error' || (r.verdict === 'violated' && theorem.status !== 'paper-reading') ? 1 : 0;
@@ -112,15 +113,16 @@ export function registerAudit(program: Command): void {
     .addOption(
       new Option('--profile <name>', 'sweep size (default: FWA_PROFILE or ci)').choices(['ci', 'explore', 'audit']),
     )
-    .option('--seed <n>', 'audit seed (default: FWA_SEED, or the profile seed)')
+    .option('--seed <n>', 'audit seed (default: FWA_SEED, or the profile seed)', seedArgument)
     .option('--theorem <id>', 'audit only this theorem (repeatable)', collect, [])
     .option('--out <dir>', 'run directory (default: reports/<profile>-seed<seed>[-shard<i>of<N>])')
     .option('--shard <i/N>', 'run only shard i of N (combine the shards with `merge`)')
     .option('--resume', 'continue the run in --out: skip finished cells')
-    .option('--threads <n>', 'worker threads (default: every core)')
+    .option('--threads <n>', 'worker threads (default: every core)', integerArgument(1))
     .option(
       '--budget <seconds>',
       `stop starting cells after this long (default ${DEFAULT_BUDGET_SECONDS} for ci/explore, none for audit; 0 = none)`,
+      integerArgument(0),
     )
     .option('--trial <json>', 'replay exactly one trial (the command a report prints) and print its outcome')
     .option(
@@ -128,17 +130,26 @@ export function registerAudit(program: Command): void {
       'a module of your own theorems exporting `catalog` (docs/your-own-theorem.md); default: the registry',
       REGISTRY_CATALOG,
     )
-    .addOption(new Option('--max-cells <n>', 'stop after n new cells (tests)').hideHelp())
+    .addOption(new Option('--max-cells <n>', 'stop after n new cells (tests)').argParser(integerArgument(0)).hideHelp())
     .action((o: AuditCliOptions) =>
       guarded('audit', async () => {
         if (o.trial !== undefined) return replayTrial(o.catalog, o.trial);
-        const env = { FWA_PROFILE: o.profile ?? process.env.FWA_PROFILE, FWA_SEED: o.seed ?? process.env.FWA_SEED };
+        const env = {
+          FWA_PROFILE: o.profile ?? process.env.FWA_PROFILE,
+          FWA_SEED: o.seed?.toString() ?? process.env.FWA_SEED,
+        };
         const profile = currentProfile(env);
         const shard = o.shard === undefined ? undefined : parseShard(o.shard);
-        const threads = integerOption('--threads', o.threads, 1) ?? defaultThreads();
-        const budgetS =
-          integerOption('--budget', o.budget, 0) ?? (profile.name === 'audit' ? 0 : DEFAULT_BUDGET_SECONDS);
-        const maxCells = integerOption('--max-cells', o.maxCells, 0);
+        // Loaded here, not at the top: the worker pool, the progress bar and the report are what
+        // make an audit, and `fwa-theorems --help` or `list` should not pay for them.
+        const [{ defaultThreads }, { lineProgress, terminalProgress }, { runAudit }] = await Promise.all([
+          import('../audit/pool'),
+          import('../audit/progress'),
+          import('../audit/run'),
+        ]);
+        const threads = o.threads ?? defaultThreads();
+        const budgetS = o.budget ?? (profile.name === 'audit' ? 0 : DEFAULT_BUDGET_SECONDS);
+        const maxCells = o.maxCells;
         const out =
           o.out ?? `reports/${profile.name}-seed${profile.seed}${shard ? `-shard${shard.index}of${shard.count}` : ''}`;
         const log = (line: string): void => console.error(line);
@@ -159,7 +170,7 @@ export function registerAudit(program: Command): void {
           progress: process.stderr.isTTY ? terminalProgress() : lineProgress(log),
           log,
         });
-        printSummary(summary, out);
+        await printSummary(summary, out);
       }),
     );
 
@@ -173,8 +184,9 @@ export function registerAudit(program: Command): void {
     )
     .action((dirs: string[], o: { out: string; catalog: string }) =>
       guarded('merge', async () => {
+        const { mergeShards } = await import('../audit/run');
         const summary = await mergeShards({ catalog: o.catalog, dirs, out: o.out, log: (l) => console.error(l) });
-        printSummary(summary, o.out);
+        await printSummary(summary, o.out);
       }),
     );
 }

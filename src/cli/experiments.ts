@@ -1,14 +1,7 @@
-import { Command, InvalidArgumentError } from 'commander';
+import type { Command } from 'commander';
+import { ensureWritableDir } from '../output-dir';
 import { CI_SEED } from '../profile';
-
-function integer(name: string, min: number, max: number) {
-  return (v: string): number => {
-    const n = Number(v);
-    if (!Number.isInteger(n) || n < min || n > max)
-      throw new InvalidArgumentError(`${name} must be an integer in [${min}, ${max}], got ${JSON.stringify(v)}`);
-    return n;
-  };
-}
+import { integerArgument, seedArgument } from './options';
 
 /** `fwa-theorems experiments`: the paper's experiments at CPU scale (src/experiments/). */
 export function registerExperiments(program: Command): void {
@@ -18,8 +11,8 @@ export function registerExperiments(program: Command): void {
       'SGD vs FWA/LAWA, SWA and EMA on MNIST and iris: convergence, effect of k, generalization, learning rates',
     )
     .option('--full', 'larger data sets and horizons (several minutes more)', false)
-    .option('--seed <n>', 'base seed (every run derives its own from it)', integer('--seed', 0, 0xffffffff), CI_SEED)
-    .option('--seeds <N>', 'replicates per configuration', integer('--seeds', 1, 1000), 3)
+    .option('--seed <n>', 'base seed (every run derives its own from it)', seedArgument, CI_SEED)
+    .option('--seeds <N>', 'replicates per configuration', integerArgument(1, 1000), 3)
     .option('--out <dir>', 'output directory', 'reports/experiments')
     .option(
       '--throughput',
@@ -45,6 +38,7 @@ export function registerExperiments(program: Command): void {
         }
         const { runExperiments } = await import('../experiments');
         try {
+          ensureWritableDir(o.out);
           const r = runExperiments({ seed: o.seed, seeds: o.seeds, full: o.full, out: o.out, only: o.only });
           const all = r.results.flatMap((x) => x.findings);
           const dis = all.filter((f) => f.agrees === false);

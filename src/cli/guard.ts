@@ -1,11 +1,9 @@
 import { writeFileSync } from 'node:fs';
-import { InvalidArgumentError, type Command } from 'commander';
+import type { Command } from 'commander';
 import { loadCatalog, requireTheoremIds } from '../audit/catalog';
 import { InvalidParameterError } from '../errors';
-import { formatReport } from '../guard/format';
-import { runGuard } from '../guard/run';
 import { currentProfile } from '../profile';
-import { getTheorem } from '../theory/registry';
+import { integerArgument, numberArgument, seedArgument } from './options';
 
 /**
  * `fwa-theorems guard` (issue 7): kill matrix of bound mutants, tightness search and ledger,
@@ -13,21 +11,6 @@ import { getTheorem } from '../theory/registry';
  * seconds, so a run is a function of its seed and options: a default run reproduces the committed
  * properties/ledger.json, which it writes only with --write-ledger. --samples and --search widen it.
  */
-/** Option parsers: commander turns InvalidArgumentError into a usage error (exit 2). */
-function nonNegativeInt(v: string): number {
-  const n = Number(v);
-  if (v.trim() === '' || !Number.isInteger(n) || n < 0)
-    throw new InvalidArgumentError(`expected an integer ≥ 0, got ${JSON.stringify(v)}`);
-  return n;
-}
-
-function nonNegativeNumber(v: string): number {
-  const n = Number(v);
-  if (v.trim() === '' || !Number.isFinite(n) || n < 0)
-    throw new InvalidArgumentError(`expected a number ≥ 0, got ${JSON.stringify(v)}`);
-  return n;
-}
-
 export function registerGuard(program: Command): void {
   program
     .command('guard')
@@ -38,30 +21,28 @@ export function registerGuard(program: Command): void {
       (v: string, acc: string[]) => [...acc, v],
       [] as string[],
     )
-    .option('--samples <n>', 'trials sampled per theorem', nonNegativeInt, 16)
+    .option('--samples <n>', 'trials sampled per theorem', integerArgument(0), 16)
     .option(
       '--replicates <n>',
       'minimum replicates of an expectation trial (power of the one-sided test)',
-      nonNegativeInt,
+      integerArgument(0),
       4000,
     )
-    .option('--confirmations <n>', 'check re-runs per mutant on the most promising trials', nonNegativeInt, 3)
-    .option('--search <n>', "hill-climb runs on each theorem's own bound", nonNegativeInt, 40)
+    .option('--confirmations <n>', 'check re-runs per mutant on the most promising trials', integerArgument(0), 3)
+    .option('--search <n>', "hill-climb runs on each theorem's own bound", integerArgument(0), 40)
     .option(
       '--mutant-search <n>',
       'hill-climb runs on each surviving mutant that comes within --mutant-search-from of failing',
-      nonNegativeInt,
+      integerArgument(0),
       16,
     )
     .option(
       '--mutant-search-from <ratio>',
       'best ratio from which a survivor gets a hill-climb',
-      nonNegativeNumber,
+      numberArgument(0),
       0.5,
     )
-    .option('--seed <n>', 'seed (default: the profile seed, see FWA_PROFILE / FWA_SEED)', (v: string) =>
-      String(nonNegativeInt(v)),
-    )
+    .option('--seed <n>', 'seed (default: the profile seed, see FWA_PROFILE / FWA_SEED)', seedArgument)
     .option('--no-shape', 'skip the shape check on Harvey’s instance')
     .option('--write-ledger', 'merge the records found into properties/ledger.json (default: leave it untouched)')
     .option('--json <file>', 'also write the full report as JSON')
@@ -78,14 +59,21 @@ export function registerGuard(program: Command): void {
         search: number;
         mutantSearch: number;
         mutantSearchFrom: number;
-        seed?: string;
+        seed?: number;
         shape: boolean;
         writeLedger?: boolean;
         json?: string;
         catalog?: string;
       }) => {
+        // Loaded here, not at the top: the guard's search, mutants and the registry are not what
+        // `fwa-theorems --help` should pay for.
+        const [{ formatReport }, { runGuard }, { getTheorem }] = await Promise.all([
+          import('../guard/format'),
+          import('../guard/run'),
+          import('../theory/registry'),
+        ]);
         try {
-          const env = o.seed !== undefined ? { ...process.env, FWA_SEED: o.seed } : process.env;
+          const env = o.seed !== undefined ? { ...process.env, FWA_SEED: String(o.seed) } : process.env;
           const profile = currentProfile(env);
           const catalog = o.catalog ? await loadCatalog(o.catalog) : undefined;
           if (catalog) requireTheoremIds(catalog, o.theorem);

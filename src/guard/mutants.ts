@@ -1,5 +1,5 @@
 import type { MathNode } from 'mathjs';
-import { compileBound, math, type CompiledBound } from '../theory/expr';
+import { compileBound, formulaEngine, type CompiledBound } from '../theory/expr';
 
 /**
  * Mutants of a bound expression, generated from its mathjs tree (issue 7). A mutant is a plausible
@@ -47,11 +47,14 @@ type AnyNode = MathNode & {
   content?: MathNode;
 };
 
-const C = (v: number): MathNode => new math.ConstantNode(v);
+const C = (v: number): MathNode => new (formulaEngine().ConstantNode)(v);
 const op = (o: '+' | '-' | '*' | '/' | '^', fn: string, a: MathNode, b: MathNode): MathNode =>
-  new math.OperatorNode(o as never, fn as never, [a, b]);
-const paren = (n: MathNode): MathNode => new math.ParenthesisNode(n);
-const call = (name: string, ...args: MathNode[]): MathNode => new math.FunctionNode(new math.SymbolNode(name), args);
+  new (formulaEngine().OperatorNode)(o as never, fn as never, [a, b]);
+const paren = (n: MathNode): MathNode => new (formulaEngine().ParenthesisNode)(n);
+const call = (name: string, ...args: MathNode[]): MathNode => {
+  const math = formulaEngine();
+  return new math.FunctionNode(new math.SymbolNode(name), args);
+};
 
 function collectSites(root: MathNode): Site[] {
   const sites: Site[] = [];

@@ -1,26 +1,40 @@
-import { all, create, type EvalFunction, type MathNode } from 'mathjs';
+import { createRequire } from 'node:module';
+import type * as MathJs from 'mathjs';
+import type { EvalFunction, MathJsInstance, MathNode } from 'mathjs';
 import { InvalidParameterError } from '../errors';
 import { harmonic, harmonicDiff, tailPowerSum, windowPowerMean } from './series';
 
 export { harmonic, harmonicDiff, tailPowerSum, windowPowerMean };
 
+const requireModule = createRequire(import.meta.url);
+let engine: MathJsInstance | undefined;
+
 /**
  * The restricted mathjs instance every bound is written in. Units are removed (in the default
  * instance `T` is a tesla and `L` a litre), so every identifier is a symbol that must come from
  * the scope, or one of the functions below.
+ *
+ * Built on first use, through require (mathjs ships CommonJS too): importing mathjs and creating
+ * the instance take about a second, which `fwa-theorems --help` and `list` never need, while
+ * evaluate() must stay synchronous for the checks.
  */
-const factories = Object.fromEntries(Object.entries(all).filter(([name]) => !/unit/i.test(name)));
-export const math = create(factories);
-
-math.import(
-  {
-    H: harmonic,
-    Hdiff: harmonicDiff,
-    powmean: windowPowerMean,
-    tailpow: tailPowerSum,
-  },
-  { override: false },
-);
+export function formulaEngine(): MathJsInstance {
+  if (!engine) {
+    const { all, create } = requireModule('mathjs') as typeof MathJs;
+    const factories = Object.fromEntries(Object.entries(all).filter(([name]) => !/unit/i.test(name)));
+    engine = create(factories);
+    engine.import(
+      {
+        H: harmonic,
+        Hdiff: harmonicDiff,
+        powmean: windowPowerMean,
+        tailpow: tailPowerSum,
+      },
+      { override: false },
+    );
+  }
+  return engine;
+}
 
 const customTex: Record<string, string> = {
   H: '{H_{${args[0]}}}',
@@ -42,6 +56,7 @@ const knownFunctions = new Set(['H', 'Hdiff', 'powmean', 'tailpow']);
 
 /** Parses once; evaluate() refuses a scope that lacks a symbol or gives a non-finite value. */
 export function compileBound(expression: string): CompiledBound {
+  const math = formulaEngine();
   const node = math.parse(expression);
   const symbols = new Set<string>();
   node.traverse((n, _path, parent) => {

@@ -134,15 +134,24 @@ export function defineTheorem(definition: TheoremDefinition): Theorem {
       `function classes the generators produce: ${FUNCTION_CLASSES.join(', ')}`,
     );
   }
-  const compiled = compileBound(spec.bound);
-  const missing = compiled.symbols.filter((s) => !(s in spec.symbols));
-  if (missing.length > 0) {
-    throw new InvalidParameterError(
-      `symbols of theorem ${spec.id}`,
-      missing,
-      `a meaning for every symbol of the bound "${spec.bound}": add ${missing.map((m) => `${m}: '…'`).join(', ')} to symbols`,
-    );
-  }
+  // Compiled on first use, not here: listing the registry (`fwa-theorems list`) must not load the
+  // formula engine (src/theory/expr.ts). The registry test compiles every bound.
+  let compiledBound: CompiledBound | undefined;
+  const compile = (): CompiledBound => {
+    if (!compiledBound) {
+      const c = compileBound(spec.bound);
+      const missing = c.symbols.filter((s) => !(s in spec.symbols));
+      if (missing.length > 0) {
+        throw new InvalidParameterError(
+          `symbols of theorem ${spec.id}`,
+          missing,
+          `a meaning for every symbol of the bound "${spec.bound}": add ${missing.map((m) => `${m}: '…'`).join(', ')} to symbols`,
+        );
+      }
+      compiledBound = c;
+    }
+    return compiledBound;
+  };
   const assertHypotheses = (scope: Scope): void => {
     for (const h of spec.hypotheses) {
       const why = h.check(scope);
@@ -152,15 +161,17 @@ export function defineTheorem(definition: TheoremDefinition): Theorem {
   const horizonFor = (steps: number): number => (spec.convention === 'sz' ? szHorizonForEngineSteps(steps) : steps);
   const theorem: Theorem = {
     ...spec,
-    compiled,
+    get compiled() {
+      return compile();
+    },
     assertHypotheses,
     evaluate(scope: Scope): number {
       assertHypotheses(scope);
-      return compiled.evaluate(scope);
+      return compile().evaluate(scope);
     },
     horizonFor,
     forEngineRun: (scope) => ('T' in scope ? { ...scope, T: horizonFor(scope.T) } : scope),
-    tex: () => compiled.tex(),
+    tex: () => compile().tex(),
   };
   // The check is built against the finished value, so it reads the theorem's bound and hypotheses directly.
   return check ? Object.assign(theorem, { check: check(theorem) }) : theorem;
