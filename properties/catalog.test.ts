@@ -46,7 +46,7 @@ describe('the examples through the loader and the property runner', () => {
 describe('bad catalog modules: a CatalogError naming the file and the fix', () => {
   const cases: [string, RegExp, RegExp][] = [
     ['no-catalog', /exports no `catalog`.*it exports: theorems/, /export const catalog: Catalog/],
-    ['undocumented-symbol', /symbols of theorem undocumented-g.*G/, /correct the definition/],
+    ['undocumented-symbol', /symbols of theorem undocumented-g.*G/, /document every symbol it reads in symbols/],
     ['unknown-class', /classes of theorem unknown-class.*convex-lipschitz/, /correct the definition/],
     ['does-not-exist', /there is no file/, /path of a \.ts or \.js catalog module/],
   ];

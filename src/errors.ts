@@ -2,19 +2,35 @@
  * Typed errors. Each says what was wrong and what would be valid, so a failing
  * sweep cell or a bad CLI flag explains itself without a stack trace.
  */
+const BRANDS = Symbol.for('fwa-theorems.error-brands');
+
 /**
- * `instanceof` for these errors compares names, not class objects: the compiled CLI (dist/) that
- * loads a TypeScript catalog importing src/ holds two copies of this module, and an error thrown by
- * one copy must be recognized by the other (a bad --trial, a sweep cell outside the hypotheses).
+ * The base of the suite's typed errors. `instanceof` also recognizes an error thrown by another copy
+ * of this module: the compiled CLI (dist/) that loads a TypeScript catalog importing src/ holds two
+ * copies, and an error thrown by one must be recognized by the other (a bad --trial, a sweep cell
+ * outside the hypotheses, a bad catalog). Each class names itself in a static `brand` (bundlers may
+ * rename classes); an instance carries the brands of its class and of every ancestor, so
+ * `catalogError instanceof InvalidParameterError` holds across copies as it does within one.
  */
-function named(v: unknown, name: string): boolean {
-  return v instanceof Error && v.name === name;
+abstract class SuiteError extends Error {
+  static override [Symbol.hasInstance](v: unknown): boolean {
+    if (Function.prototype[Symbol.hasInstance].call(this, v)) return true;
+    const own = Object.hasOwn(this, 'brand') ? (this as unknown as { brand: string }).brand : undefined;
+    const brands = v instanceof Error ? (v as unknown as Record<symbol, unknown>)[BRANDS] : undefined;
+    return own !== undefined && Array.isArray(brands) && brands.includes(own);
+  }
+  constructor(message: string) {
+    super(message);
+    const brands: string[] = [];
+    for (let c: unknown = new.target; c && c !== Error; c = Object.getPrototypeOf(c)) {
+      if (Object.hasOwn(c as object, 'brand')) brands.push((c as { brand: string }).brand);
+    }
+    Object.defineProperty(this, BRANDS, { value: brands });
+  }
 }
 
-export class InvalidParameterError extends Error {
-  static override [Symbol.hasInstance](v: unknown): boolean {
-    return named(v, 'InvalidParameterError');
-  }
+export class InvalidParameterError extends SuiteError {
+  static readonly brand: string = 'InvalidParameterError';
   constructor(
     readonly parameter: string,
     readonly value: unknown,
@@ -30,6 +46,7 @@ export class InvalidParameterError extends Error {
  * An InvalidParameterError, so every command treats it as bad input (exit 2).
  */
 export class CatalogError extends InvalidParameterError {
+  static override readonly brand = 'CatalogError';
   constructor(
     readonly file: string,
     readonly problem: string,
@@ -41,10 +58,8 @@ export class CatalogError extends InvalidParameterError {
   }
 }
 
-export class HypothesisError extends Error {
-  static override [Symbol.hasInstance](v: unknown): boolean {
-    return named(v, 'HypothesisError');
-  }
+export class HypothesisError extends SuiteError {
+  static readonly brand: string = 'HypothesisError';
   constructor(
     readonly theorem: string,
     readonly hypothesis: string,
@@ -55,10 +70,8 @@ export class HypothesisError extends Error {
   }
 }
 
-export class DivergenceError extends Error {
-  static override [Symbol.hasInstance](v: unknown): boolean {
-    return named(v, 'DivergenceError');
-  }
+export class DivergenceError extends SuiteError {
+  static readonly brand: string = 'DivergenceError';
   constructor(
     readonly step: number,
     readonly detail: string,
