@@ -6,13 +6,15 @@
 import { Command, CommanderError } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { registerAudit } from '../src/cli/audit';
+import { registerCheck } from '../src/cli/check';
 import { registerExperiments } from '../src/cli/experiments';
 import { registerGuard } from '../src/cli/guard';
 
-const commands: [string, (p: Command) => void][] = [
-  ['audit', registerAudit],
-  ['guard', registerGuard],
-  ['experiments', registerExperiments],
+const commands: [string[], (p: Command) => void][] = [
+  [['audit'], registerAudit],
+  [['guard'], registerGuard],
+  [['experiments'], registerExperiments],
+  [['check', 'my-catalog.ts'], registerCheck],
 ];
 
 async function usageError(register: (p: Command) => void, args: string[]): Promise<string> {
@@ -26,10 +28,10 @@ async function usageError(register: (p: Command) => void, args: string[]): Promi
 }
 
 describe('a bad numeric option names the flag', () => {
-  for (const [name, register] of commands) {
-    it(`${name} --seed`, async () => {
+  for (const [command, register] of commands) {
+    it(`${command[0]} --seed`, async () => {
       for (const bad of ['abc', '-1', '1.5', '4294967296', '']) {
-        const msg = await usageError(register, [name, '--seed', bad]);
+        const msg = await usageError(register, [...command, '--seed', bad]);
         expect(msg, bad).toMatch(
           /option '--seed <n>' argument .* is invalid\. expected an integer in \[0, 4294967295\]/,
         );

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { CatalogError, HypothesisError, InvalidParameterError } from '../errors';
 import { currentProfile } from '../profile';
+import { seedArgument } from './options';
 
 /**
  * `fwa-theorems check <file>`: a user's catalog run like `npm test` runs the registry. Every theorem
@@ -14,9 +15,9 @@ export function registerCheck(program: Command): void {
     .description("run the properties of a catalog module (a user's own theorems) like npm test")
     .argument('<file>', 'a .ts or .js module exporting `catalog` = { theorems } (docs/your-own-theorem.md)')
     .option('--theorem <id>', 'check only this theorem (repeatable)', (v: string, acc: string[]) => [...acc, v], [])
-    .option('--seed <n>', 'seed (default: FWA_SEED, or the profile seed)')
+    .option('--seed <n>', 'seed (default: FWA_SEED, or the profile seed)', seedArgument)
     .option('--path <path>', 'replay one fast-check path (printed with a failure)')
-    .action(async (file: string, o: { theorem: string[]; seed?: string; path?: string }) => {
+    .action(async (file: string, o: { theorem: string[]; seed?: number; path?: string }) => {
       try {
         process.exitCode = await runCheck(file, o);
       } catch (e) {
@@ -27,14 +28,12 @@ export function registerCheck(program: Command): void {
     });
 }
 
-async function runCheck(file: string, o: { theorem: string[]; seed?: string; path?: string }): Promise<number> {
+async function runCheck(file: string, o: { theorem: string[]; seed?: number; path?: string }): Promise<number> {
   const [{ loadCatalog, requireTheoremIds }, { runProperty }] = await Promise.all([
     import('../audit/catalog'),
     import('../measure/property'),
   ]);
-  if (o.seed !== undefined && !/^\d+$/.test(o.seed))
-    throw new InvalidParameterError('--seed', o.seed, 'an integer in [0, 2^32)');
-  const profile = currentProfile(o.seed !== undefined ? { ...process.env, FWA_SEED: o.seed } : process.env);
+  const profile = currentProfile(o.seed !== undefined ? { ...process.env, FWA_SEED: String(o.seed) } : process.env);
   const catalog = await loadCatalog(file);
   const ids = requireTheoremIds(catalog, o.theorem);
   const theorems = catalog.theorems.filter((t) => ids.includes(t.id));
