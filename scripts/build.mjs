@@ -9,8 +9,8 @@
 //   meta.json            esbuild's metafile: the import graph (npm run test:cli checks what --help loads)
 //   .built               written last: bin/fwa-theorems.mjs compares its time with the sources'
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { relative } from 'node:path';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 
@@ -80,6 +80,32 @@ function buildOptions() {
   };
 }
 
+/**
+ * The sources import without extensions (moduleResolution Bundler); a consumer resolving with
+ * node16/nodenext (TypeScript's setting for a Node project) needs them in the declarations:
+ * './x' becomes './x.js', or './x/index.js' for a directory.
+ */
+function addDeclarationExtensions(dir) {
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile() || !entry.name.endsWith('.d.ts')) continue;
+    const file = join(entry.parentPath ?? entry.path, entry.name);
+    const text = readFileSync(file, 'utf8').replace(
+      /((?:from|import)\s*\(?\s*)(['"])(\.{1,2}\/[^'"]*)\2/g,
+      (whole, lead, quote, spec) => {
+        if (/\.[cm]?js$/.test(spec)) return whole;
+        const base = join(entry.parentPath ?? entry.path, spec);
+        const target = existsSync(`${base}.d.ts`)
+          ? `${spec}.js`
+          : existsSync(join(base, 'index.d.ts'))
+            ? `${spec}/index.js`
+            : spec;
+        return `${lead}${quote}${target}${quote}`;
+      },
+    );
+    writeFileSync(file, text);
+  }
+}
+
 async function main() {
   rmSync(DIST, { recursive: true, force: true });
   const result = await esbuild.build({ ...buildOptions(), metafile: true });
@@ -89,6 +115,7 @@ async function main() {
     execFileSync(process.execPath, [`${ROOT}node_modules/typescript/bin/tsc`, '-p', `${ROOT}tsconfig.build.json`], {
       stdio: 'inherit',
     });
+    addDeclarationExtensions(DIST);
   }
   writeFileSync(`${DIST}.built`, `${new Date().toISOString()}\n`);
 }
