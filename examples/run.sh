@@ -7,7 +7,9 @@ cd "$(dirname "$0")/.."
 cli=(node bin/fwa-theorems.mjs)
 fail() { echo "examples: $*" >&2; exit 1; }
 
-"${cli[@]}" check examples/subgradient-averaging.ts || fail "examples/subgradient-averaging.ts: expected exit 0"
+for ok in examples/subgradient-averaging.ts examples/weighted-averaging-stability.ts; do
+  "${cli[@]}" check "$ok" || fail "$ok: expected exit 0"
+done
 
 start=$SECONDS
 out=$(timeout 60 "${cli[@]}" check examples/subgradient-averaging-wrong.ts)

@@ -2,7 +2,8 @@
  * A user's catalog through the one loader (src/audit/catalog.ts) and the property runner behind
  * `fwa-theorems check` (src/measure/property.ts):
  *   - the examples (written against the public API only) load; the classical bound holds on every
- *     trial, the deliberately halved constant is violated, with a shrunk trial that replays;
+ *     trial, the deliberately halved constant is violated, with a shrunk trial that replays; a user's
+ *     averager runs through the registry's stability check, which has the power to refute 0.8 × its bound;
  *   - bad modules are refused with a CatalogError naming the file and the fix: no `catalog` export, a
  *     bound with an undocumented symbol, a class no generator produces, a missing file.
  * The CLI around them (exit codes 0 / 1 / 2, the replay command, < 60 s) runs in `npm run examples`.
@@ -40,6 +41,28 @@ describe('the examples through the loader and the property runner', () => {
       path: r.failure!.path,
     });
     expect(replayed.failure?.trial).toEqual(r.failure!.trial);
+  });
+});
+
+describe("a user's averager through the registry's stability check (examples/weighted-averaging-stability.ts)", () => {
+  it('holds on its own trials; on the attaining linear instance 0.8 × the bound is violated, the bound is not', async () => {
+    const { theorems } = await loadCatalog('examples/weighted-averaging-stability.ts');
+    const theorem = theorems[0];
+    const r = runProperty(theorem, { profile });
+    expect(r.failure, JSON.stringify(r.failure)).toBeUndefined();
+    // n = 2, ‖z‖ = L, z′ = −z, a ball the runs never reach: L·E‖w̄ − w̄′‖ equals the bound (docs/theory/stability.md, G6).
+    const trial = {
+      theorem: theorem.id,
+      instance: { generator: 'linear', params: { d: 2, n: 2, R: 1024, L: 1.5 }, seed: 7 },
+      params: { T: 20, a: 0.5, i: 1 },
+      seed: profile.seed,
+      replicates: 4000,
+    };
+    const check = checkOf(theorem);
+    const exact = check.run(trial);
+    expect(exact.verdict).not.toBe('violated');
+    expect(exact.ratio).toBeGreaterThan(0.9);
+    expect(check.run(trial, (s) => 0.8 * theorem.evaluate(s)).verdict).toBe('violated');
   });
 });
 

@@ -83,6 +83,13 @@ describe('registry entries are well formed', () => {
     expect(unchecked).toEqual([]);
   });
 
+  it('every paper reading names, by value, the registered derived theorem it reads', () => {
+    for (const t of registry.filter((x) => x.status === 'paper-reading')) {
+      expect(t.readingOf?.status, t.id).toBe('derived');
+      expect(registry.includes(t.readingOf!), t.id).toBe(true);
+    }
+  });
+
   it('a violated hypothesis raises a HypothesisError naming it', () => {
     const base = { T: 100, k: 10, c: 1, D: 2, G: 1 };
     const cases: [string, Record<string, number>, string][] = [

@@ -92,6 +92,7 @@ export {
   generalizationCheck,
   nonconvexCheck,
   nonconvexConstantStepCheck,
+  onlyAverager,
   pathwiseCouplingCheck,
   stabilityPoints,
   type AveragerFamily,

@@ -51,7 +51,7 @@ function disagreements(th: Theorem, cell: Cell, { run, scope }: TrialSetup): str
     const ok = Array.from(w).every((x, j) => close(x, j > run.T - k ? 1 / k : 0));
     if (!ok) say('averaging window k', run.averager, k);
   }
-  if ('g' in scope && !(run.averager.kind === 'ema' && run.averager.gamma === scope.g))
+  if ('g' in scope && !('kind' in run.averager && run.averager.kind === 'ema' && run.averager.gamma === scope.g))
     say('EMA rate g', run.averager, scope.g);
   if ('n' in scope && run.n !== scope.n) say('sample size n', run.n, scope.n);
   if ('i' in scope && run.differing !== scope.i) say('differing example i*', run.differing, scope.i);

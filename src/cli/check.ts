@@ -56,9 +56,11 @@ async function runCheck(file: string, o: { theorem: string[]; seed?: number; pat
     const started = performance.now();
     const r = runProperty(t, { profile, ...(o.path ? { path: o.path } : {}) });
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
-    const worst = r.worst ? `, worst measured/bound ${r.worst.ratio.toPrecision(4)}` : '';
+    const worst = r.worst ? `, worst measured/bound ${r.worst.ratio.toPrecision(4)} (point estimate)` : '';
+    // An expectation claim whose mean is above the bound but whose lower confidence bound is not: no verdict.
+    const open = r.verdicts.inconclusive ? `, ${r.verdicts.inconclusive} inconclusive` : '';
     if (!r.failure) {
-      console.log(`  HOLDS        ${tag}: ${r.runs} trials${worst} (${seconds} s)`);
+      console.log(`  HOLDS        ${tag}: ${r.runs} trials${open}${worst} (${seconds} s)`);
       continue;
     }
     const reading = t.status === 'paper-reading';

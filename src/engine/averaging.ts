@@ -88,7 +88,8 @@ export function createAverager(choice: AveragerChoice, d: number): Averager {
   return makeAverager(choice, d);
 }
 
-export function averagerName(s: AveragerSpec): string {
+export function averagerName(s: AveragerChoice): string {
+  if ('make' in s) return s.name;
   switch (s.kind) {
     case 'last':
       return 'SGD (last iterate)';
@@ -165,9 +166,9 @@ export function makeAverager(spec: AveragerSpec, d: number): Averager {
 }
 
 /** The weights over w_0..w_T of an averager after T steps (a d = 1 instance; O(T)). */
-export function averagerWeights(spec: AveragerSpec, T: number): Float64Array {
+export function averagerWeights(choice: AveragerChoice, T: number): Float64Array {
   requireInteger('T', T, 0);
-  return makeAverager(spec, 1).weights(T);
+  return createAverager(choice, 1).weights(T);
 }
 
 /**

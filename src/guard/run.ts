@@ -239,7 +239,7 @@ export function runGuard(opts: GuardOptions): GuardReport {
         verdict: broken ? 'broken' : 'survives',
         bestRatio: witness ? certifiedRatio(witness.outcome) : NaN,
         ...(witness ? { trial: witness.trial } : {}),
-        ...readingNote(theorem, baseline.base, theorems),
+        ...readingNote(theorem, baseline.base),
       });
     }
   });
@@ -268,18 +268,12 @@ export function runGuard(opts: GuardOptions): GuardReport {
 }
 
 /**
- * A reading against its derived counterpart (the registry entry of the same family whose id is the
- * reading's id without the "-paper-reading"/"-integral-reading" suffix): min and max of
+ * A reading against the derived theorem it is a printed form of (Theorem.readingOf): min and max of
  * reading/derived over the sampled scopes, so a reader sees where the reading is the smaller one.
  */
-function readingNote(
-  reading: Theorem,
-  base: readonly EvaluatedTrial[],
-  theorems: readonly Theorem[],
-): { note?: string } {
-  const derivedId = reading.id.replace(/-(paper|integral)-reading$/, '');
-  const derived = theorems.find((t) => t.id === derivedId);
-  if (!derived || derived.id === reading.id) return {};
+function readingNote(reading: Theorem, base: readonly EvaluatedTrial[]): { note?: string } {
+  const derived = reading.readingOf;
+  if (!derived) return {};
   let lo = Infinity;
   let hi = -Infinity;
   for (const e of base) {

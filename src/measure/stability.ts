@@ -1,5 +1,5 @@
 import fc, { type Arbitrary } from 'fast-check';
-import { averagerName, averagerWeights, tailMass, type AveragerSpec } from '../engine/averaging';
+import { averagerName, averagerWeights, tailMass, type AveragerChoice, type AveragerSpec } from '../engine/averaging';
 import { runCoupled } from '../engine/coupled';
 import { empiricalRisk, type Objective } from '../engine/objective';
 import { deriveSeed } from '../engine/rng';
@@ -53,7 +53,7 @@ export function trialSchedule(params: Scope): ScheduleSpec {
 }
 
 /** Λ_t α_t for t = 1..T (index t; [0] = 0): tail mass of the averager's weights times the step. */
-export function tailStepWeights(averager: AveragerSpec, schedule: ScheduleSpec, T: number): Float64Array {
+export function tailStepWeights(averager: AveragerChoice, schedule: ScheduleSpec, T: number): Float64Array {
   const Lam = tailMass(averagerWeights(averager, T));
   const alpha = stepSizes(schedule, T);
   const out = new Float64Array(T + 1);
@@ -62,7 +62,7 @@ export function tailStepWeights(averager: AveragerSpec, schedule: ScheduleSpec, 
 }
 
 /** Σ_i λ_i i^q over the averager's weights on w_0..w_T (w_0 carries no divergence: 0^q = 0). */
-export function weightedPowerMean(averager: AveragerSpec, T: number, q: number): number {
+export function weightedPowerMean(averager: AveragerChoice, T: number, q: number): number {
   const lambda = averagerWeights(averager, T);
   let s = 0;
   for (let i = 1; i <= T; i++) s += lambda[i] * Math.pow(i, q);
@@ -114,7 +114,7 @@ export interface CoupledSetup {
   differing: number;
   T: number;
   schedule: ScheduleSpec;
-  averager: AveragerSpec;
+  averager: AveragerChoice;
   /** Λ_t α_t (tailStepWeights). */
   weights: Float64Array;
 }
@@ -248,11 +248,11 @@ interface Draw {
  */
 export interface AveragerFamily {
   draw(T: number): Arbitrary<Draw>;
-  of(trial: Trial): AveragerSpec;
+  of(trial: Trial): AveragerChoice;
 }
 
 /** A family named by the trial's params: a trial that also carries an averager spec is refused. */
-function namedBy(make: (p: Scope) => AveragerSpec): (trial: Trial) => AveragerSpec {
+function namedBy(make: (p: Scope) => AveragerChoice): (trial: Trial) => AveragerChoice {
   return (trial) => {
     if (trial.averager)
       throw new InvalidParameterError(
@@ -264,10 +264,12 @@ function namedBy(make: (p: Scope) => AveragerSpec): (trial: Trial) => AveragerSp
   };
 }
 
-export const LAST: AveragerFamily = {
-  draw: () => fc.constant({ params: {} }),
-  of: namedBy(() => ({ kind: 'last' })),
-};
+/** Exactly one averager, with no parameter to draw: an engine spec or a user's averager (CustomAverager). */
+export function onlyAverager(choice: AveragerChoice): AveragerFamily {
+  return { draw: () => fc.constant<Draw>({ params: {} }), of: namedBy(() => choice) };
+}
+
+export const LAST: AveragerFamily = onlyAverager({ kind: 'last' });
 export const FWA_WINDOW: AveragerFamily = {
   draw: (T) => windowArb(T).map((k): Draw => ({ params: { k } })),
   of: namedBy((p) => ({ kind: 'fwa', k: p.k })),
@@ -276,10 +278,7 @@ export const EMA_RATE: AveragerFamily = {
   draw: () => emaRateArb(0, 12).map((g): Draw => ({ params: { g } })),
   of: namedBy((p) => ({ kind: 'ema', gamma: p.g })),
 };
-export const SWA_ALL: AveragerFamily = {
-  draw: () => fc.constant({ params: {} }),
-  of: namedBy(() => ({ kind: 'swa', start: 1 })),
-};
+export const SWA_ALL: AveragerFamily = onlyAverager({ kind: 'swa', start: 1 });
 export const ANY_AVERAGER: AveragerFamily = {
   draw: (T) => averagerArb(T).map((averager): Draw => ({ params: {}, averager })),
   of: (trial) => {

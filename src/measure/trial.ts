@@ -1,5 +1,5 @@
 import type { Arbitrary } from 'fast-check';
-import type { AveragerSpec } from '../engine/averaging';
+import type { AveragerChoice, AveragerSpec } from '../engine/averaging';
 import type { Objective } from '../engine/objective';
 import type { ScheduleSpec } from '../engine/schedule';
 import { runSgd, type RunOptions, type SgdResult } from '../engine/sgd';
@@ -34,8 +34,8 @@ export interface RunConfig {
   /** Examples of the objective run (1 for a full-batch run). */
   n: number;
   schedule: ScheduleSpec;
-  /** The averager whose output is measured (weights on w_0..w_T). */
-  averager: AveragerSpec;
+  /** The averager whose output is measured (weights on w_0..w_T): an engine spec or a user's averager. */
+  averager: AveragerChoice;
   /** The example i* replaced in the neighbouring data set, for coupled runs. */
   differing?: number;
 }

@@ -124,6 +124,7 @@ const fwaConvergencePaperReading = convergence({
     "paper reading: the FWA paper's convex convergence theorem, most plausible printed constant (Wang et al. 2024, arXiv:2411.13169)",
   reference: 'docs/theory/convergence.md#c2-paper-reading',
   status: 'paper-reading',
+  readingOf: fwaConvergence,
   kind: 'upper',
   hypotheses: [T2, kHalf, c0, D0, G0],
   measure: GAP_FWA,

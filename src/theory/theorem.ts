@@ -69,6 +69,8 @@ export interface TheoremSpec {
   symbols: Record<string, string>;
   /** For kind 'ordering' / reductions: the id of the parent bound (e.g. the SGD bound at k = 1). */
   parent?: string;
+  /** For a paper reading: the derived theorem it is a printed form of (the guard compares the two). */
+  readingOf?: Theorem;
   /** For relations between bounds (orderings, ratio identities): the two sides, by value. */
   relation?: Relation;
 }
