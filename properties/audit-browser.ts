@@ -4,12 +4,12 @@
  * threads; exit code 0 expected: the fixture's only failure is a [P] finding), opens every page in headless Debian chromium driven
  * by playwright-core, offline (any non-file:// request fails the test), and asserts: no console
  * error, no dialog (an unescaped <script> in a title would raise one), every plot drawn with all its
- * traces, every formula rendered by KaTeX with its fonts loaded. Keeps screenshots under
- * reports/artefacts/.
+ * traces, every formula rendered by KaTeX with its fonts loaded. Its screenshots go into the run's
+ * temporary run directory (kept with FWA_KEEP_BROWSER_RUN=1), so a run leaves the working tree as it was.
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -30,7 +30,6 @@ declare const document: {
 };
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const ARTEFACTS = join(ROOT, 'reports', 'artefacts');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const FIXTURES = join(ROOT, 'properties', 'audit-fixtures.ts');
 
@@ -85,7 +84,9 @@ before(async () => {
 after(async () => {
   await context?.close();
   rmSync(profileDir, { recursive: true, force: true });
-  rmSync(out, { recursive: true, force: true });
+  // FWA_KEEP_BROWSER_RUN=1 keeps the run directory (its pages and the screenshots) to look at.
+  if (process.env.FWA_KEEP_BROWSER_RUN === '1') console.log(`run and screenshots kept in ${out}`);
+  else rmSync(out, { recursive: true, force: true });
 });
 
 interface PageCheck {
@@ -144,7 +145,7 @@ function assertDrawn(p: PageCheck['plots'][number], page: string): void {
   assert.equal(p.marked, p.expected, `${page} plot ${p.id}: only ${p.marked} of ${p.expected} traces drew a mark`);
 }
 
-test('the audit index renders offline: summary table, plot drawn, no console error; screenshot kept', async () => {
+test('the audit index renders offline: summary table, plot drawn, no console error; screenshot taken', async () => {
   const page = await context.newPage();
   const c = await open(page, join(out, 'index.html'));
   assert.deepEqual(c.errors, []);
@@ -158,8 +159,7 @@ test('the audit index renders offline: summary table, plot drawn, no console err
     0,
     'a theorem title reached the page as a script',
   );
-  mkdirSync(ARTEFACTS, { recursive: true });
-  await page.screenshot({ path: join(ARTEFACTS, 'audit-index.png'), fullPage: true });
+  await page.screenshot({ path: join(out, 'screenshot-index.png'), fullPage: true });
   await page.close();
   assert.deepEqual(offline, [], 'the index requested the network');
 });
@@ -177,7 +177,7 @@ test('every theorem page renders offline: every plot has its traces, every formu
     for (const p of c.plots) assertDrawn(p, f);
     if (f === 'fake-window-bound.html') {
       assert.ok(c.plots.length >= 3, `${f}: T-sweep, k-ratio and histogram plots expected, got ${c.plots.length}`);
-      await page.screenshot({ path: join(ARTEFACTS, 'audit-theorem.png'), fullPage: false });
+      await page.screenshot({ path: join(out, 'screenshot-theorem.png'), fullPage: false });
     }
     if (f === 'fake-stability-gap.html') assert.ok(c.plots.length >= 4, `${f}: stability gap against k and n expected`);
     await page.close();
