@@ -9,7 +9,10 @@
  *   npm run bench -- [same flags, no --json]
  *     a table of medians: engine FWA(k), plain SGD, FWA(1000), FWA(k) read every step, and the C loop
  *     (bench/ref/logistic-ball.c, gcc -O2) with and without FWA, each run in a fresh process, the
- *     variants interleaved; then the ratios.
+ *     variants interleaved; then the ratios; then the enumeration throughput (bench/enumerate.ts).
+ *   npm run bench -- --workload enumerate [--n 4 --T 9 --d 10 --repeats 5]
+ *     only the enumeration throughput: paths×steps per second of an exact expectation over every index
+ *     path, by prefix sharing (the engine's default) and by recomputation from w_0.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -17,6 +20,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, InvalidArgumentError } from 'commander';
+import { ENUMERATION_BENCH, enumerationTable } from './enumerate';
 import type { EngineRunConfig, Variant } from './engine-run';
 import { measure, type Measured, type Summary } from './measure';
 
@@ -85,7 +89,7 @@ const program = new Command()
   .name('bench')
   .description('engine throughput (steps per second) on the logistic-ball workload')
   .exitOverride((err) => process.exit(err.exitCode === 0 ? 0 : 2)) // bad flags exit 2, as the CLI's
-  .requiredOption('--workload <name>', "the workload (only 'logistic-ball')", 'logistic-ball')
+  .requiredOption('--workload <name>', "the workload: 'logistic-ball' or 'enumerate'", 'logistic-ball')
   .option('--d <int>', 'dimension', int('d', 1), 100)
   .option('--n <int>', 'examples', int('n', 1), 1000)
   .option('--T <int>', 'steps', int('T', 1), 1_000_000)
@@ -100,8 +104,20 @@ const program = new Command()
   )
   .option('--no-c', 'table mode: skip the C reference loop')
   .action((f: Flags) => {
+    if (f.workload === 'enumerate') {
+      const given = (name: 'n' | 'T' | 'd') => program.getOptionValueSource(name) === 'cli';
+      enumerationTable(
+        {
+          n: given('n') ? f.n : ENUMERATION_BENCH.n,
+          T: given('T') ? f.T : ENUMERATION_BENCH.T,
+          d: given('d') ? f.d : ENUMERATION_BENCH.d,
+        },
+        f.repeats,
+      );
+      return;
+    }
     if (f.workload !== 'logistic-ball') {
-      console.error(`invalid --workload = ${JSON.stringify(f.workload)}: expected 'logistic-ball'`);
+      console.error(`invalid --workload = ${JSON.stringify(f.workload)}: expected 'logistic-ball' | 'enumerate'`);
       process.exit(2);
     }
     if (f.json) {
@@ -159,6 +175,7 @@ const program = new Command()
         ratios['FWA(k=1000) time / SGD time (C)'] = ratio(e('C SGD (no averager)'), e('C FWA(k=1000)'));
       }
       console.table(ratios);
+      enumerationTable(ENUMERATION_BENCH, f.repeats);
     } finally {
       c?.cleanup();
     }

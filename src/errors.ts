@@ -81,6 +81,26 @@ export class DivergenceError extends SuiteError {
   }
 }
 
+/**
+ * An exact expectation was asked of an instance with more index paths than the budget allows: n^(b·T)
+ * paths (n examples, batch b, T steps) against the budget.
+ */
+export class EnumerationBudgetError extends Error {
+  constructor(
+    readonly n: number,
+    readonly T: number,
+    readonly batch: number,
+    readonly paths: number,
+    readonly budget: number,
+  ) {
+    super(
+      `cannot enumerate n^(b·T) = ${n}^(${batch}·${T}) = ${paths} index paths (n = ${n}, T = ${T}, batch b = ${batch}): ` +
+        `the budget is ${budget} paths; use a smaller n or T, raise the budget, or sample instead`,
+    );
+    this.name = 'EnumerationBudgetError';
+  }
+}
+
 function formatValue(v: unknown): string {
   if (typeof v === 'number') return Number.isNaN(v) ? 'NaN' : String(v);
   if (typeof v === 'string') return JSON.stringify(v);

@@ -64,6 +64,18 @@ export interface Averager {
   read(): Float64Array;
   /** The weight on each of w_0..w_T of the average after T steps (length T + 1, sums to 1). */
   weights(T: number): Float64Array;
+  /**
+   * Becomes an exact copy of `src`'s state (an averager of the same spec, dimension and T): what lets an
+   * enumeration (src/engine/enumerate.ts) resume every path from a shared prefix, bit for bit.
+   */
+  copyFrom(src: Averager): void;
+}
+
+/** `src` as the same class as `self`, or a typed error (copying state between different averagers is a bug). */
+function sameClass<A extends Averager>(self: A, src: Averager): A {
+  if (src.constructor !== self.constructor)
+    throw new InvalidParameterError('averager to copy', src.spec, `an averager of the same kind (${self.spec.kind})`);
+  return src as A;
 }
 
 /**
@@ -349,6 +361,28 @@ class CheckpointWindow implements Averager {
     return out;
   }
 
+  copyFrom(from: Averager): void {
+    const src = sameClass(this, from);
+    // `run` is scratch, cleared before each use: nothing of it survives a read.
+    if (this.ring.length !== src.ring.length) this.ring = new Float64Array(src.ring.length);
+    this.ring.set(src.ring);
+    if (this.sufS.length !== src.sufS.length) {
+      this.sufS = new Float64Array(src.sufS.length);
+      this.sufC = new Float64Array(src.sufC.length);
+    }
+    this.sufS.set(src.sufS);
+    this.sufC.set(src.sufC);
+    this.pre.copyFrom(src.pre);
+    this.out.set(src.out);
+    this.capacity = src.capacity;
+    this.preBlock = src.preBlock;
+    this.preCount = src.preCount;
+    this.sufBlock = src.sufBlock;
+    this.m = src.m;
+    this.head = src.head;
+    this.dirty = src.dirty;
+  }
+
   /** Compensated suffix sums of block `blk`, from its last checkpoint backwards. */
   private suffixes(blk: number): void {
     const { k, d, run } = this;
@@ -417,6 +451,14 @@ class CheckpointBlocks implements Averager {
     return this.out;
   }
 
+  copyFrom(from: Averager): void {
+    const src = sameClass(this, from);
+    this.acc.copyFrom(src.acc);
+    this.out.set(src.out);
+    this.count = src.count;
+    this.completed = src.completed;
+  }
+
   weights(T: number): Float64Array {
     return checkpointWeights(T, this.nu, (m) => (m >= this.k ? [m - (m % this.k), this.k] : [m, m]));
   }
@@ -474,6 +516,15 @@ class SelectedMean implements Averager {
       this.dirty = false;
     }
     return this.out;
+  }
+
+  copyFrom(from: Averager): void {
+    const src = sameClass(this, from);
+    this.acc.copyFrom(src.acc);
+    this.out.set(src.out);
+    this.count = src.count;
+    this.T = src.T;
+    this.dirty = src.dirty;
   }
 
   weights(T: number): Float64Array {
@@ -546,6 +597,10 @@ class ExponentialAverage implements Averager {
 
   read(): Float64Array {
     return this.cur;
+  }
+
+  copyFrom(from: Averager): void {
+    this.cur.set(sameClass(this, from).cur);
   }
 
   weights(T: number): Float64Array {

@@ -18,6 +18,12 @@ export class CompensatedSum {
     this.comp.fill(0);
   }
 
+  /** Becomes an exact copy of `src` (same d). */
+  copyFrom(src: CompensatedSum): void {
+    this.sum.set(src.sum);
+    this.comp.set(src.comp);
+  }
+
   /** Σ ← Σ + x */
   add(x: Float64Array): void {
     this.addAt(x, 0);

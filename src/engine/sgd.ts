@@ -88,6 +88,26 @@ export class SgdRunner {
     return this.gBuf;
   }
 
+  /**
+   * Becomes an exact copy of `src`'s state: a runner built from the same configuration (objective, T,
+   * schedule, radius, batch, averagers). An enumeration (src/engine/enumerate.ts) resumes every path from
+   * a shared prefix this way; the next step then gives the same bits as on an unbroken run.
+   */
+  copyFrom(src: SgdRunner): void {
+    if (src.T !== this.T || src.d !== this.d || src.averagers.length !== this.averagers.length)
+      throw new InvalidParameterError(
+        'runner to copy',
+        `T = ${src.T}, d = ${src.d}`,
+        `a runner of the same configuration (T = ${this.T}, d = ${this.d})`,
+      );
+    this.w.set(src.w);
+    this.t = src.t;
+    this.gBuf.set(src.gBuf);
+    this.gCoef = src.gCoef;
+    this.gRow = src.gRow;
+    for (let k = 0; k < this.averagers.length; k++) this.averagers[k].copyFrom(src.averagers[k]);
+  }
+
   /** Step t = this.t + 1 with the drawn example index (batch = 1) or indices (batch = b). */
   step(indices: number | ArrayLike<number>): void {
     const t = this.t + 1;

@@ -1,0 +1,199 @@
+/**
+ * Exact expectations by enumeration (src/engine/enumerate.ts). The enumeration must visit every index
+ * path once, each leaf must hold exactly the bits of the sampled run that draws that path, prefix sharing
+ * must agree bit for bit with replaying each path from w_0, and the compensated mean must match closed
+ * forms to 1e-12 and the sample mean of independent runs within a stated confidence interval.
+ */
+import { fc, test } from '@fast-check/vitest';
+import { describe, expect, it } from 'vitest';
+import { runCoupled } from '../src/engine/coupled';
+import {
+  enumerateCoupled,
+  enumerateRuns,
+  enumerationBudget,
+  exactMean,
+  pathCount,
+  type EnumerationStrategy,
+} from '../src/engine/enumerate';
+import { drawIndices, runSgd, type SgdConfig } from '../src/engine/sgd';
+import { deriveSeed, RandomStream } from '../src/engine/rng';
+import { dist } from '../src/engine/vec';
+import { EnumerationBudgetError } from '../src/errors';
+import { averagerArb } from '../src/measure/stability';
+import { LinearObjective } from '../src/objectives/linear';
+import { currentProfile } from '../src/profile';
+import { relativeError } from '../src/stats/tolerance';
+import { propParams, replaceExample, sameBits, type LeastSquares } from './support/engine-fixtures';
+import { configOf, runParams, type RunParams } from './support/engine-runs';
+
+const profile = currentProfile();
+
+/** Small runs: n ≤ 3, batch ≤ 2, n^(b·T) ≤ 2^12 paths; every averager kind the engine has. */
+const smallRun = runParams({ maxT: 12 })
+  .map((p): RunParams => {
+    const n = 1 + (p.n % 3);
+    const maxT = Math.max(1, Math.floor(12 / (Math.log2(Math.max(n, 2)) * p.batch)));
+    return { ...p, n, batch: 1 + (p.batch % 2), T: 1 + (p.T % maxT) };
+  })
+  .filter((p) => Math.pow(p.n, p.batch * p.T) <= 2 ** 12)
+  .chain((p) => fc.tuple(fc.constant(p), fc.array(averagerArb(p.T), { minLength: 1, maxLength: 3 })));
+
+/** The path a seeded stream draws, in the enumeration's layout (step t's b indices at (t − 1)·b). */
+function drawnPath(seed: number, n: number, T: number, b: number): Int32Array {
+  const rng = RandomStream.fromSeed(seed);
+  const buf = new Int32Array(b);
+  const out = new Int32Array(T * b);
+  for (let t = 0; t < T; t++) {
+    const idx = drawIndices(rng, n, buf);
+    if (typeof idx === 'number') out[t] = idx;
+    else out.set(idx, t * b);
+  }
+  return out;
+}
+
+const key = (path: Int32Array) => path.join(',');
+
+describe(`exact expectations by enumeration (profile ${profile.name}, seed ${profile.seed})`, () => {
+  test.prop([smallRun], propParams(30))(
+    'every path is visited once; each leaf holds the bits of runSgd on a stream drawing that path',
+    ([p, averagers]) => {
+      const cfg = configOf(p, averagers);
+      const leaves = new Map<string, Float64Array[]>();
+      const s = enumerateRuns(cfg, (r, path) => {
+        leaves.set(key(path), [r.w.slice(), ...r.averagers.map((a) => a.read().slice())]);
+      });
+      expect(s.paths).toBe(Math.pow(p.n, p.batch * p.T));
+      expect(leaves.size).toBe(s.paths);
+      for (let k = 0; k < 4; k++) {
+        const seed = p.runSeed + k;
+        const run = runSgd(cfg, { seed });
+        const leaf = leaves.get(key(drawnPath(seed, p.n, p.T, p.batch))) as Float64Array[];
+        expect(sameBits(leaf[0], run.w)).toBe(true);
+        run.averages.forEach((a, i) => expect(sameBits(leaf[i + 1], a)).toBe(true));
+      }
+    },
+  );
+
+  const strategies: EnumerationStrategy[] = ['prefix', 'recompute'];
+  test.prop([smallRun, fc.nat()], propParams(30))(
+    'prefix sharing and recomputation from w_0 give the same bits at every leaf, coupled runs included',
+    ([p, averagers], nbSeed) => {
+      const cfg = configOf(p, averagers);
+      const star = nbSeed % p.n;
+      const nb = replaceExample(cfg.objective as LeastSquares, star, nbSeed);
+      const seen = strategies.map((strategy) => {
+        const out: Float64Array[] = [];
+        enumerateCoupled(
+          { ...cfg, neighbour: nb, differing: star },
+          (a, b) => out.push(a.w.slice(), b.w.slice(), ...a.averagers.map((x) => x.read().slice())),
+          { strategy },
+        );
+        return out;
+      });
+      expect(seen[0].length).toBe(seen[1].length);
+      seen[0].forEach((x, i) => expect(sameBits(x, seen[1][i])).toBe(true));
+    },
+  );
+
+  test.prop([smallRun, fc.nat()], propParams(20))(
+    'each coupled leaf holds the bits of runCoupled on a stream drawing that path',
+    ([p, averagers], nbSeed) => {
+      const cfg = configOf(p, averagers);
+      const star = nbSeed % p.n;
+      const coupled = {
+        ...cfg,
+        neighbour: replaceExample(cfg.objective as LeastSquares, star, nbSeed),
+        differing: star,
+      };
+      const leaves = new Map<string, number>();
+      enumerateCoupled(coupled, (a, b, path) =>
+        leaves.set(key(path), dist(a.averagers[0].read(), b.averagers[0].read())),
+      );
+      const r = runCoupled(coupled, { seed: p.runSeed });
+      expect(leaves.get(key(drawnPath(p.runSeed, p.n, p.T, p.batch)))).toBe(dist(r.a.averages[0], r.b.averages[0]));
+    },
+  );
+
+  /**
+   * Linear loss without projection: w_T = w_0 − Σ_t α_t ḡ_t with ḡ_t the batch mean of z_i, so
+   * E‖w_T‖² = ‖Σα_t z̄‖² + Σ_t α_t² (E‖z‖² − ‖z̄‖²)/b in closed form (w_0 = 0).
+   */
+  it('matches the closed form of E‖w_T‖² to 1e-12 relative on 2^16 paths (the npm test budget)', () => {
+    const [n, d, T, b] = [4, 3, 4, 2];
+    expect(pathCount(n, T, b, enumerationBudget(profile))).toBe(2 ** 16);
+    const rng = RandomStream.fromSeed(profile.seed);
+    const Z = Float64Array.from({ length: n * d }, () => rng.normal());
+    const cfg: SgdConfig = {
+      objective: new LinearObjective(d, n, Z),
+      T,
+      schedule: { kind: 'inv-sqrt-t', c: 0.7 },
+      batch: b,
+    };
+    const e = exactMean(1, (add) => {
+      const v = new Float64Array(1);
+      return enumerateRuns(cfg, (r) => {
+        v[0] = r.w[0] * r.w[0] + r.w[1] * r.w[1] + r.w[2] * r.w[2];
+        add(v);
+      });
+    });
+    let zbar2 = 0;
+    let z2 = 0;
+    for (let j = 0; j < d; j++) {
+      let m = 0;
+      for (let i = 0; i < n; i++) {
+        m += Z[i * d + j] / n;
+        z2 += (Z[i * d + j] * Z[i * d + j]) / n;
+      }
+      zbar2 += m * m;
+    }
+    let sa = 0;
+    let sa2 = 0;
+    for (let t = 1; t <= T; t++) {
+      sa += 0.7 / Math.sqrt(t);
+      sa2 += 0.49 / t;
+    }
+    const closed = sa * sa * zbar2 + (sa2 * (z2 - zbar2)) / b;
+    expect(relativeError(e.mean[0], closed)).toBeLessThan(1e-12);
+  });
+
+  /**
+   * Cross-check against sampling: R independent runs' sample mean of ‖w̄‖ must lie within Hoeffding's
+   * two-sided interval around the exact mean, the range being the exact min and max over all paths
+   * (a certified range: the statistic takes no other value). Level 1 − 1e-6 per run.
+   */
+  test.prop([smallRun], propParams(15))(
+    'the sample mean of 400 seeded runs lies in the Hoeffding interval (δ = 1e-6) around the exact mean',
+    ([p, averagers]) => {
+      const cfg = configOf(p, averagers);
+      let lo = Infinity;
+      let hi = -Infinity;
+      const e = exactMean(1, (add) => {
+        const v = new Float64Array(1);
+        return enumerateRuns(cfg, (r) => {
+          v[0] = Math.hypot(...r.averagers[0].read());
+          lo = Math.min(lo, v[0]);
+          hi = Math.max(hi, v[0]);
+          add(v);
+        });
+      });
+      const R = 400;
+      let sum = 0;
+      for (let r = 0; r < R; r++) sum += Math.hypot(...runSgd(cfg, { seed: deriveSeed(p.runSeed, r) }).averages[0]);
+      const half = (hi - lo) * Math.sqrt(Math.log(2 / 1e-6) / (2 * R));
+      expect(Math.abs(sum / R - e.mean[0])).toBeLessThanOrEqual(half + 1e-12 * hi);
+    },
+  );
+
+  it('refuses more paths than the budget, naming n, T, b and the budget', () => {
+    const cfg: SgdConfig = {
+      objective: new LinearObjective(1, 3, new Float64Array([1, -1, 0.5])),
+      T: 11,
+      schedule: { kind: 'constant', alpha: 0.1 },
+    };
+    expect(() => enumerateRuns(cfg, () => {}, { budget: 2 ** 16 })).toThrow(EnumerationBudgetError);
+    expect(() => enumerateRuns(cfg, () => {}, { budget: 2 ** 16 })).toThrow(
+      /n\^\(b·T\) = 3\^\(1·11\) = 177147 index paths \(n = 3, T = 11, batch b = 1\): the budget is 65536/,
+    );
+    expect(enumerateRuns(cfg, () => {}, { budget: 3 ** 11 }).paths).toBe(177147);
+  });
+});

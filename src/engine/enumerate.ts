@@ -1,0 +1,196 @@
+import { EnumerationBudgetError, InvalidParameterError } from '../errors';
+import { currentProfile, type Profile } from '../profile';
+import { requireInteger } from '../validate';
+import { CompensatedSum } from './compensated';
+import { coupledRunners, type CoupledConfig } from './coupled';
+import { SgdRunner, type SgdConfig } from './sgd';
+
+/**
+ * Exact expectations over the index stream, by enumeration (docs/theory/statistics.md).
+ *
+ * A run of T steps with mini-batch b draws b·T indices uniformly with replacement from [0, n): there are
+ * N = n^(b·T) equally likely index paths, so E[f] over the stream is the finite sum (1/N) Σ_paths f(path).
+ * On a small instance that sum is computed outright, and an expectation bound is judged with certainty,
+ * like a pathwise one.
+ *
+ * Every path is run by the engine's own step code (SgdRunner.step, the averagers' update/read), so the
+ * leaf an enumeration visits for a path holds the same bits as runSgd / runCoupled on a stream that draws
+ * that path. The sum is compensated (src/engine/compensated.ts) and divided once by N: the result is
+ * E[f] to a few ulps of Σ|f|/N, far inside 1e-12 relative for a non-negative f.
+ *
+ * Strategy (measured by bench/enumerate.ts): `prefix` walks the tree of paths depth first and keeps one
+ * runner per depth; a child copies its parent's state (SgdRunner.copyFrom) and takes ONE step, so a path
+ * costs one step and one state copy instead of T steps. There are N·n^b/(n^b − 1) ≤ 2N tree nodes. It is
+ * the default: T times fewer steps, and a copy of w and the averager's buffers is cheaper than a step.
+ * `recompute` replays each path from w_0 (T steps a path); it is kept as the plain reference the prefix
+ * walk is tested against bit for bit, and as the benchmark's baseline.
+ */
+export type EnumerationStrategy = 'prefix' | 'recompute';
+
+/** Paths an exact cell may enumerate: 2^16 in `ci` (npm test stays fast), 2^22 in `explore` and `audit`. */
+export function enumerationBudget(profile: Profile = currentProfile()): number {
+  return profile.name === 'ci' ? 2 ** 16 : 2 ** 22;
+}
+
+export interface EnumerationOptions {
+  /** Largest number of paths allowed (default: enumerationBudget() of the current profile). */
+  budget?: number;
+  strategy?: EnumerationStrategy;
+}
+
+export interface EnumerationSummary {
+  /** N = n^(b·T), the number of paths visited. */
+  paths: number;
+  /** SGD steps taken per run (per lane of a coupled pair): about N·n^b/(n^b − 1) with prefix, N·T with recompute. */
+  steps: number;
+}
+
+/** n^(b·T), or an EnumerationBudgetError naming n, T, b and the budget when it exceeds the budget. */
+export function pathCount(n: number, T: number, batch: number, budget: number): number {
+  requireInteger('n', n, 1);
+  requireInteger('T', T, 1);
+  requireInteger('batch', batch, 1);
+  if (!(budget >= 1 && budget <= Number.MAX_SAFE_INTEGER))
+    throw new InvalidParameterError('enumeration budget', budget, `a number of paths in [1, 2^53)`);
+  const paths = Math.pow(n, batch * T);
+  if (!(paths <= budget)) throw new EnumerationBudgetError(n, T, batch, paths, budget);
+  return paths;
+}
+
+/** Whether n^(b·T) is within the budget (no error): how a check decides that a trial can be exact. */
+export function enumerable(n: number, T: number, batch: number, budget: number): boolean {
+  return Math.pow(n, batch * T) <= budget;
+}
+
+/**
+ * The walk itself, for lanes of runners that take the same indices (one lane: a single run; two: the
+ * coupled pair on S and S^(i*)). levels[t][lane] holds the state after the first t steps of the current
+ * path; `visit` sees levels[T] and the path (indices of step t at (t − 1)·b .. t·b − 1).
+ */
+function walk(
+  levels: SgdRunner[][],
+  n: number,
+  visit: (leaf: readonly SgdRunner[], path: Int32Array) => void,
+  opts: EnumerationOptions,
+): EnumerationSummary {
+  const root = levels[0];
+  const { T, batch: b } = root[0];
+  const paths = pathCount(n, T, b, opts.budget ?? enumerationBudget());
+  const path = new Int32Array(T * b);
+  // The argument each step gets: the index itself (batch 1, the engine's fused path) or a view of the path.
+  const views = Array.from({ length: T }, (_, t) => path.subarray(t * b, (t + 1) * b));
+  const arg = (t: number): number | Int32Array => (b === 1 ? path[t] : views[t]);
+  const lanes = root.length;
+  const children = Math.pow(n, b);
+  let steps = 0;
+
+  if ((opts.strategy ?? 'prefix') === 'prefix') {
+    const descend = (t: number): void => {
+      const cur = levels[t];
+      const next = levels[t + 1];
+      for (let c = 0; c < children; c++) {
+        digits(c, n, path, t * b, b);
+        for (let l = 0; l < lanes; l++) {
+          next[l].copyFrom(cur[l]);
+          next[l].step(arg(t));
+        }
+        steps++;
+        if (t + 1 === T) visit(next, path);
+        else descend(t + 1);
+      }
+    };
+    descend(0);
+  } else {
+    const leaf = levels[T];
+    for (let p = 0; p < paths; p++) {
+      digits(p, n, path, 0, T * b);
+      for (let l = 0; l < lanes; l++) {
+        leaf[l].copyFrom(root[l]);
+        for (let t = 0; t < T; t++) leaf[l].step(arg(t));
+      }
+      steps += T;
+      visit(leaf, path);
+    }
+  }
+  return { paths, steps };
+}
+
+/** out[off .. off + len) ← the base-n digits of x, most significant first (paths in lexicographic order). */
+function digits(x: number, n: number, out: Int32Array, off: number, len: number): void {
+  for (let j = off + len - 1; j >= off; j--) {
+    const q = Math.floor(x / n);
+    out[j] = x - q * n;
+    x = q;
+  }
+}
+
+/** Runners for the levels a strategy needs: T + 1 with prefix sharing, the root and one leaf otherwise. */
+function levelsOf(make: () => SgdRunner[], T: number, strategy: EnumerationStrategy): SgdRunner[][] {
+  if (strategy === 'prefix') return Array.from({ length: T + 1 }, make);
+  const root = make();
+  const leaf = make();
+  const levels: SgdRunner[][] = new Array<SgdRunner[]>(T + 1).fill(root);
+  levels[T] = leaf;
+  return levels;
+}
+
+/**
+ * Visits every index path of a projected SGD run (sgd.ts): `visit(runner, path)` sees the runner after
+ * its T steps along `path` (read w and the averagers there; the buffers are reused for the next path).
+ */
+export function enumerateRuns(
+  cfg: SgdConfig,
+  visit: (runner: SgdRunner, path: Int32Array) => void,
+  opts: EnumerationOptions = {},
+): EnumerationSummary {
+  const first = new SgdRunner(cfg);
+  const make = (): SgdRunner[] => [new SgdRunner(cfg)];
+  const levels = levelsOf(make, first.T, opts.strategy ?? 'prefix');
+  return walk(levels, first.objective.n, (leaf, path) => visit(leaf[0], path), opts);
+}
+
+/** Visits every index path of a coupled pair of runs on S and S^(i*) (coupled.ts), both on the same path. */
+export function enumerateCoupled(
+  cfg: CoupledConfig,
+  visit: (a: SgdRunner, b: SgdRunner, path: Int32Array) => void,
+  opts: EnumerationOptions = {},
+): EnumerationSummary {
+  const [first] = coupledRunners(cfg);
+  const levels = levelsOf(() => coupledRunners(cfg), first.T, opts.strategy ?? 'prefix');
+  return walk(levels, first.objective.n, (leaf, path) => visit(leaf[0], leaf[1], path), opts);
+}
+
+/** An exact expectation: E[f] for each of the m components of a statistic, over every path. */
+export interface ExactExpectation extends EnumerationSummary {
+  mean: Float64Array;
+}
+
+/**
+ * Σ_paths f(path) / N with one compensated sum per component. `enumerate` runs an enumeration whose
+ * visitor calls `add` once per path with the statistic's m values.
+ */
+export function exactMean(
+  m: number,
+  enumerate: (add: (values: Float64Array) => void) => EnumerationSummary,
+): ExactExpectation {
+  const acc = new CompensatedSum(requireInteger('statistic size m', m, 1));
+  let added = 0;
+  const summary = enumerate((values) => {
+    if (values.length !== m) throw new InvalidParameterError('statistic length', values.length, `m = ${m}`);
+    acc.add(values);
+    added++;
+  });
+  if (added !== summary.paths)
+    throw new InvalidParameterError('statistics added', added, `one per path (${summary.paths})`);
+  const mean = new Float64Array(m);
+  // Division, not multiplication by 1/N: 1/N is inexact unless n is a power of two.
+  for (let j = 0; j < m; j++) mean[j] = (acc.sum[j] + acc.comp[j]) / summary.paths;
+  return { ...summary, mean };
+}
+
+/** Number of draws of example i* in the path's step t (1-based): the coupled pair differs only there. */
+export function hitsAt(path: Int32Array, batch: number, t: number, star: number): number {
+  let h = 0;
+  for (let j = (t - 1) * batch; j < t * batch; j++) if (path[j] === star) h++;
+  return h;
+}
