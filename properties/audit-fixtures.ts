@@ -111,6 +111,7 @@ function check(factor: (u: number, trial: Trial) => number, withK = true): Check
         bound,
         ratio: measured / bound,
         verdict: measured <= bound ? 'holds' : 'violated',
+        basis: { kind: 'exact', detail: 'fixture' },
         scope,
         extra: { nan: NaN, inf: Infinity, negInf: -Infinity },
       };

@@ -19,7 +19,7 @@ import { drawIndices, runSgd, type SgdConfig } from '../src/engine/sgd';
 import { deriveSeed, RandomStream } from '../src/engine/rng';
 import { dist } from '../src/engine/vec';
 import { EnumerationBudgetError } from '../src/errors';
-import { averagerArb } from '../src/measure/stability';
+import { averagerArb } from '../src/measure/arbitraries';
 import { LinearObjective } from '../src/objectives/linear';
 import { currentProfile } from '../src/profile';
 import { relativeError } from '../src/stats/tolerance';

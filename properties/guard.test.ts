@@ -180,7 +180,14 @@ describe('shape check', () => {
           seed: 0,
           replicates: 1,
         },
-        outcome: { measured, bound: bound.evaluate(scope), ratio: 0.02, verdict: 'holds', scope },
+        outcome: {
+          measured,
+          bound: bound.evaluate(scope),
+          ratio: 0.02,
+          verdict: 'holds',
+          basis: { kind: 'exact', detail: 'fixture' },
+          scope,
+        },
         scopes: [scope],
       });
     }

@@ -134,7 +134,7 @@ export function theoremProperty(theorem: Theorem, opts: TheoremPropertyOptions =
     profile: profile.name,
     seed: profile.seed,
     runs: 0,
-    verdicts: { holds: 0, violated: 0, inconclusive: 0 },
+    verdicts: { violated: 0, attained: 0, holds: 0, undecided: 0 },
     worst: null,
   };
   const path = process.env.FWA_PATH;

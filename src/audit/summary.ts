@@ -1,4 +1,5 @@
 import type { ProfileName } from '../profile';
+import { describeBasis, type Verdict } from '../stats/verdict';
 import type { TheoremFamily, TheoremKind, TheoremStatus } from '../theory/theorem';
 import { findCheck, type Catalog } from './catalog';
 import type { Cell, CellResult, CellVerdict } from './cell';
@@ -9,10 +10,12 @@ export const AUDIT_SCHEMA = 'fwa-theorems/audit';
 export const AUDIT_VERSION = 1;
 
 /**
- * A theorem's verdict over all its cells. 'violated' for an [S]/[D] theorem fails the audit; for a
- * [P] reading it is a finding. 'error': a cell threw (a bug). 'no-check': nothing measures it yet.
+ * A theorem's verdict over all its cells (the vocabulary of src/stats/verdict.ts): violated if any cell
+ * is (for an [S]/[D] theorem that fails the audit; for a [P] reading it is a finding); else attained if
+ * a cell attains the bound; else holds if every cell holds; else undecided (a sampled cell's budget ran
+ * out and nothing attains). 'error': a cell threw (a bug). 'no-check': nothing measures it yet.
  */
-export type TheoremVerdict = 'holds' | 'violated' | 'inconclusive' | 'error' | 'no-check' | 'not-run';
+export type TheoremVerdict = Verdict | 'error' | 'no-check' | 'not-run';
 
 /** The word a console line uses for a verdict: a violated [P] reading is a FINDING, never "VIOLATED". */
 export function verdictWord(verdict: TheoremVerdict | CellVerdict, status: TheoremStatus): string {
@@ -37,6 +40,11 @@ export interface TheoremSummary {
   worstKey?: string;
   /** Keys of the violated cells. */
   counterexamples: string[];
+  /**
+   * The best attained cell, shown first on the theorem's page: an exact one before a sampled one, then
+   * the ratio nearest 1.
+   */
+  attained?: { key: string; ratio: number; basis: string };
 }
 
 export interface AuditSummary {
@@ -64,7 +72,23 @@ export interface AuditSummary {
   exitCode: 0 | 1;
 }
 
-const ZERO_COUNTS: Record<CellVerdict, number> = { holds: 0, violated: 0, inconclusive: 0, skipped: 0, error: 0 };
+const ZERO_COUNTS: Record<CellVerdict, number> = {
+  violated: 0,
+  attained: 0,
+  holds: 0,
+  undecided: 0,
+  skipped: 0,
+  error: 0,
+};
+
+/** Exact before sampled, then the ratio nearest 1. */
+function betterAttained(a: CellResult, b: CellResult | undefined): boolean {
+  if (!b?.outcome || !a.outcome) return b === undefined;
+  const ea = a.outcome.basis?.kind === 'exact';
+  const eb = b.outcome.basis?.kind === 'exact';
+  if (ea !== eb) return ea;
+  return Math.abs(a.outcome.ratio - 1) < Math.abs(b.outcome.ratio - 1);
+}
 
 export function summarizeTheorem(catalog: Catalog, id: string, planned: Cell[], results: CellResult[]): TheoremSummary {
   const th = catalog.theorems.find((t) => t.id === id);
@@ -73,9 +97,11 @@ export function summarizeTheorem(catalog: Catalog, id: string, planned: Cell[], 
   let worstRatio = NaN;
   let worstKey: string | undefined;
   const counterexamples: string[] = [];
+  let attained: CellResult | undefined;
   for (const r of results) {
     counts[r.verdict]++;
     if (r.verdict === 'violated') counterexamples.push(r.key);
+    if (r.verdict === 'attained' && betterAttained(r, attained)) attained = r;
     const ratio = r.outcome?.ratio;
     if (ratio !== undefined && !Number.isNaN(ratio) && (Number.isNaN(worstRatio) || ratio > worstRatio)) {
       worstRatio = ratio;
@@ -86,9 +112,10 @@ export function summarizeTheorem(catalog: Catalog, id: string, planned: Cell[], 
   if (!findCheck(catalog, id)) verdict = 'no-check';
   else if (counts.violated > 0) verdict = 'violated';
   else if (counts.error > 0) verdict = 'error';
-  else if (counts.holds > 0 && counts.inconclusive === 0) verdict = 'holds';
-  else if (results.length === 0) verdict = 'not-run';
-  else verdict = 'inconclusive';
+  else if (counts.attained > 0) verdict = 'attained';
+  else if (counts.holds > 0 && counts.undecided === 0) verdict = 'holds';
+  else if (results.length === 0 || counts.undecided === 0) verdict = 'not-run';
+  else verdict = 'undecided';
   return {
     id,
     title: th.title,
@@ -103,6 +130,15 @@ export function summarizeTheorem(catalog: Catalog, id: string, planned: Cell[], 
     worstRatio,
     worstKey,
     counterexamples,
+    ...(attained?.outcome
+      ? {
+          attained: {
+            key: attained.key,
+            ratio: attained.outcome.ratio,
+            basis: attained.outcome.basis ? describeBasis(attained.outcome.basis) : 'unknown',
+          },
+        }
+      : {}),
   };
 }
 

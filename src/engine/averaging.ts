@@ -65,16 +65,21 @@ export interface Averager {
   /** The weight on each of w_0..w_T of the average after T steps (length T + 1, sums to 1). */
   weights(T: number): Float64Array;
   /**
-   * Becomes an exact copy of `src`'s state (an averager of the same spec, dimension and T): what lets an
-   * enumeration (src/engine/enumerate.ts) resume every path from a shared prefix, bit for bit.
+   * Becomes an exact copy of `src`'s state (an averager of the same kind, dimension and T): what lets an
+   * enumeration (src/engine/enumerate.ts) resume every path from a shared prefix, bit for bit. Optional
+   * for a user's averager: without it, enumerations replay each path from w_0 instead.
    */
-  copyFrom(src: Averager): void;
+  copyFrom?(src: Averager): void;
 }
 
 /** `src` as the same class as `self`, or a typed error (copying state between different averagers is a bug). */
 function sameClass<A extends Averager>(self: A, src: Averager): A {
   if (src.constructor !== self.constructor)
-    throw new InvalidParameterError('averager to copy', src.spec, `an averager of the same kind (${self.spec.kind})`);
+    throw new InvalidParameterError(
+      'averager to copy',
+      src.constructor.name,
+      `an averager of the same kind (${self.constructor.name})`,
+    );
   return src as A;
 }
 

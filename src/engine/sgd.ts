@@ -88,6 +88,11 @@ export class SgdRunner {
     return this.gBuf;
   }
 
+  /** Whether every averager can copy its state (copyFrom): what prefix sharing needs. */
+  get copyable(): boolean {
+    return this.averagers.every((a) => a.copyFrom !== undefined);
+  }
+
   /**
    * Becomes an exact copy of `src`'s state: a runner built from the same configuration (objective, T,
    * schedule, radius, batch, averagers). An enumeration (src/engine/enumerate.ts) resumes every path from
@@ -105,7 +110,16 @@ export class SgdRunner {
     this.gBuf.set(src.gBuf);
     this.gCoef = src.gCoef;
     this.gRow = src.gRow;
-    for (let k = 0; k < this.averagers.length; k++) this.averagers[k].copyFrom(src.averagers[k]);
+    for (let k = 0; k < this.averagers.length; k++) {
+      const a = this.averagers[k];
+      if (!a.copyFrom)
+        throw new InvalidParameterError(
+          `averagers[${k}].copyFrom`,
+          undefined,
+          "a state copy (the built-in averagers have one); enumerate with strategy 'recompute' otherwise",
+        );
+      a.copyFrom(src.averagers[k]);
+    }
   }
 
   /** Step t = this.t + 1 with the drawn example index (batch = 1) or indices (batch = b). */

@@ -14,7 +14,7 @@ function verdict(f: Finding) {
           >information: ${f.agrees ? 'at or below the bound ratio' : 'above the bound ratio'}</span
         >`;
   return f.agrees === null
-    ? html`<span class="verdict inconclusive">cannot judge</span>`
+    ? html`<span class="verdict undecided">cannot judge</span>`
     : f.agrees
       ? html`<span class="verdict holds">agrees</span>`
       : f.hard

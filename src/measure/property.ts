@@ -49,7 +49,7 @@ export function runProperty(theorem: Theorem, opts: PropertyOptions): PropertyRe
   const result: PropertyResult = {
     theorem,
     runs: 0,
-    verdicts: { holds: 0, violated: 0, inconclusive: 0 },
+    verdicts: { violated: 0, attained: 0, holds: 0, undecided: 0 },
     worst: null,
   };
   const property = fc.property(check.trials(opts.profile), (trial: Trial) => {

@@ -5,6 +5,7 @@ import type { ScheduleSpec } from '../engine/schedule';
 import { runSgd, type RunOptions, type SgdResult } from '../engine/sgd';
 import type { InstanceSpec } from '../objectives/instance';
 import type { Profile } from '../profile';
+import type { Basis, Verdict } from '../stats/verdict';
 import type { Scope } from '../theory/theorem';
 
 /**
@@ -50,7 +51,7 @@ export interface TrialSetup {
   scope: Scope;
 }
 
-export type Verdict = 'holds' | 'violated' | 'inconclusive';
+export type { Verdict } from '../stats/verdict';
 
 export interface TrialOutcome {
   /** Point estimate of the measured quantity (the sample mean for expectation claims). */
@@ -58,9 +59,13 @@ export interface TrialOutcome {
   bound: number;
   /** measured / bound */
   ratio: number;
-  /** One-sided confidence interval of the mean (expectation claims). */
+  /** Confidence interval of the mean (sampled expectation claims), simultaneous over sample counts. */
   ci?: { lower: number; upper: number; level: number };
   verdict: Verdict;
+  /** What the verdict rests on: exact, sampled (method, level) or certificate. */
+  basis: Basis;
+  /** Certified slack bound − value (exact) or bound − upper confidence bound (sampled), when the verdict is holds. */
+  slack?: number;
   /** The full scope the bound was evaluated at (instance constants + params). */
   scope: Scope;
   /** Other recorded numbers (e.g. per-k ratios, max loss difference). */

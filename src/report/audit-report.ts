@@ -10,6 +10,8 @@ import { EXPERIMENTS_INDEX } from '../experiments/report';
 import { describeTrial } from '../guard/format';
 import { readLedger, type LedgerEntry } from '../guard/ledger';
 import type { Theorem } from '../theory/theorem';
+import { CS_METHOD } from '../stats/confidence-sequence';
+import { ATTAINED_EPSILON, describeBasis } from '../stats/verdict';
 import { copyAssets } from './assets';
 import { formula } from './formula';
 import { html, slug, type HtmlValue, type SafeHtml } from './html';
@@ -56,6 +58,16 @@ function verdictBadge(verdict: string, paperReading: boolean): SafeHtml {
   return html`<span class="verdict ${cls}">${label}</span>`;
 }
 
+/** How the suite's verdicts are decided (src/stats/verdict.ts), said once on every page that shows them. */
+const VERDICT_LEGEND = html`<p class="muted">
+  Verdicts: <b>violated</b> (an exact value above the bound, or the lower end of a sampled mean's confidence interval
+  above it), <b>attained</b> (equal to the bound within the float tolerance, or the whole interval within [1 −
+  ${ATTAINED_EPSILON}, 1 + ${ATTAINED_EPSILON}] × bound), <b>holds</b> (exactly below, or the upper end of the interval
+  below; the certified slack is shown), <b>undecided</b> (a sampled cell whose budget ran out). Each cell says what it
+  rests on: exact (every index path enumerated, or a pathwise value), sampled (${CS_METHOD}, with its level) or
+  certificate. A violated paper reading is a finding.
+</p>`;
+
 function banner(s: AuditSummary): SafeHtml {
   const t = s.totals;
   const parts: HtmlValue[] = [];
@@ -68,12 +80,13 @@ function banner(s: AuditSummary): SafeHtml {
   } else {
     parts.push(html`<div class="banner ok">No classical or derived theorem is violated on any finished cell.</div>`);
   }
-  const unsure = s.theorems.filter((x) => x.verdict === 'inconclusive');
+  const unsure = s.theorems.filter((x) => x.verdict === 'undecided');
   if (unsure.length > 0) {
     parts.push(
       html`<div class="banner warn">
-        ${unsure.length} theorem(s) with inconclusive cells (${unsure.map((x) => x.id).join(', ')}): a sample mean above
-        the bound whose lower confidence bound is not: not a failure, but more replicates would decide it.
+        ${unsure.length} theorem(s) undecided (${unsure.map((x) => x.id).join(', ')}): a sampled cell's budget ran out
+        with the bound inside its confidence interval and no cell attains the bound: not a failure, but a larger budget
+        would decide it.
       </div>`,
     );
   }
@@ -180,6 +193,7 @@ function indexPage(s: AuditSummary, ledger: LedgerEntry[], experimentsHref: stri
   };
   const body = html`${banner(s)}${cards(s)}
     <h2>Theorems</h2>
+    ${VERDICT_LEGEND}
     ${table(
       ['theorem', 'title', 'status', 'family', 'verdict', 'cells', 'worst measured/bound', 'counterexamples'],
       rows,
@@ -398,7 +412,9 @@ function cellRow(r: CellResult): HtmlValue[] {
     fmt(o?.bound),
     fmt(o?.ratio),
     o?.ci ? `[${fmt(o.ci.lower)}, ${fmt(o.ci.upper)}] @${o.ci.level}` : '–',
+    o?.slack !== undefined ? fmt(o.slack) : '–',
     html`<span class="verdict ${r.verdict}" title="${r.error?.message ?? ''}">${r.verdict}</span>`,
+    o?.basis ? describeBasis(o.basis) : '–',
   ];
 }
 
@@ -413,7 +429,9 @@ const CELL_HEADERS = [
   'bound',
   'ratio',
   'CI',
+  'certified slack',
   'verdict',
+  'rests on',
 ];
 
 function replayBlock(r: CellResult, catalog: string | undefined): SafeHtml {
@@ -465,6 +483,7 @@ function theoremPage(th: Theorem, ts: TheoremSummary, s: AuditSummary, rs: CellR
     ratioHistogram(rs),
   ].filter((f): f is Figure => f !== null);
   const worst = rs.find((r) => r.key === ts.worstKey);
+  const attained = rs.find((r) => r.key === ts.attained?.key);
   const counter = rs.filter((r) => r.verdict === 'violated').slice(0, MAX_COUNTEREXAMPLES);
   const errors = rs.filter((r) => r.verdict === 'error' || r.verdict === 'skipped');
   const countsRow = Object.entries(ts.counts)
@@ -476,7 +495,15 @@ function theoremPage(th: Theorem, ts: TheoremSummary, s: AuditSummary, rs: CellR
     <p>
       ${ts.cells} of ${ts.planned} planned cells finished (${countsRow}); worst measured/bound ${fmt(ts.worstRatio)}.
     </p>
-    ${statementSection(th)}
+    ${
+      attained
+        ? html`<h2>Best attained cell</h2>
+            ${table(CELL_HEADERS, [cellRow(attained)])}
+            <p>Replay it:</p>
+            ${replayBlock(attained, s.run.catalog)}`
+        : ''
+    }
+    ${VERDICT_LEGEND} ${statementSection(th)}
     <h2>Measurements</h2>
     ${figures.length ? html`<div class="plots">${figures.map(figure)}</div>` : html`<p class="muted">No finished cell has an outcome to plot.</p>`}
     <h2>Counterexamples</h2>

@@ -1,13 +1,17 @@
 /**
  * Shared statistics (one concept per module):
  *   tolerance.ts  FLOAT_RTOL / FLOAT_ATOL, leqTol, eqTol, relativeError, BOUND_VECTOR_RTOL: the ONE float tolerance
- *   confidence.ts lowerConfidenceBound (Hoeffding ∨ empirical Bernstein, known range), summarize
+ *   confidence.ts summarize (Welford mean and variance, for reporting spreads)
+ *   confidence-sequence.ts ConfidenceSequence: betting confidence sequence of a bounded mean (time-uniform)
  *   budget.ts     FALSE_ALARM_BUDGET (1e-3 per run), DECLARED_EXPECTATION_CLAIMS_CI, claimDelta(profile), bonferroniDelta
  *   slope.ts      logLogSlope (rates, flatness of measured/bound)
- *   verdict.ts    pathwiseOutcome, equalityOutcome, expectationOutcome: a TrialOutcome with its verdict
+ *   verdict.ts    THE verdicts (violated / attained / holds / undecided) and what they rest on (exact,
+ *                 sampled, certificate); exactOutcome, pathwiseOutcome, equalityOutcome, expectationOutcome,
+ *                 sequentialOutcome: a TrialOutcome with its verdict
  */
 export * from './tolerance';
 export * from './confidence';
+export * from './confidence-sequence';
 export * from './budget';
 export * from './slope';
 export * from './verdict';

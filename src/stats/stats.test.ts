@@ -4,55 +4,51 @@
  */
 import { describe, expect, it } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
-import { RandomStream } from '../engine/rng';
 import { InvalidParameterError } from '../errors';
 import { currentProfile, fastCheckParams } from '../profile';
 import { bonferroniDelta, claimDelta, DECLARED_EXPECTATION_CLAIMS_CI, FALSE_ALARM_BUDGET } from './budget';
-import { lowerConfidenceBound, summarize, upperConfidenceBound } from './confidence';
+import { summarize } from './confidence';
 import { logLogSlope } from './slope';
 import { eqTol, leqTol } from './tolerance';
-import { pathwiseOutcome } from './verdict';
+import { ATTAINED_EPSILON, expectationOutcome, intervalVerdict, pathwiseOutcome } from './verdict';
 
 const profile = currentProfile();
 const params = (n: number) => fastCheckParams(n, profile);
 
-describe('lower confidence bound of a mean (Hoeffding ∨ empirical Bernstein, known range)', () => {
-  test.prop([fc.array(fc.integer({ min: 0, max: 1000 }), { minLength: 2, maxLength: 200 })], params(100))(
-    'never above the sample mean, and the upper bound never below it',
+describe('verdicts of sampled means (the confidence sequence read once)', () => {
+  test.prop([fc.array(fc.integer({ min: 0, max: 1000 }), { minLength: 1, maxLength: 200 })], params(100))(
+    'the interval contains the sample mean; its verdict agrees with where the bound sits against it',
     (ints) => {
       const xs = ints.map((v) => v / 1000);
       const o = { range: [0, 1] as const, delta: 1e-3 };
       const s = summarize(xs);
-      expect(lowerConfidenceBound(xs, o).value).toBeLessThanOrEqual(s.mean);
-      expect(upperConfidenceBound(xs, o).value).toBeGreaterThanOrEqual(s.mean);
-    },
-  );
-
-  test.prop([fc.integer({ min: 1, max: 99 }), fc.constantFrom(5, 20, 100)], params(6))(
-    'covers the true mean of Bernoulli(p) samples in ≥ 1 − δ of 4000 repetitions (δ = 0.05)',
-    (p100, n) => {
-      const p = p100 / 100;
-      const rng = RandomStream.fromSeed(profile.seed + p100 * 1000 + n);
-      const xs = new Float64Array(n);
-      let misses = 0;
-      const reps = 4000;
-      for (let r = 0; r < reps; r++) {
-        for (let i = 0; i < n; i++) xs[i] = rng.bernoulli(p);
-        if (lowerConfidenceBound(xs, { range: [0, 1], delta: 0.05 }).value > p) misses++;
+      for (const bound of [0.05, s.mean, 0.95]) {
+        const out = expectationOutcome(xs, bound, {}, o);
+        const ci = out.ci as { lower: number; upper: number };
+        expect(ci.lower).toBeLessThanOrEqual(s.mean + 1e-12);
+        expect(ci.upper).toBeGreaterThanOrEqual(s.mean - 1e-12);
+        expect(out.verdict).toBe(intervalVerdict(ci.lower, ci.upper, bound));
+        if (out.verdict === 'holds') expect(out.slack).toBe(bound - ci.upper);
+        expect(out.basis.kind).toBe('sampled');
       }
-      // Miss rate ≤ δ; the slack is 4 binomial standard deviations of the estimate at δ.
-      expect(misses / reps).toBeLessThanOrEqual(0.05 + 4 * Math.sqrt((0.05 * 0.95) / reps));
     },
   );
 
   test.prop([fc.constantFrom(-1e-3, 1.5)], params(2))(
     'a sample outside the certified range is an error, not clipped',
     (bad) => {
-      expect(() => lowerConfidenceBound([0.2, bad, 0.4], { range: [0, 1], delta: 0.01 })).toThrow(
+      expect(() => expectationOutcome([0.2, bad, 0.4], 0.5, {}, { range: [0, 1], delta: 0.01 })).toThrow(
         InvalidParameterError,
       );
     },
   );
+
+  it('intervalVerdict: lower end above refutes, upper end below confirms, inside [1 ± ε] × bound attains', () => {
+    expect(intervalVerdict(1.01, 1.2, 1)).toBe('violated');
+    expect(intervalVerdict(0.5, 0.99, 1)).toBe('holds');
+    expect(intervalVerdict(1 - ATTAINED_EPSILON, 1 + ATTAINED_EPSILON, 1)).toBe('attained');
+    expect(intervalVerdict(0.9, 1.02, 1)).toBe('undecided');
+  });
 });
 
 describe('budget, slope fit and tolerance', () => {
@@ -94,7 +90,7 @@ describe('budget, slope fit and tolerance', () => {
 describe('pathwise verdicts and the tightness ratio', () => {
   it('a zero bound met up to float tolerance is attained (ratio 1); exceeded, it is violated with ratio ∞', () => {
     const met = pathwiseOutcome(9.25e-18, 0, {});
-    expect([met.verdict, met.ratio]).toEqual(['holds', 1]);
+    expect([met.verdict, met.ratio]).toEqual(['attained', 1]);
     const over = pathwiseOutcome(1e-6, 0, {});
     expect([over.verdict, over.ratio]).toEqual(['violated', Infinity]);
     const below = pathwiseOutcome(-1, 0, {});
