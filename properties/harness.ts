@@ -29,6 +29,7 @@ import { runsFor } from '../src/measure/property';
 import type { Trial, TrialOutcome, Verdict } from '../src/measure/trial';
 import { currentProfile, scaledRuns, type Profile } from '../src/profile';
 import { checkOf, type Theorem } from '../src/theory/theorem';
+import { describeBasis } from '../src/stats/verdict';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const REPORT_DIR = join(ROOT, 'reports', 'properties');
@@ -89,7 +90,8 @@ function failureMessage(theorem: Theorem, d: RunDetails<[Trial]>, profile: Profi
   if (err instanceof Violation) {
     const o = err.outcome;
     lines.push(`  measured ${o.measured}  >  bound ${o.bound}   ratio measured/bound = ${o.ratio}`);
-    if (o.ci) lines.push(`  one-sided lower confidence bound of the mean ${o.ci.lower} at level ${o.ci.level}`);
+    if (o.ci) lines.push(`  confidence interval of the mean [${o.ci.lower}, ${o.ci.upper}] at level ${o.ci.level}`);
+    lines.push(`  verdict ${o.verdict}, resting on ${describeBasis(o.basis)}`);
     lines.push(`  scope ${JSON.stringify(o.scope)}`);
   } else {
     lines.push(`  the trial threw: ${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}`);

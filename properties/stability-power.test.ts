@@ -108,3 +108,34 @@ describe('FINDING: the printed reading (2αL²/n)(T − k/2) is too small under 
     });
   }
 });
+
+/**
+ * Exact cells: every index path of the attaining instance enumerated (n = 2, so 2^T paths), no sampling
+ * error. Each convex bound is then *attained* to the float tolerance, and 0.99 × it is violated with
+ * certainty; the printed reading's exact ratio is (T − (k − 1)/2)/(T − k/2), 4/3 at T = 2, k = 1.
+ */
+describe('exact cells on the attaining instance (every index path enumerated)', () => {
+  const exact = (t: Trial): Trial => ({ ...t, exact: true });
+  for (const [id, params, averager] of CONVEX_TRIALS) {
+    const small: Scope = { ...params, T: 10, ...('k' in params ? { k: 4 } : {}) };
+    it(`${id} with ${averager?.kind ?? 'its own averager'}: attained exactly (ratio 1 to 1e-9), 0.99 × the bound violated`, () => {
+      const t = exact(trial(id, small, averager));
+      const check = checkOf(getTheorem(id));
+      const o = check.run(t);
+      expect(o.verdict, `${id}: ${o.measured} vs ${o.bound}; ${show(t)}`).toBe('attained');
+      expect(o.basis.kind).toBe('exact');
+      expect(Math.abs(o.ratio - 1)).toBeLessThan(1e-9);
+      expect(check.run(t, scaled(id, 0.99)).verdict).toBe('violated');
+    });
+  }
+
+  it('the printed reading is refuted by an exact cell: ratio 4/3 at T = 2, k = 1', () => {
+    const id = 'fwa-stability-convex-constant-step-paper-reading';
+    const t = exact(trial(id, { T: 2, k: 1, a: 0.5 }));
+    const o = checkOf(getTheorem(id)).run(t);
+    console.info(`[finding] ${id} at T = 2, k = 1: exact measured/bound = ${o.ratio} (4/3 = ${4 / 3})`);
+    expect(o.verdict).toBe('violated');
+    expect(o.basis.kind).toBe('exact');
+    expect(Math.abs(o.ratio - 4 / 3)).toBeLessThan(1e-12);
+  });
+});

@@ -27,13 +27,16 @@ import { SgdRunner, type SgdConfig } from './sgd';
  */
 export type EnumerationStrategy = 'prefix' | 'recompute';
 
-/** Paths an exact cell may enumerate: 2^16 in `ci` (npm test stays fast), 2^22 in `explore` and `audit`. */
+/** The most paths any exact cell enumerates (an audit cell of a few seconds): its trial replays under every profile. */
+export const MAX_ENUMERATION_PATHS = 2 ** 22;
+
+/** Paths an exact trial drawn under the profile may have: 2^16 in `ci` (npm test stays fast), the maximum otherwise. */
 export function enumerationBudget(profile: Profile = currentProfile()): number {
-  return profile.name === 'ci' ? 2 ** 16 : 2 ** 22;
+  return profile.name === 'ci' ? 2 ** 16 : MAX_ENUMERATION_PATHS;
 }
 
 export interface EnumerationOptions {
-  /** Largest number of paths allowed (default: enumerationBudget() of the current profile). */
+  /** Largest number of paths allowed (default: MAX_ENUMERATION_PATHS). */
   budget?: number;
   strategy?: EnumerationStrategy;
 }
@@ -75,7 +78,7 @@ function walk(
 ): EnumerationSummary {
   const root = levels[0];
   const { T, batch: b } = root[0];
-  const paths = pathCount(n, T, b, opts.budget ?? enumerationBudget());
+  const paths = pathCount(n, T, b, opts.budget ?? MAX_ENUMERATION_PATHS);
   const path = new Int32Array(T * b);
   // The argument each step gets: the index itself (batch 1, the engine's fused path) or a view of the path.
   const views = Array.from({ length: T }, (_, t) => path.subarray(t * b, (t + 1) * b));

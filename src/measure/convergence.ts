@@ -5,16 +5,18 @@ import { deriveSeed } from '../engine/rng';
 import type { ScheduleSpec } from '../engine/schedule';
 import { runSgd } from '../engine/sgd';
 import { InvalidParameterError } from '../errors';
+import type { Profile } from '../profile';
 import { requireInteger } from '../validate';
 import { instanceSpecArb, log2Grid, logInt } from '../objectives/arbitraries';
 import { buildInstance, type Instance, type InstanceSpec } from '../objectives/index';
 import { claimDelta } from '../stats/budget';
 import { FLOAT_ATOL, FLOAT_RTOL } from '../stats/tolerance';
-import { expectationOutcome, pathwiseOutcome } from '../stats/verdict';
+import { exactOutcome, expectationOutcome, pathwiseOutcome } from '../stats/verdict';
 import { CONVEX_CLASSES, type CheckBuilder, type FunctionClass, type Scope, type Theorem } from '../theory/theorem';
 import { largestWindow, seedArb, windowArb } from './arbitraries';
+import { exactDetail, exactHorizons, exactRun, withExact } from './exact';
 import { instanceOf } from './instances';
-import { runConfigured, type BoundFn, type Trial, type TrialOutcome, type TrialSetup } from './trial';
+import { runConfigured, sgdConfigOf, type BoundFn, type Trial, type TrialOutcome, type TrialSetup } from './trial';
 
 /**
  * How the convergence theorems are measured (their values are in src/theory/convergence.ts; each
@@ -181,31 +183,61 @@ export const GAP_MAX_T = 300;
 export function gapCheck(setup: GapSetup): CheckBuilder {
   return (theorem) => ({
     numRuns: 20,
-    trials: (profile) =>
-      fc
-        .record({
-          inst: convexRunArb({ maxT: GAP_MAX_T, classes: theorem.classes }),
-          c: fc.oneof(fc.constant(1), log2Grid(-16, 16, 4)),
-          fullBatch: fc.boolean(),
-          seed: seedArb,
-        })
-        .chain(({ inst, c, fullBatch, seed }) => {
-          const Te = engineSteps(inst.spec, inst.T);
-          const kMax = setup.window ? largestWindow(theorem, { T: theorem.horizonFor(Te), c, D: 1, G: 1 }) : 1;
-          return windowArb(kMax).map((k): Trial => {
-            const deterministic = fullBatch || inst.spec.generator === 'harvey-convex';
-            return {
-              theorem: theorem.id,
-              instance: inst.spec,
-              params: { T: Te, k, c, fullBatch: fullBatch ? 1 : 0 },
-              seed,
-              replicates: deterministic ? 1 : Math.round(GAP_REPLICATES * Math.sqrt(profile.runsScale)),
-            };
-          });
-        }),
+    trials: (profile) => withExact(sampledGapTrials(theorem, setup, profile), exactGapTrials(theorem, setup, profile)),
     configure: (trial) => gapSetup(theorem, setup, trial),
     run: (trial, bound) => runGapTrial(theorem, setup, trial, bound),
   });
+}
+
+/** Sampled gap trials: any instance of the theorem's classes (or Harvey's), up to GAP_MAX_T updates. */
+function sampledGapTrials(theorem: Theorem, setup: GapSetup, profile: Profile): Arbitrary<Trial> {
+  return fc
+    .record({
+      inst: convexRunArb({ maxT: GAP_MAX_T, classes: theorem.classes }),
+      c: fc.oneof(fc.constant(1), log2Grid(-16, 16, 4)),
+      fullBatch: fc.boolean(),
+      seed: seedArb,
+    })
+    .chain(({ inst, c, fullBatch, seed }) => {
+      const Te = engineSteps(inst.spec, inst.T);
+      const kMax = setup.window ? largestWindow(theorem, { T: theorem.horizonFor(Te), c, D: 1, G: 1 }) : 1;
+      return windowArb(kMax).map((k): Trial => {
+        const deterministic = fullBatch || inst.spec.generator === 'harvey-convex';
+        return {
+          theorem: theorem.id,
+          instance: inst.spec,
+          params: { T: Te, k, c, fullBatch: fullBatch ? 1 : 0 },
+          seed,
+          replicates: deterministic ? 1 : Math.round(GAP_REPLICATES * Math.sqrt(profile.runsScale)),
+        };
+      });
+    });
+}
+
+/**
+ * Exact gap trials: stochastic runs on n ≤ 3 examples with few enough index paths to enumerate, so
+ * E[F(w̄) − F*] is computed without sampling error (src/measure/exact.ts).
+ */
+function exactGapTrials(theorem: Theorem, setup: GapSetup, profile: Profile): Arbitrary<Trial> {
+  return fc
+    .record({
+      spec: fc.oneof(...theorem.classes.map((cls) => instanceSpecArb(cls, { maxD: 4, maxN: 3 }))),
+      c: fc.oneof(fc.constant(1), log2Grid(-16, 16, 4)),
+      seed: seedArb,
+    })
+    .chain(({ spec, c, seed }) =>
+      exactHorizons(profile)(buildInstance(spec)).chain((Te) => {
+        const kMax = setup.window ? largestWindow(theorem, { T: theorem.horizonFor(Te), c, D: 1, G: 1 }) : 1;
+        return windowArb(kMax).map((k): Trial => ({
+          theorem: theorem.id,
+          instance: spec,
+          params: { T: Te, k, c, fullBatch: 0 },
+          seed,
+          replicates: 1,
+          exact: true,
+        }));
+      }),
+    );
 }
 
 /**
@@ -245,13 +277,17 @@ function runGapTrial(theorem: Theorem, setup: GapSetup, trial: Trial, bound?: Bo
   const b = bound ? bound(scope) : theorem.evaluate(scope);
   const objective = run.n === 1 ? fullBatch(inst.objective) : inst.objective;
   const deterministic = objective.n === 1;
+  const cfg = sgdConfigOf(run, objective, inst.constants.R);
+  const extra = { engineSteps: run.T, szHorizon: scope.T, deterministic: deterministic ? 1 : 0 };
+  if (trial.exact && !deterministic) {
+    const e = exactRun(cfg, (r) => gapOf(inst, r.averagers[0].read()));
+    return exactOutcome(e.mean[0], b, scope, exactDetail(e.paths), { ...extra, paths: e.paths });
+  }
   const reps = deterministic ? 1 : trial.replicates;
   const samples = new Float64Array(reps);
   for (let r = 0; r < reps; r++) {
-    const res = runConfigured(run, objective, inst.constants.R, { seed: deriveSeed(trial.seed, r) });
-    samples[r] = gapOf(inst, res.averages[0]);
+    samples[r] = gapOf(inst, runSgd(cfg, { seed: deriveSeed(trial.seed, r) }).averages[0]);
   }
-  const extra = { engineSteps: run.T, szHorizon: scope.T, deterministic: deterministic ? 1 : 0 };
   if (deterministic) return pathwiseOutcome(samples[0], b, scope, extra);
   return expectationOutcome(samples, b, scope, { range: gapRange(inst), delta: claimDelta() }, extra);
 }

@@ -1,22 +1,24 @@
 import fc, { type Arbitrary } from 'fast-check';
 import { averagerName, averagerWeights, tailMass, type AveragerChoice, type AveragerSpec } from '../engine/averaging';
-import { runCoupled } from '../engine/coupled';
+import { runCoupled, type CoupledConfig } from '../engine/coupled';
 import { empiricalRisk, type Objective } from '../engine/objective';
 import { deriveSeed } from '../engine/rng';
 import { stepSizes, type ScheduleSpec } from '../engine/schedule';
+import { runSgd } from '../engine/sgd';
 import { dist } from '../engine/vec';
 import { InvalidParameterError } from '../errors';
 import { buildInstance } from '../objectives';
 import { instanceSpecArb, log2Grid, logInt } from '../objectives/arbitraries';
 import type { Instance, InstanceSpec } from '../objectives/instance';
-import { currentProfile } from '../profile';
+import { currentProfile, type Profile } from '../profile';
 import { claimDelta } from '../stats/budget';
 import { slack } from '../stats/tolerance';
-import { expectationOutcome, pathwiseOutcome } from '../stats/verdict';
+import { exactOutcome, pathwiseOutcome, sequentialOutcome } from '../stats/verdict';
 import type { CheckBuilder, Scope, Theorem } from '../theory/theorem';
 import { averagerArb, emaRateArb, seedArb, windowArb } from './arbitraries';
+import { exactCoupled, exactDetail, exactGeneralization, exactHorizons, withExact } from './exact';
 import { instanceOf } from './instances';
-import { runConfigured, type BoundFn, type RunConfig, type Trial, type TrialOutcome, type TrialSetup } from './trial';
+import { sgdConfigOf, type BoundFn, type RunConfig, type Trial, type TrialOutcome, type TrialSetup } from './trial';
 
 /**
  * How the stability theorems are measured (their values are in src/theory/stability.ts, each naming
@@ -33,7 +35,10 @@ import { runConfigured, type BoundFn, type RunConfig, type Trial, type TrialOutc
  *   - the pathwise coupling bound: one coupled run, ‖w̄ − w̄′‖ against 2L Σ_t Λ_t α_t 1[i_t = i*];
  *   - generalization: fresh data sets from a known distribution, E[F(w̄) − F_S(w̄)] with the population
  *     risk the generator certifies, against the unified stability bound of the run.
- * Expectation claims use the shared one-sided test (src/stats/verdict.ts) at the profile's per-claim δ.
+ * Expectation claims are judged by src/stats/verdict.ts at the profile's per-claim δ: an exact trial
+ * (trial.exact) enumerates every index path (and every data set on finitely many atoms) and is judged
+ * with certainty (src/measure/exact.ts); a sampled one draws replicates until its confidence sequence
+ * decides or its `replicates` are spent.
  */
 
 // ---------------------------------------------------------------------------------------------
@@ -137,20 +142,22 @@ export function coupledSetup(trial: Trial, run: RunConfig): CoupledSetup {
   };
 }
 
+/** The coupled pair's run configuration: one place for the sampled and the exact cells. */
+function coupledConfig(s: CoupledSetup): CoupledConfig {
+  return {
+    objective: s.instance.objective,
+    neighbour: s.neighbour,
+    differing: s.differing,
+    T: s.T,
+    schedule: s.schedule,
+    radius: s.instance.constants.R,
+    averagers: [s.averager],
+  };
+}
+
 export function coupledSample(s: CoupledSetup, seed: number): CoupledSample {
   const obj = s.instance.objective;
-  const r = runCoupled(
-    {
-      objective: obj,
-      neighbour: s.neighbour,
-      differing: s.differing,
-      T: s.T,
-      schedule: s.schedule,
-      radius: s.instance.constants.R,
-      averagers: [s.averager],
-    },
-    { seed },
-  );
+  const r = runCoupled(coupledConfig(s), { seed });
   const u = r.a.averages[0];
   const v = r.b.averages[0];
   const n = obj.n;
@@ -162,23 +169,34 @@ export function coupledSample(s: CoupledSetup, seed: number): CoupledSample {
   return { distance: dist(u, v), lossDiff, hitMass };
 }
 
-function coupledSamples(s: CoupledSetup, trial: Trial): CoupledSample[] {
-  const out: CoupledSample[] = [];
-  for (let r = 0; r < trial.replicates; r++) out.push(coupledSample(s, deriveSeed(trial.seed, r)));
-  return out;
-}
-
-/** Column j of the loss differences, and the column with the largest mean. */
-function worstTestPoint(samples: CoupledSample[]): { column: Float64Array; index: number; mean: number } {
-  const m = samples[0].lossDiff.length;
-  let best = { column: new Float64Array(0), index: -1, mean: -Infinity };
-  for (let j = 0; j < m; j++) {
-    const column = Float64Array.from(samples, (s) => s.lossDiff[j]);
-    const mean = sum(column) / column.length;
-    if (mean > best.mean) best = { column, index: j, mean };
-  }
+/** The test point with the largest mean loss difference, from the per-point means. */
+function worstTestPoint(means: ArrayLike<number>): { index: number; mean: number } {
+  let best = { index: -1, mean: -Infinity };
+  for (let j = 0; j < means.length; j++) if (means[j] > best.mean) best = { index: j, mean: means[j] };
   return best;
 }
+
+/** Running sums of the replicates' distances and loss differences, for the means a sampled cell reports. */
+class RunningMeans {
+  private readonly sums: Float64Array;
+  private count = 0;
+  constructor(testPoints: number) {
+    this.sums = new Float64Array(testPoints + 1);
+  }
+  add(x: CoupledSample): void {
+    this.sums[0] += x.distance;
+    for (let j = 0; j < x.lossDiff.length; j++) this.sums[j + 1] += x.lossDiff[j];
+    this.count++;
+  }
+  /** Mean distance and the mean loss difference at each test point. */
+  means(): { distance: number; lossDiff: Float64Array } {
+    const c = Math.max(1, this.count);
+    return { distance: this.sums[0] / c, lossDiff: this.sums.subarray(1).map((v) => v / c) };
+  }
+}
+
+/** Samples before a sampled cell's first look; it then looks whenever the count doubles (src/stats/verdict.ts). */
+const FIRST_LOOK = 32;
 
 // ---------------------------------------------------------------------------------------------
 // Certified ranges of the per-replicate samples (the one-sided test needs them)
@@ -325,10 +343,18 @@ export const exponentP = fc.constantFrom(0, 0.5, 1);
 type StepCap = (inst: Instance, T: number) => number;
 const stepRule: StepCap = (inst) => convexStepCap(inst.constants.beta);
 
+/** Horizons a draw may take on an instance (exact cells: few enough index paths to enumerate). */
+type Horizons = (inst: Instance) => Arbitrary<number>;
+
 /** Convex draws: a horizon, a step below the cap, the averager family's parameters (or spec). */
-function convexDraw(steps: 'constant' | Arbitrary<number>, family: AveragerFamily, cap: StepCap = stepRule) {
+function convexDraw(
+  steps: 'constant' | Arbitrary<number>,
+  family: AveragerFamily,
+  cap: StepCap = stepRule,
+  horizons: Horizons = () => logInt(2, 40),
+) {
   return (inst: Instance): Arbitrary<Draw> =>
-    logInt(2, 40).chain((T) =>
+    horizons(inst).chain((T) =>
       fc
         .record({
           step: stepBelow(cap(inst, T)),
@@ -344,19 +370,23 @@ function convexDraw(steps: 'constant' | Arbitrary<number>, family: AveragerFamil
 
 /** Non-convex draws: steps c/t with q = βc on a grid (HRS 3.12 / G5), or a constant step (G4). */
 const nonconvexDraws = {
-  harmonic: (family: AveragerFamily) => (inst: Instance) =>
-    logInt(2, 60).chain((T) =>
-      fc.record({ q: log2Grid(-16, 4, 4), avg: family.draw(T) }).map(({ q, avg }): Draw => ({
-        params: { T, c: q / inst.constants.beta, p: 1, ...avg.params },
-        ...(avg.averager ? { averager: avg.averager } : {}),
-      })),
-    ),
-  constant: (inst: Instance) =>
-    logInt(2, 60).chain((T) =>
-      fc.record({ x: log2Grid(-32, -8, 4), avg: FWA_WINDOW.draw(T) }).map(({ x, avg }): Draw => ({
-        params: { T, a: x / inst.constants.beta, ...avg.params },
-      })),
-    ),
+  harmonic:
+    (family: AveragerFamily, horizons: Horizons = () => logInt(2, 60)) =>
+    (inst: Instance) =>
+      horizons(inst).chain((T) =>
+        fc.record({ q: log2Grid(-16, 4, 4), avg: family.draw(T) }).map(({ q, avg }): Draw => ({
+          params: { T, c: q / inst.constants.beta, p: 1, ...avg.params },
+          ...(avg.averager ? { averager: avg.averager } : {}),
+        })),
+      ),
+  constant:
+    (horizons: Horizons = () => logInt(2, 60)) =>
+    (inst: Instance) =>
+      horizons(inst).chain((T) =>
+        fc.record({ x: log2Grid(-32, -8, 4), avg: FWA_WINDOW.draw(T) }).map(({ x, avg }): Draw => ({
+          params: { T, a: x / inst.constants.beta, ...avg.params },
+        })),
+      ),
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -401,21 +431,44 @@ function boundAt(theorem: Theorem, scope: Scope, bound?: BoundFn): number {
 }
 
 /**
- * L·E‖w̄ − w̄′‖ against the bound: the convex bounds (G1–G3, G6, HRS 3.8, EMA, SWA) and G4. The sample
- * range is the expansiveness envelope of the instance: 1-expansive steps if convex, (1 + αβ) if not.
+ * L·E‖w̄ − w̄′‖ against the bound: the convex bounds (G1–G3, G6, HRS 3.8, EMA, SWA) and G4. An exact
+ * trial enumerates every index path; a sampled one draws replicates until its confidence sequence decides,
+ * the sample range being the expansiveness envelope of the instance: 1-expansive steps if convex,
+ * (1 + αβ) if not.
  */
 function distanceRun(theorem: Theorem, trial: Trial, { run, scope }: TrialSetup, bound?: BoundFn): TrialOutcome {
   const s = coupledSetup(trial, run);
   const { L, convex } = s.instance.constants;
   const b = boundAt(theorem, scope, bound);
-  const samples = coupledSamples(s, trial);
-  const worst = worstTestPoint(samples);
-  return expectationOutcome(
-    samples.map((x) => L * x.distance),
+  if (trial.exact) {
+    const e = exactCoupled(coupledConfig(s));
+    const worst = worstTestPoint(e.mean.subarray(1));
+    return exactOutcome(L * e.mean[0], b, scope, exactDetail(e.paths), {
+      maxMeanLossDiff: worst.mean,
+      worstTestPoint: worst.index,
+      paths: e.paths,
+    });
+  }
+  const acc = new RunningMeans(s.instance.objective.n + 1);
+  return sequentialOutcome(
+    1,
+    (r, out) => {
+      const x = coupledSample(s, deriveSeed(trial.seed, r));
+      acc.add(x);
+      out[0] = L * x.distance;
+    },
     b,
     scope,
-    { range: [0, upTo(L * distanceEnvelope(s, convex))], delta: claimDelta(currentProfile()) },
-    { maxMeanLossDiff: worst.mean, worstTestPoint: worst.index },
+    {
+      range: [0, upTo(L * distanceEnvelope(s, convex))],
+      delta: claimDelta(currentProfile()),
+      first: FIRST_LOOK,
+      max: trial.replicates,
+    },
+    () => {
+      const worst = worstTestPoint(acc.means().lossDiff);
+      return { maxMeanLossDiff: worst.mean, worstTestPoint: worst.index };
+    },
   );
 }
 
@@ -426,20 +479,35 @@ function nonconvexRun(theorem: Theorem, trial: Trial, { run, scope }: TrialSetup
   if (!lossRange)
     throw new InvalidParameterError('instance.lossRange', undefined, 'a certified loss range (non-convex stability)');
   const b = boundAt(theorem, scope, bound);
-  const samples = coupledSamples(s, trial);
-  const worst = worstTestPoint(samples);
-  const points = samples[0].lossDiff.length;
-  return expectationOutcome(
-    worst.column,
-    b,
-    scope,
-    // the worst test point is chosen after looking: Bonferroni over all of them keeps δ per claim
-    { range: [0, upTo(lossRange[1] - lossRange[0])], delta: claimDelta(currentProfile()) / points },
-    {
-      LmeanDistance: (L * sum(Float64Array.from(samples, (x) => x.distance))) / samples.length,
+  const points = s.instance.objective.n + 1;
+  if (trial.exact) {
+    const e = exactCoupled(coupledConfig(s));
+    const worst = worstTestPoint(e.mean.subarray(1));
+    return exactOutcome(worst.mean, b, scope, exactDetail(e.paths), {
+      LmeanDistance: L * e.mean[0],
       worstTestPoint: worst.index,
       testPoints: points,
+      paths: e.paths,
+    });
+  }
+  const acc = new RunningMeans(points);
+  // sup over the test points: one confidence sequence per point, Bonferroni over them (sequentialOutcome)
+  return sequentialOutcome(
+    points,
+    (r, out) => {
+      const x = coupledSample(s, deriveSeed(trial.seed, r));
+      acc.add(x);
+      out.set(x.lossDiff);
     },
+    b,
+    scope,
+    {
+      range: [0, upTo(lossRange[1] - lossRange[0])],
+      delta: claimDelta(currentProfile()),
+      first: FIRST_LOOK,
+      max: trial.replicates,
+    },
+    () => ({ LmeanDistance: L * acc.means().distance, testPoints: points }),
   );
 }
 
@@ -480,19 +548,29 @@ function generalizationRun(theorem: Theorem, trial: Trial, { run, scope }: Trial
     );
   }
   const b = boundAt(theorem, scope, bound);
-  const gaps = new Float64Array(trial.replicates);
-  for (let r = 0; r < trial.replicates; r++) {
-    // a fresh data set per replicate: not memoised, each is used once
-    const inst = buildInstance({ ...trial.instance, seed: deriveSeed(trial.seed, r) });
-    const res = runConfigured(run, inst.objective, inst.constants.R, { seed: deriveSeed(trial.seed, r, 1) });
-    const w = res.averages[0];
-    gaps[r] = (inst.populationRisk as (w: Float64Array) => number)(w) - empiricalRisk(inst.objective, w);
+  const runOn = (inst: Instance) => sgdConfigOf(run, inst.objective, inst.constants.R);
+  if (trial.exact) {
+    const e = exactGeneralization(base, runOn);
+    return exactOutcome(e.gap, b, scope, exactDetail(e.paths, e.dataSets), { paths: e.paths, dataSets: e.dataSets });
   }
   const width = lossRange[1] - lossRange[0];
-  return expectationOutcome(gaps, b, scope, {
-    range: [-upTo(width), upTo(width)],
-    delta: claimDelta(currentProfile()),
-  });
+  return sequentialOutcome(
+    1,
+    (r, out) => {
+      // a fresh data set per replicate: not memoised, each is used once
+      const inst = buildInstance({ ...trial.instance, seed: deriveSeed(trial.seed, r) });
+      const w = runSgd(runOn(inst), { seed: deriveSeed(trial.seed, r, 1) }).averages[0];
+      out[0] = (inst.populationRisk as (w: Float64Array) => number)(w) - empiricalRisk(inst.objective, w);
+    },
+    b,
+    scope,
+    {
+      range: [-upTo(width), upTo(width)],
+      delta: claimDelta(currentProfile()),
+      first: FIRST_LOOK,
+      max: trial.replicates,
+    },
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -533,7 +611,22 @@ const REPLICATES = 500;
 const generalizationSpecArb = () => instanceSpecArb('linear', { generators: ['linear'], maxD: 3, maxN: 6 });
 /** Steps with Σ_t α_t·L ≤ R: the runs reach the boundary of W at most at the end, where the gap is largest. */
 const insideBall: StepCap = (inst, T) => Math.min(stepRule(inst, T), inst.constants.R / (inst.constants.L * T));
-const GENERALIZATION_REPLICATES = 400;
+/**
+ * The budget of a sampled generalization cell in ci (× √runsScale in other profiles): the gap is ~1/n of its
+ * certified range, so deciding it can take thousands of replicates; a cell stops as soon as it is decided.
+ */
+const GENERALIZATION_REPLICATES = 4000;
+
+/** The bound-attaining linear instance of the exact convex cells: n ≤ 4, a ball the runs never reach. */
+const exactLinearSpecArb = () =>
+  instanceSpecArb('linear', { generators: ['linear'], maxD: 3, maxN: 4, fixed: { R: 1024 } });
+/** Non-convex instances small enough to enumerate: n ≤ 3. */
+const exactNonconvexSpecArb = () =>
+  instanceSpecArb('nonconvex-smooth-bounded', { maxD: 3, maxN: 3, generators: ['sigmoid', 'cauchy', 'tukey'] });
+/** Generalization on finitely many atoms (E over S exact): (2d)^n data sets, d ≤ 2, n ≤ 3. */
+const exactGeneralizationSpecArb = () =>
+  instanceSpecArb('linear', { generators: ['linear-atoms'], includeHard: true, maxD: 2, maxN: 3 });
+const atomDataSets = (inst: Instance) => Math.pow(2 * inst.constants.d, inst.constants.n);
 
 /** Runs (= expectation claims, see src/stats/budget.ts) per convex and per non-convex property in ci. */
 const CONVEX_RUNS = 15;
@@ -545,13 +638,13 @@ type Execute = (theorem: Theorem, trial: Trial, setup: TrialSetup, bound?: Bound
 /** A check that runs the engine: `run` executes exactly what `configure` derived. */
 function measuredCheck(
   numRuns: number,
-  trials: (theorem: Theorem) => Arbitrary<Trial>,
+  trials: (theorem: Theorem, profile: Profile) => Arbitrary<Trial>,
   configure: (theorem: Theorem, trial: Trial) => TrialSetup,
   execute: Execute,
 ): CheckBuilder {
   return (theorem) => ({
     numRuns,
-    trials: () => trials(theorem),
+    trials: (profile) => trials(theorem, profile),
     configure: (t) => configure(theorem, t),
     run: (t, b) => execute(theorem, t, configure(theorem, t), b),
   });
@@ -561,7 +654,12 @@ function measuredCheck(
 export const convexCheck = (steps: 'constant' | Arbitrary<number>, family: AveragerFamily): CheckBuilder =>
   measuredCheck(
     CONVEX_RUNS,
-    (theorem) => trialsOf(theorem, smoothConvexSpecArb(), convexDraw(steps, family), REPLICATES),
+    (theorem, profile) =>
+      withExact(
+        trialsOf(theorem, smoothConvexSpecArb(), convexDraw(steps, family), REPLICATES),
+        // the attaining instance, steps with Σ α_t L ≤ R: exact cells there are *attained*
+        trialsOf(theorem, exactLinearSpecArb(), convexDraw(steps, family, insideBall, exactHorizons(profile)), 1),
+      ),
     (theorem, t) => stabilitySetup(theorem, t, family, true, lamOf),
     distanceRun,
   );
@@ -570,7 +668,11 @@ export const convexCheck = (steps: 'constant' | Arbitrary<number>, family: Avera
 export const nonconvexCheck = (family: AveragerFamily): CheckBuilder =>
   measuredCheck(
     NONCONVEX_RUNS,
-    (theorem) => trialsOf(theorem, nonconvexSpecArb(), nonconvexDraws.harmonic(family), REPLICATES),
+    (theorem, profile) =>
+      withExact(
+        trialsOf(theorem, nonconvexSpecArb(), nonconvexDraws.harmonic(family), REPLICATES),
+        trialsOf(theorem, exactNonconvexSpecArb(), nonconvexDraws.harmonic(family, exactHorizons(profile)), 1),
+      ),
     (theorem, t) => stabilitySetup(theorem, t, family, true, (run, inst) => aqOf(run, inst, t)),
     nonconvexRun,
   );
@@ -578,7 +680,11 @@ export const nonconvexCheck = (family: AveragerFamily): CheckBuilder =>
 /** L·E‖w̄ − w̄′‖ on coupled non-convex runs with a constant step (G4, whose proof bounds the distance). */
 export const nonconvexConstantStepCheck: CheckBuilder = measuredCheck(
   NONCONVEX_RUNS,
-  (theorem) => trialsOf(theorem, nonconvexSpecArb(), nonconvexDraws.constant, REPLICATES),
+  (theorem, profile) =>
+    withExact(
+      trialsOf(theorem, nonconvexSpecArb(), nonconvexDraws.constant(), REPLICATES),
+      trialsOf(theorem, exactNonconvexSpecArb(), nonconvexDraws.constant(exactHorizons(profile)), 1),
+    ),
   (theorem, t) => stabilitySetup(theorem, t, FWA_WINDOW, true, lamOf),
   distanceRun,
 );
@@ -595,13 +701,22 @@ export const pathwiseCouplingCheck: CheckBuilder = measuredCheck(
 export const generalizationCheck = (stability: Theorem): CheckBuilder =>
   measuredCheck(
     GENERALIZATION_RUNS,
-    (theorem) =>
-      trialsOf(
-        theorem,
-        generalizationSpecArb(),
-        convexDraw(exponentP, ANY_AVERAGER, insideBall),
-        GENERALIZATION_REPLICATES,
-        false,
+    (theorem, profile) =>
+      withExact(
+        trialsOf(
+          theorem,
+          generalizationSpecArb(),
+          convexDraw(exponentP, ANY_AVERAGER, insideBall),
+          Math.round(GENERALIZATION_REPLICATES * Math.sqrt(profile.runsScale)),
+          false,
+        ),
+        trialsOf(
+          theorem,
+          exactGeneralizationSpecArb(),
+          convexDraw(exponentP, ANY_AVERAGER, insideBall, exactHorizons(profile, atomDataSets)),
+          1,
+          false,
+        ),
       ),
     (theorem, t) => generalizationSetup(theorem, stability, t),
     generalizationRun,

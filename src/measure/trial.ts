@@ -2,7 +2,7 @@ import type { Arbitrary } from 'fast-check';
 import type { AveragerChoice, AveragerSpec } from '../engine/averaging';
 import type { Objective } from '../engine/objective';
 import type { ScheduleSpec } from '../engine/schedule';
-import { runSgd, type RunOptions, type SgdResult } from '../engine/sgd';
+import { runSgd, type RunOptions, type SgdConfig, type SgdResult } from '../engine/sgd';
 import type { InstanceSpec } from '../objectives/instance';
 import type { Profile } from '../profile';
 import type { Basis, Verdict } from '../stats/verdict';
@@ -18,8 +18,16 @@ export interface Trial {
   /** The theorem's parameters (T, k, c, …) beyond the instance's certified constants. */
   params: Scope;
   seed: number;
-  /** Number of independent runs averaged for an expectation claim (1 for pathwise claims). */
+  /**
+   * Number of independent runs averaged for an expectation claim (1 for pathwise claims): the budget of
+   * a sampled cell, which may stop earlier once decided (src/stats/verdict.ts).
+   */
   replicates: number;
+  /**
+   * An exact cell: the expectation is computed over every index path (and, on a data distribution with
+   * finitely many atoms, every data set) instead of sampled (src/measure/exact.ts); `replicates` is unused.
+   */
+  exact?: boolean;
   /**
    * The averager whose output is measured, only where the theorem quantifies over averagers (G6): every
    * other check derives its averager from `params` (FWA from k, EMA from g), so the window run and the
@@ -117,7 +125,12 @@ export function varyTrial(trial: Trial, changes: Readonly<Record<string, number>
   return { ...trial, params, instance: { ...trial.instance, params: inst } };
 }
 
-/** One engine run of exactly a trial's RunConfig (its T, schedule and averager) on `objective`, in the ball of `radius`. */
+/** The engine configuration of exactly a trial's RunConfig (its T, schedule and averager) on `objective`, in the ball of `radius`. */
+export function sgdConfigOf(run: RunConfig, objective: Objective, radius: number): SgdConfig {
+  return { objective, T: run.T, schedule: run.schedule, radius, averagers: [run.averager] };
+}
+
+/** One engine run of exactly a trial's RunConfig on `objective`, in the ball of `radius` (sgdConfigOf). */
 export function runConfigured(run: RunConfig, objective: Objective, radius: number, opts: RunOptions): SgdResult {
-  return runSgd({ objective, T: run.T, schedule: run.schedule, radius, averagers: [run.averager] }, opts);
+  return runSgd(sgdConfigOf(run, objective, radius), opts);
 }

@@ -6,7 +6,7 @@ import { convexSmoothGenerators } from './convex-smooth';
 import type { Generator } from './generator';
 import { buildHarvey } from './hard/harvey';
 import type { Instance, InstanceSpec } from './instance';
-import { buildLinear } from './linear';
+import { buildLinear, buildLinearAtoms } from './linear';
 import { nonconvexGenerators } from './nonconvex';
 import { P, readParams } from './params';
 import { stronglyConvexGenerators } from './strongly-convex';
@@ -21,6 +21,17 @@ const linearGenerator: Generator = {
     'linear loss ⟨w, z⟩ with ‖z‖ = L (β = 0); neighbour(i) flips z_i → −z_i and attains the convex stability bounds',
   params: [P.d(), P.n(), P.R(), P.scale('L', 'the norm of every z_i (Lipschitz constant)', 1, -4, 4)],
   build: buildLinear,
+};
+
+/** Bound-attaining like `linear`, on finitely many atoms so that E over the data set is exact (hard: drawn only when asked). */
+const linearAtomsGenerator: Generator = {
+  name: 'linear-atoms',
+  classes: ['linear', 'convex-smooth'],
+  hard: true,
+  description:
+    'linear loss ⟨w, z⟩ with z i.i.d. uniform on the 2d atoms ±L·e_j: E over the data set is a finite sum (exact generalization gaps)',
+  params: [P.d(), P.n(), P.R(), P.scale('L', 'the norm of every z_i (Lipschitz constant)', 1, -4, 4)],
+  build: buildLinearAtoms,
 };
 
 const HARVEY_T = P.int('T', 'horizon = dimension of the construction (run exactly T steps)', 1000, 1, 100_000, 64);
@@ -51,6 +62,7 @@ export const generators: readonly Generator[] = [
   ...convexNonsmoothGenerators,
   ...stronglyConvexGenerators,
   ...nonconvexGenerators,
+  linearAtomsGenerator,
   ...hardGenerators,
 ];
 

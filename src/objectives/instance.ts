@@ -62,6 +62,20 @@ export interface Instance {
   populationRiskMethod?: string;
   /** S^(i): the same instance with example i replaced (for coupled stability runs). */
   neighbour?: (i: number) => Objective;
+  /**
+   * Data drawn i.i.d. from a distribution with finitely many atoms: E over the data set S is then a finite
+   * sum over the atoms^n data sets, which src/measure/exact.ts computes.
+   */
+  finiteSupport?: FiniteSupport;
+}
+
+export interface FiniteSupport {
+  /** Number of atoms m; atom a ∈ [0, m). */
+  atoms: number;
+  /** P(z = atom a). */
+  probability(a: number): number;
+  /** The instance on the data set whose example i is atom assignment[i]. */
+  dataSet(assignment: Int32Array): Instance;
 }
 
 /** Constants on the ball of radius R: D = 2R, and G = L unless a smaller G is certified. */

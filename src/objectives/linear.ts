@@ -1,5 +1,6 @@
 import type { Objective } from '../engine/objective';
 import { RandomStream } from '../engine/rng';
+import { InvalidParameterError } from '../errors';
 import { requireInteger } from '../validate';
 import { onSphere } from './data';
 import { ballConstants, type Instance, type InstanceSpec } from './instance';
@@ -35,10 +36,49 @@ export class LinearObjective implements Objective {
  * F* = −R‖z̄‖ (closed form, at w* = −R z̄/‖z̄‖); population risk E_z⟨w, z⟩ = 0 (closed form).
  */
 export function buildLinear(spec: InstanceSpec, p: Params): Instance {
-  const { d, n, R, L } = p;
+  const { d, n, L } = p;
   const rng = RandomStream.fromSeed(spec.seed);
   const Z = new Float64Array(n * d);
   for (let i = 0; i < n; i++) onSphere(rng, d, L, Z, i * d);
+  return linearInstance(spec, p, Z, 'closed form: z is uniform on the sphere, E z = 0, so F(w) = ⟨w, E z⟩ = 0');
+}
+
+/**
+ * The linear loss on data from a distribution with finitely many atoms: z_i i.i.d. uniform on the 2d
+ * points ±L·e_j. E z = 0 again (population risk 0), the neighbour flips z_i as above, and E over the data
+ * set S is a finite sum over the (2d)^n data sets (`finiteSupport`): the generalization gap can be
+ * computed exactly (src/measure/exact.ts).
+ */
+export function buildLinearAtoms(spec: InstanceSpec, p: Params): Instance {
+  const { d, n } = p;
+  const rng = RandomStream.fromSeed(spec.seed);
+  const assignment = Int32Array.from({ length: n }, () => rng.index(2 * d));
+  return linearAtomsOn(spec, p, assignment);
+}
+
+/** Atom a of the 2d: +L·e_{a/2} for even a, −L·e_{(a−1)/2} for odd a. */
+function linearAtomsOn(spec: InstanceSpec, p: Params, assignment: Int32Array): Instance {
+  const { d, n, L } = p;
+  const Z = new Float64Array(n * d);
+  for (let i = 0; i < n; i++) Z[i * d + (assignment[i] >> 1)] = assignment[i] & 1 ? -L : L;
+  const inst = linearInstance(spec, p, Z, 'closed form: z is uniform on the atoms ±L·e_j, E z = 0, so F(w) = 0');
+  return {
+    ...inst,
+    finiteSupport: {
+      atoms: 2 * d,
+      probability: () => 1 / (2 * d),
+      dataSet: (a: Int32Array) => {
+        if (a.length !== n) throw new InvalidParameterError('atom assignment length', a.length, `n = ${n}`);
+        for (const x of a) requireInteger('atom', x, 0, 2 * d - 1);
+        return linearAtomsOn(spec, p, a);
+      },
+    },
+  };
+}
+
+/** The linear instance on data Z (n×d rows of norm L). */
+function linearInstance(spec: InstanceSpec, p: Params, Z: Float64Array, populationRiskMethod: string): Instance {
+  const { d, n, R, L } = p;
   const objective = new LinearObjective(d, n, Z);
   const zbar = new Float64Array(d);
   for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) zbar[j] += Z[i * d + j] / n;
@@ -65,7 +105,7 @@ export function buildLinear(spec: InstanceSpec, p: Params): Instance {
       wStar,
     }),
     populationRisk: () => 0,
-    populationRiskMethod: 'closed form: z is uniform on the sphere, E z = 0, so F(w) = ⟨w, E z⟩ = 0',
+    populationRiskMethod,
     neighbour: (i: number) => {
       requireInteger('neighbour index i', i, 0, n - 1);
       const Zi = Z.slice();

@@ -6,9 +6,10 @@ import { InvalidParameterError } from '../errors';
  * after every batch and stop as soon as its verdict is decided (or its budget ends) without losing the
  * guarantee (docs/theory/statistics.md).
  *
- * Method (stated, as the suite requires): Waudby-Smith & Ramdas (2023), "Estimating means of bounded
- * random variables by betting", JRSS-B 86(1), the hedged capital process (their Theorem 3, "Hedged-CS")
- * with predictable plug-in bets (their eq. 26 with the hedging truncation). On x_i = (X_i − a)/(b − a) ∈
+ * Method (stated, as the suite requires): Waudby-Smith & Ramdas, "Estimating means of bounded random
+ * variables by betting", JRSS-B 86(1), 2024 (online 2023; arXiv:2010.09686): the hedged capital process
+ * (their "Hedged" confidence sequence) with predictable plug-in bets λ^PrPl± truncated at c/m and
+ * c/(1 − m), at level 1 − δ. On x_i = (X_i − a)/(b − a) ∈
  * [0, 1] and a candidate mean m ∈ [0, 1]:
  *   λ_t = √(2 ln(2/δ) / (σ̂²_{t−1} · t · ln(1 + t)))  (predictable: uses x_1..x_{t−1} only),
  *   σ̂²_t = (1/4 + Σ_{i≤t} (x_i − μ̂_i)²)/(t + 1),  μ̂_t = (1/2 + Σ_{i≤t} x_i)/(t + 1),
