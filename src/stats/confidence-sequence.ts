@@ -48,6 +48,8 @@ export class ConfidenceSequence {
   private readonly xs: number[] = [];
   private readonly bets: number[] = [];
   private sum = 0;
+  /** Σ X_i in the samples' own units: the reported mean, free of the rescaling's rounding. */
+  private rawSum = 0;
   /** Σ (x_i − μ̂_i)², for σ̂². */
   private sq = 0;
   private lo = 0;
@@ -81,6 +83,7 @@ export class ConfidenceSequence {
     this.bets.push(Math.sqrt((2 * Math.log(2 / this.delta)) / (varPrev * t * Math.log(1 + t))));
     this.xs.push(x);
     this.sum += x;
+    this.rawSum += X;
     const muHat = (0.5 + this.sum) / (t + 1);
     this.sq += (x - muHat) ** 2;
     this.fresh = false;
@@ -141,7 +144,7 @@ export class ConfidenceSequence {
       lower: a0 + this.width * this.lo,
       upper: a0 + this.width * this.hi,
       n,
-      mean: n > 0 ? a0 + (this.width * this.sum) / n : NaN,
+      mean: n > 0 ? this.rawSum / n : NaN,
       level: 1 - this.delta,
       method: CS_METHOD,
     };
