@@ -50,10 +50,16 @@ async function printSummary(s: AuditSummary, out: string): Promise<void> {
   const { formatDuration } = await import('../audit/progress');
   for (const t of s.theorems) {
     const verdict = verdictWord(t.verdict, t.status);
+    const attained = t.attained ? `; best attained cell ${t.attained.ratio.toPrecision(12)}, ${t.attained.basis}` : '';
     console.log(
-      `  ${verdict.padEnd(12)} ${t.id.padEnd(40)} [${t.status}] cells ${t.cells}/${t.planned}, worst measured/bound ${t.worstRatio.toPrecision(4)}`,
+      `  ${verdict.padEnd(12)} ${t.id.padEnd(40)} [${t.status}] cells ${t.cells}/${t.planned}, worst measured/bound ${t.worstRatio.toPrecision(4)}${attained}`,
     );
   }
+  const proved = s.theorems.filter((t) => t.status !== 'paper-reading');
+  const count = (v: string) => proved.filter((t) => t.verdict === v).length;
+  console.log(
+    `[S]/[D] theorems: ${count('attained')} attained, ${count('holds')} hold, ${count('undecided')} undecided, ${count('violated')} violated`,
+  );
   const { violations, findings, errors } = s.totals;
   console.log(
     `audit: ${s.totals.cells} cells in ${formatDuration(s.run.wallMs)}; ${violations} violated [S]/[D], ${findings} [P] finding(s), ${errors} with errors` +

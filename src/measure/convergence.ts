@@ -11,7 +11,7 @@ import { instanceSpecArb, log2Grid, logInt } from '../objectives/arbitraries';
 import { buildInstance, type Instance, type InstanceSpec } from '../objectives/index';
 import { claimDelta } from '../stats/budget';
 import { FLOAT_ATOL, FLOAT_RTOL } from '../stats/tolerance';
-import { exactOutcome, expectationOutcome, pathwiseOutcome } from '../stats/verdict';
+import { exactOutcome, pathwiseOutcome, sequentialOutcome } from '../stats/verdict';
 import { CONVEX_CLASSES, type CheckBuilder, type FunctionClass, type Scope, type Theorem } from '../theory/theorem';
 import { largestWindow, seedArb, windowArb } from './arbitraries';
 import { exactDetail, exactHorizons, exactRun, withExact } from './exact';
@@ -174,8 +174,8 @@ export const constantInvSqrtHorizon = (c: number, T: number): ScheduleSpec => ({
   alpha: c / Math.sqrt(T),
 });
 
-/** Replicated seeds of a stochastic expectation trial. */
-export const GAP_REPLICATES = 256;
+/** The replicate budget of a sampled gap trial (× √runsScale outside ci); it stops once decided. */
+export const GAP_REPLICATES = 1024;
 /** Largest number of engine updates the ci properties draw. */
 export const GAP_MAX_T = 300;
 
@@ -283,13 +283,18 @@ function runGapTrial(theorem: Theorem, setup: GapSetup, trial: Trial, bound?: Bo
     const e = exactRun(cfg, (r) => gapOf(inst, r.averagers[0].read()));
     return exactOutcome(e.mean[0], b, scope, exactDetail(e.paths), { ...extra, paths: e.paths });
   }
-  const reps = deterministic ? 1 : trial.replicates;
-  const samples = new Float64Array(reps);
-  for (let r = 0; r < reps; r++) {
-    samples[r] = gapOf(inst, runSgd(cfg, { seed: deriveSeed(trial.seed, r) }).averages[0]);
-  }
-  if (deterministic) return pathwiseOutcome(samples[0], b, scope, extra);
-  return expectationOutcome(samples, b, scope, { range: gapRange(inst), delta: claimDelta() }, extra);
+  if (deterministic)
+    return pathwiseOutcome(gapOf(inst, runSgd(cfg, { seed: deriveSeed(trial.seed, 0) }).averages[0]), b, scope, extra);
+  return sequentialOutcome(
+    1,
+    (r, out) => {
+      out[0] = gapOf(inst, runSgd(cfg, { seed: deriveSeed(trial.seed, r) }).averages[0]);
+    },
+    b,
+    scope,
+    { range: gapRange(inst), delta: claimDelta(), first: 32, max: trial.replicates },
+    () => extra,
+  );
 }
 
 /** The schedules Jensen's check draws, by their index in trial.params.schedule. */

@@ -19,8 +19,6 @@ import { eqTol, leqTol } from './tolerance';
  */
 export type Verdict = 'violated' | 'attained' | 'holds' | 'undecided';
 
-export const VERDICTS: readonly Verdict[] = ['violated', 'attained', 'holds', 'undecided'];
-
 /** What a verdict rests on. */
 export type Basis =
   | { kind: 'exact'; detail: string }
@@ -29,11 +27,6 @@ export type Basis =
 
 /** Relative half-width ε of the band a sampled interval must fit in to be judged attained. */
 export const ATTAINED_EPSILON = 0.05;
-
-/** The label of a verdict for a reader: a violated paper reading is a finding. */
-export function verdictLabel(verdict: Verdict, paperReading: boolean): string {
-  return verdict === 'violated' && paperReading ? 'finding' : verdict;
-}
 
 /** One line saying what a verdict rests on, for pages and failure messages. */
 export function describeBasis(b: Basis): string {
