@@ -112,30 +112,26 @@ export class ConfidenceSequence {
     return Math.log(theta) + this.logCapital(m, up) >= this.logThreshold;
   }
 
+  /**
+   * Bisection between `rejected` (rejected by the `up` capital) and `kept` (not rejected, unless the set is
+   * empty): returns a point still rejected, within 2^-BISECTION_STEPS of the boundary, so the reported
+   * interval is rounded outwards.
+   */
+  private boundary(rejected: number, kept: number, up: boolean): number {
+    for (let k = 0; k < BISECTION_STEPS; k++) {
+      const mid = (rejected + kept) / 2;
+      if (this.rejects(mid, up)) rejected = mid;
+      else kept = mid;
+    }
+    return rejected;
+  }
+
   /** The running intersection of the intervals so far, in the samples' units. */
   interval(): MeanInterval {
     if (!this.fresh) {
-      // Lower end: K⁺ is non-increasing in m; the largest rejected m below the sequence's set.
-      let a = this.lo;
-      let b = this.hi;
-      if (this.rejects(a, true)) {
-        for (let k = 0; k < BISECTION_STEPS; k++) {
-          const mid = (a + b) / 2;
-          if (this.rejects(mid, true)) a = mid;
-          else b = mid;
-        }
-        this.lo = a;
-      }
-      a = this.lo;
-      b = this.hi;
-      if (this.rejects(b, false)) {
-        for (let k = 0; k < BISECTION_STEPS; k++) {
-          const mid = (a + b) / 2;
-          if (this.rejects(mid, false)) b = mid;
-          else a = mid;
-        }
-        this.hi = b;
-      }
+      // K⁺ is non-increasing in m: the lower end moves up to the largest m it rejects; K⁻ mirrors it.
+      if (this.rejects(this.lo, true)) this.lo = this.boundary(this.lo, this.hi, true);
+      if (this.rejects(this.hi, false)) this.hi = this.boundary(this.hi, this.lo, false);
       this.fresh = true;
     }
     const [a0] = this.range;
