@@ -55,7 +55,15 @@ export type { Catalog } from './audit/catalog';
 /** fast-check, the instance every arbitrary above and below is built with (compose yours with it). */
 export { default as fc } from 'fast-check';
 export type { BoundFn, RunConfig, TheoremCheck, Trial, TrialOutcome, TrialSetup, Verdict } from './measure/trial';
-export { equalityOutcome, expectationOutcome, pathwiseOutcome } from './stats/verdict';
+export {
+  equalityOutcome,
+  exactOutcome,
+  expectationOutcome,
+  pathwiseOutcome,
+  sequentialOutcome,
+  type Basis,
+} from './stats/verdict';
+export { ConfidenceSequence } from './stats/confidence-sequence';
 export { claimDelta } from './stats/budget';
 export {
   NO_INSTANCE,
@@ -103,6 +111,7 @@ export {
 
 export { runSgd, type SgdConfig, type SgdResult, type RunOptions } from './engine/sgd';
 export { runCoupled, type CoupledConfig, type CoupledResult } from './engine/coupled';
+export { enumerateCoupled, enumerateRuns, exactMean, type ExactExpectation } from './engine/enumerate';
 export { stepSizes, type ScheduleSpec } from './engine/schedule';
 export { empiricalRisk, type Objective } from './engine/objective';
 export { deriveSeed, RandomStream } from './engine/rng';
