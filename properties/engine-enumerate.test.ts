@@ -15,6 +15,7 @@ import {
   pathCount,
   type EnumerationStrategy,
 } from '../src/engine/enumerate';
+import type { Averager, CustomAverager } from '../src/engine/averaging';
 import { drawIndices, runSgd, type SgdConfig } from '../src/engine/sgd';
 import { deriveSeed, RandomStream } from '../src/engine/rng';
 import { dist } from '../src/engine/vec';
@@ -183,6 +184,40 @@ describe(`exact expectations by enumeration (profile ${profile.name}, seed ${pro
       expect(Math.abs(sum / R - e.mean[0])).toBeLessThanOrEqual(half + 1e-12 * hi);
     },
   );
+
+  it("a user's averager without copyFrom is enumerated by replaying each path, with the same leaves as runSgd", () => {
+    const mean: CustomAverager = {
+      name: 'plain mean of w_1..w_T',
+      make(d: number): Averager {
+        const s = new Float64Array(d);
+        const out = new Float64Array(d);
+        let m = 0;
+        return {
+          init: () => {
+            s.fill(0);
+            m = 0;
+          },
+          update: (_t, w) => {
+            for (let j = 0; j < d; j++) s[j] += w[j];
+            m++;
+          },
+          read: () => out.map((_, j) => (m > 0 ? s[j] / m : 0)),
+          weights: (T) => Float64Array.from({ length: T + 1 }, (_, t) => (t === 0 ? 0 : 1 / T)),
+        };
+      },
+    };
+    const cfg: SgdConfig = {
+      objective: new LinearObjective(2, 3, new Float64Array([1, 0, 0, 1, -1, 1])),
+      T: 4,
+      schedule: { kind: 'inv-t', c: 0.5 },
+      averagers: [mean],
+    };
+    const leaves = new Map<string, Float64Array>();
+    expect(enumerateRuns(cfg, (r, path) => leaves.set(key(path), r.averagers[0].read().slice())).paths).toBe(81);
+    const run = runSgd(cfg, { seed: profile.seed });
+    expect(sameBits(leaves.get(key(drawnPath(profile.seed, 3, 4, 1))) as Float64Array, run.averages[0])).toBe(true);
+    expect(() => enumerateRuns(cfg, () => {}, { strategy: 'prefix' })).toThrow(/copyFrom/);
+  });
 
   it('refuses more paths than the budget, naming n, T, b and the budget', () => {
     const cfg: SgdConfig = {
