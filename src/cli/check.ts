@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { CatalogError, HypothesisError, InvalidParameterError } from '../errors';
 import { currentProfile } from '../profile';
+import { describeBasis } from '../stats/verdict';
 import { seedArgument } from './options';
 
 /**
@@ -57,10 +58,12 @@ async function runCheck(file: string, o: { theorem: string[]; seed?: number; pat
     const r = runProperty(t, { profile, ...(o.path ? { path: o.path } : {}) });
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     const worst = r.worst ? `, worst measured/bound ${r.worst.ratio.toPrecision(4)} (point estimate)` : '';
-    // An expectation claim whose mean is above the bound but whose lower confidence bound is not: no verdict.
-    const open = r.verdicts.inconclusive ? `, ${r.verdicts.inconclusive} inconclusive` : '';
+    // Sampled cells whose budget ran out with the bound inside their confidence interval: no verdict.
+    const open = r.verdicts.undecided ? `, ${r.verdicts.undecided} undecided` : '';
+    const attained = r.verdicts.attained ? `, ${r.verdicts.attained} attained` : '';
     if (!r.failure) {
-      console.log(`  HOLDS        ${tag}: ${r.runs} trials${open}${worst} (${seconds} s)`);
+      const word = r.verdicts.attained ? 'ATTAINED    ' : 'HOLDS       ';
+      console.log(`  ${word} ${tag}: ${r.runs} trials${attained}${open}${worst} (${seconds} s)`);
       continue;
     }
     const reading = t.status === 'paper-reading';
@@ -70,7 +73,9 @@ async function runCheck(file: string, o: { theorem: string[]; seed?: number; pat
     if (f.outcome) {
       const o2 = f.outcome;
       console.log(`    measured ${o2.measured} > bound ${o2.bound} (ratio ${o2.ratio}, ${t.measure.mode})`);
-      if (o2.ci) console.log(`    one-sided lower confidence bound of the mean ${o2.ci.lower} at level ${o2.ci.level}`);
+      if (o2.ci)
+        console.log(`    confidence interval of the mean [${o2.ci.lower}, ${o2.ci.upper}] at level ${o2.ci.level}`);
+      console.log(`    verdict ${o2.verdict}, resting on ${describeBasis(o2.basis)}`);
       console.log(`    scope ${JSON.stringify(o2.scope)}`);
     }
     if (f.error) console.log(`    the trial threw ${f.error}`);
