@@ -54,11 +54,12 @@ export function numericAlgebra(dim: number): Algebra<Float64Array, number> {
 }
 
 /**
- * A linear form ⟨Q, P⟩ + ⟨lin, f⟩ + c in the Gram matrix P (n × n, Q symmetric, row-major) and the
- * scalar variables f (function values and auxiliary scalars). `Q` is null when the form has no Gram part.
+ * A linear form ⟨Q, P⟩ + ⟨lin, f⟩ + c in the Gram matrix P (n × n) and the scalar variables f (function
+ * values and auxiliary scalars). Q is symmetric and sparse, stored by its upper triangle: key i·n + j
+ * (i ≤ j) holds Q_ij = Q_ji, so ⟨Q, P⟩ = Σ_i Q_ii P_ii + 2 Σ_{i<j} Q_ij P_ij (the SDPA convention).
  */
 export interface GramForm {
-  Q: Float64Array | null;
+  Q: Map<number, number>;
   lin: Float64Array;
   c: number;
 }
@@ -75,11 +76,8 @@ export interface GramAlgebra extends Algebra<Float64Array, GramForm> {
 /** Coefficient vectors over a Gram basis of size n; nf scalar variables. */
 export function gramAlgebra(n: number, nf: number): GramAlgebra {
   const vec = numericAlgebra(n);
-  const addQ = (a: Float64Array | null, b: Float64Array | null, s: number): Float64Array | null => {
-    if (b === null) return a;
-    const out = a === null ? new Float64Array(n * n) : a.slice();
-    for (let i = 0; i < n * n; i++) out[i] += s * b[i];
-    return out;
+  const addInto = (out: Map<number, number>, key: number, v: number): void => {
+    out.set(key, (out.get(key) ?? 0) + v);
   };
   return {
     n,
@@ -96,24 +94,32 @@ export function gramAlgebra(n: number, nf: number): GramAlgebra {
     variable(j) {
       const lin = new Float64Array(nf);
       lin[j] = 1;
-      return { Q: null, lin, c: 0 };
+      return { Q: new Map(), lin, c: 0 };
     },
     dot(a, b) {
-      // ⟨a, b⟩ = Σ_kl a_k b_l P_kl = ⟨sym(a bᵀ), P⟩.
-      const Q = new Float64Array(n * n);
+      // ⟨a, b⟩ = Σ_kl a_k b_l P_kl; an off-diagonal product counts half in each triangle.
+      const Q = new Map<number, number>();
       for (let k = 0; k < n; k++) {
         if (a[k] === 0) continue;
         for (let l = 0; l < n; l++) {
           if (b[l] === 0) continue;
-          const v = 0.5 * a[k] * b[l];
-          Q[k * n + l] += v;
-          Q[l * n + k] += v;
+          const v = a[k] * b[l];
+          if (k === l) addInto(Q, k * n + k, v);
+          else addInto(Q, Math.min(k, l) * n + Math.max(k, l), v / 2);
         }
       }
       return { Q, lin: new Float64Array(nf), c: 0 };
     },
-    num: (c) => ({ Q: null, lin: new Float64Array(nf), c }),
-    plus: (a, b) => ({ Q: addQ(a.Q, b.Q, 1), lin: a.lin.map((x, i) => x + b.lin[i]), c: a.c + b.c }),
-    times: (a, c) => ({ Q: a.Q === null ? null : a.Q.map((x) => x * c), lin: a.lin.map((x) => x * c), c: a.c * c }),
+    num: (c) => ({ Q: new Map(), lin: new Float64Array(nf), c }),
+    plus(a, b) {
+      const Q = new Map(a.Q);
+      for (const [k, v] of b.Q) addInto(Q, k, v);
+      return { Q, lin: a.lin.map((x, i) => x + b.lin[i]), c: a.c + b.c };
+    },
+    times: (a, c) => ({
+      Q: new Map([...a.Q].map(([k, v]) => [k, v * c])),
+      lin: a.lin.map((x) => x * c),
+      c: a.c * c,
+    }),
   };
 }

@@ -2,6 +2,7 @@ import { numericAlgebra, type GramForm } from './algebra';
 import { choleskySucceeds, column, gramFactor } from './factor';
 import { aprioriBounds, pepInstance, pepLayout, type PepLayout, type PepSpec } from './problem';
 import { gramInstance, type PepSolution } from './solve';
+import { pointSpec, type GridPoint } from './grid';
 
 /**
  * A PEP certificate: the primal solution as an explicit Gram factor (a counterexample: a lower bound on
@@ -15,6 +16,8 @@ export interface PepCertificate {
   format: typeof CERTIFICATE_FORMAT;
   version: typeof CERTIFICATE_VERSION;
   name: string;
+  /** The grid point solved, when the certificate is one of the committed grid's. */
+  point?: GridPoint;
   spec: PepSpec;
   /** What the method was when solved: α_0..α_T and λ_0..λ_T. A change in the engine makes the certificate stale. */
   method: { steps: number[]; weights: number[] };
@@ -73,7 +76,12 @@ function dualResidual(layout: PepLayout, multipliers: readonly [string, number][
   const S = new Float64Array(n * n);
   const r = new Float64Array(nf);
   const add = (form: GramForm, y: number): void => {
-    if (form.Q !== null) for (let i = 0; i < n * n; i++) S[i] += y * form.Q[i];
+    for (const [key, v] of form.Q) {
+      const i = Math.floor(key / n);
+      const j = key % n;
+      S[i * n + j] += y * v;
+      if (i !== j) S[j * n + i] += y * v;
+    }
     for (let j = 0; j < nf; j++) r[j] += y * form.lin[j];
   };
   add(objective, -1);
@@ -122,7 +130,7 @@ function sameArray(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
 }
 
 /** Builds the certificate of a solution: factor the Gram matrix, find the smallest PSD shift that certifies the dual. */
-export function buildCertificate(name: string, sol: PepSolution): PepCertificate {
+export function buildCertificate(name: string, sol: PepSolution, point?: GridPoint): PepCertificate {
   const layout = sol.layout;
   const { V, r } = gramFactor(sol.P, layout.n);
   const multipliers: [string, number][] = [...sol.multipliers.entries()]
@@ -139,6 +147,7 @@ export function buildCertificate(name: string, sol: PepSolution): PepCertificate
     format: CERTIFICATE_FORMAT,
     version: CERTIFICATE_VERSION,
     name,
+    ...(point ? { point } : {}),
     spec: layout.spec,
     method: { steps: Array.from(layout.steps), weights: Array.from(layout.weights) },
     solver: {
@@ -200,6 +209,8 @@ export function verifyCertificate(cert: PepCertificate): CertifiedBounds {
       name,
       `format ${cert.format} v${cert.version}; expected ${CERTIFICATE_FORMAT} v${CERTIFICATE_VERSION}`,
     );
+  if (cert.point && JSON.stringify(pointSpec(cert.point)) !== JSON.stringify(cert.spec))
+    throw new CertificateError(name, 'stale: its grid point now means another problem (schedule or class changed)');
   const layout = pepLayout(cert.spec);
   if (!sameArray(layout.steps, cert.method.steps))
     throw new CertificateError(

@@ -29,11 +29,16 @@ export interface PepSpec {
 }
 
 /**
- * Where each vector and scalar lives. Gram basis (x* is the origin):
- *   x_0, [g*], g_0..g_T, [h_1..h_T], [g_w]
- * (g*, h only on a set: x* is optimal on W, so h* = −g* ∈ N_W(x*); unconstrained, g* = 0). g_w is the
- * subgradient at w̄ when w̄ is not one of the iterates. Scalars: f_0..f_T, [f_w], [τ for best-iterate].
- * Every scalar is ≥ 0: all points lie in W and f(x*) = min_W f = 0.
+ * Where each vector and scalar lives; x* is the origin. On a set, the Gram basis is
+ *   x_0..x_T, g*, g_0..g_T, [g_w]
+ * and each projection's normal vector is read off the step, h_t = (x_{t−1} − x_t)/α_t − g_{t−1}, so that
+ * x_t = x_{t−1} − α_t(g_{t−1} + h_t) holds by construction and h_t ∈ N_W(x_t) is an interpolation
+ * inequality (x* optimal on W: h* = −g* ∈ N_W(x*)). Iterates as basis elements keep every inequality
+ * down to a few Gram entries (PEPit's choice too), which is what makes CSDP fast on this problem.
+ * Unconstrained (W = R^d, g* = 0) the iterates follow from the gradients: x_0, g_0..g_T, [g_w].
+ * g_w is the subgradient at w̄ when w̄ is not one of the iterates.
+ * Scalars: f_0..f_T, [f_w], [τ for best-iterate]. Every scalar is ≥ 0: all points lie in W and
+ * f(x*) = min_W f = 0.
  */
 export interface PepLayout {
   spec: PepSpec;
@@ -43,11 +48,10 @@ export interface PepLayout {
   outputIterate: number;
   n: number;
   nf: number;
-  /** Basis indices. */
-  ix0: number;
+  /** Basis indices: x_0 (x_t at ix + t on a set), g* (−1 unconstrained), g_t at ig + t, g_w (−1: none). */
+  ix: number;
   igs: number;
   ig: number;
-  ih: number;
   igw: number;
   /** Scalar indices. */
   ifw: number;
@@ -64,17 +68,16 @@ export function pepLayout(spec: PepSpec): PepLayout {
   const outputIterate = support.length === 1 ? support[0] : -1;
   const separateW = average && outputIterate < 0;
   let n = 0;
-  const ix0 = n++;
+  const ix = n;
+  n += set ? T + 1 : 1;
   const igs = set ? n++ : -1;
   const ig = n;
   n += T + 1;
-  const ih = set ? n : -1;
-  if (set) n += T;
   const igw = separateW ? n++ : -1;
   let nf = T + 1;
   const ifw = separateW ? nf++ : -1;
   const itau = average ? -1 : nf++;
-  return { spec, steps, weights, outputIterate, n, nf, ix0, igs, ig, ih, igw, ifw, itau };
+  return { spec, steps, weights, outputIterate, n, nf, ix, igs, ig, igw, ifw, itau };
 }
 
 export interface PepInstance<V, S> {
@@ -94,12 +97,9 @@ export function pepInstance<V, S>(alg: Algebra<V, S>, L: PepLayout, basis: V[], 
   const { T } = spec;
   const set = spec.domain.kind === 'set';
   const g = (t: number): V => basis[L.ig + t];
-  const xs: V[] = [basis[L.ix0]];
-  for (let t = 1; t <= T; t++) {
-    // x_t = x_{t−1} − α_t (g_{t−1} + h_t), h_t ∈ N_W(x_t): the projection step in normal-cone form.
-    const dir = set ? alg.add(g(t - 1), basis[L.ih + t - 1]) : g(t - 1);
-    xs.push(alg.sub(xs[t - 1], alg.scale(dir, steps[t])));
-  }
+  const xs: V[] = [basis[L.ix]];
+  // Unconstrained: x_t = x_{t−1} − α_t g_{t−1}. On a set the iterates are given and the step defines h_t.
+  for (let t = 1; t <= T; t++) xs.push(set ? basis[L.ix + t] : alg.sub(xs[t - 1], alg.scale(g(t - 1), steps[t])));
   const gStar = set ? basis[L.igs] : alg.zero();
   const pts: OraclePoint<V, S>[] = xs.map((x, t) => ({ name: `x${t}`, x, g: g(t), f: scalars[t] }));
   pts.push({ name: 'x*', x: alg.zero(), g: gStar, f: alg.num(0) });
@@ -118,7 +118,9 @@ export function pepInstance<V, S>(alg: Algebra<V, S>, L: PepLayout, basis: V[], 
   }
   inequalities.push(...functionClass(spec.fclass).interpolation(alg, pts));
   if (spec.domain.kind === 'set') {
-    const normals: NormalPoint<V>[] = xs.map((x, t) => ({ name: `x${t}`, x, h: t === 0 ? null : basis[L.ih + t - 1] }));
+    // x_t = x_{t−1} − α_t (g_{t−1} + h_t): the projection step in normal-cone form.
+    const normal = (t: number): V => alg.sub(alg.scale(alg.sub(xs[t - 1], xs[t]), 1 / steps[t]), g(t - 1));
+    const normals: NormalPoint<V>[] = xs.map((x, t) => ({ name: `x${t}`, x, h: t === 0 ? null : normal(t) }));
     normals.push({ name: 'x*', x: alg.zero(), h: alg.scale(gStar, -1) });
     inequalities.push(...convexSetInterpolation(alg, spec.domain.D, normals));
   } else {
@@ -132,8 +134,7 @@ export function pepInstance<V, S>(alg: Algebra<V, S>, L: PepLayout, basis: V[], 
 /**
  * A priori bounds on the diagonal of the Gram matrix and on the scalars over the whole feasible set,
  * used to account for a dual slack matrix that is PSD only up to a small shift.
- *   - Set of diameter D, G-Lipschitz f: ‖x_0 − x*‖² ≤ D², ‖g‖² ≤ G², and from the step
- *     x_t = x_{t−1} − α_t(g_{t−1} + h_t), ‖h_t‖ ≤ ‖x_{t−1} − x_t‖/α_t + ‖g_{t−1}‖ ≤ D/α_t + G; every value
+ *   - Set of diameter D, G-Lipschitz f: ‖x_t − x*‖² ≤ D², ‖g‖² ≤ G²; every value
  *     f_i − f* ≤ ⟨g_i, x_i − x*⟩ ≤ GD.
  *   - Unconstrained, ‖x_0 − x*‖ ≤ R, g* = 0: ‖x_t − x*‖ ≤ ρ_t with ρ_0 = R and ρ_t = ρ_{t−1} + α_t‖g_{t−1}‖,
  *     except that a gradient step with α_t ≤ 2/β on a convex β-smooth f is nonexpansive, x* fixed
@@ -149,8 +150,7 @@ export function aprioriBounds(L: PepLayout): { gramDiagonal: Float64Array; scala
     const { G } = spec.fclass;
     const D = spec.domain.D;
     d.fill(G * G);
-    d[L.ix0] = D * D;
-    for (let t = 1; t <= spec.T; t++) d[L.ih + t - 1] = (D / L.steps[t] + G) ** 2;
+    for (let t = 0; t <= spec.T; t++) d[L.ix + t] = D * D;
     return { gramDiagonal: d, scalar: G * D };
   }
   const fc = spec.fclass;
@@ -161,7 +161,7 @@ export function aprioriBounds(L: PepLayout): { gramDiagonal: Float64Array; scala
     rho.push(nonexpansive ? rho[t - 1] : rho[t - 1] + L.steps[t] * gradAt(rho[t - 1]));
   }
   const rhoMax = Math.max(...rho);
-  d[L.ix0] = rho[0] ** 2;
+  d[L.ix] = rho[0] ** 2;
   for (let t = 0; t <= spec.T; t++) d[L.ig + t] = gradAt(rho[t]) ** 2;
   if (L.igw >= 0) d[L.igw] = gradAt(rhoMax) ** 2;
   return { gramDiagonal: d, scalar: gradAt(rhoMax) * rhoMax };

@@ -9,9 +9,11 @@ import { solvePep } from './solve';
  * `npm run pep`: solves the committed grid with CSDP and (re)writes its certificates. A certificate that
  * exists, verifies and is for the same problem is kept, so an interrupted run resumes where it stopped.
  * Two solves run at once (CSDP is single-threaded here; the machine has two cores). Largest T first so
- * the long solves do not end the run alone.
+ * the long solves do not end the run alone. FWA_PEP_JOBS sets the number of concurrent solves.
  */
 const CONCURRENCY = Number(process.env.FWA_PEP_JOBS ?? 2);
+/** FWA_PEP_MAX_T=n solves only the points with T ≤ n (the others are left as they are). */
+const MAX_T = Number(process.env.FWA_PEP_MAX_T ?? Infinity);
 
 async function upToDate(p: GridPoint): Promise<boolean> {
   const cert = await readCertificate(certificatePath(pointName(p)));
@@ -27,7 +29,9 @@ async function upToDate(p: GridPoint): Promise<boolean> {
 
 async function main(): Promise<void> {
   const started = Date.now();
-  const grid = committedGrid().sort((a, b) => b.T - a.T);
+  const grid = committedGrid()
+    .filter((p) => p.T <= MAX_T)
+    .sort((a, b) => b.T - a.T);
   const todo: GridPoint[] = [];
   for (const p of grid) if (!(await upToDate(p))) todo.push(p);
   process.stderr.write(
@@ -52,7 +56,7 @@ async function main(): Promise<void> {
       const p = todo[next++];
       const name = pointName(p);
       const sol = await solvePep(pointSpec(p));
-      const cert: PepCertificate = buildCertificate(name, sol);
+      const cert: PepCertificate = buildCertificate(name, sol, p);
       try {
         const b = verifyCertificate(cert);
         await writeCertificate(cert);

@@ -20,13 +20,11 @@ export interface SdpaProblem {
 const fmt = (v: number): string => String(v);
 
 function entries(matrix: number, form: GramForm, n: number, out: string[]): void {
-  const Q = form.Q;
-  if (Q !== null)
-    for (let i = 0; i < n; i++)
-      for (let j = i; j < n; j++) {
-        const v = Q[i * n + j];
-        if (v !== 0) out.push(`${matrix} 1 ${i + 1} ${j + 1} ${fmt(v)}`);
-      }
+  const keys = [...form.Q.keys()].sort((a, b) => a - b);
+  for (const key of keys) {
+    const v = form.Q.get(key)!;
+    if (v !== 0) out.push(`${matrix} 1 ${Math.floor(key / n) + 1} ${(key % n) + 1} ${fmt(v)}`);
+  }
   form.lin.forEach((v, k) => {
     if (v !== 0) out.push(`${matrix} 2 ${k + 1} ${k + 1} ${fmt(v)}`);
   });

@@ -39,15 +39,20 @@ const iterateIndex = (name: string): number => (/^x\d+$/.test(name) ? Number(nam
  * with x*, with w̄, consecutive iterates, norms, the measure). Distant pairs come in when violated.
  */
 function initiallyGenerated(key: string): boolean {
-  const m = /^[a-z]+:([^|]+)\|([^|]+)$/.exec(key);
+  const m = /^([a-z]+):([^|]+)\|([^|]+)$/.exec(key);
   if (!m) return true;
-  const a = iterateIndex(m[1]);
-  const b = iterateIndex(m[2]);
-  return a < 0 || b < 0 || Math.abs(a - b) <= 1 || a === 0 || b === 0;
+  const a = iterateIndex(m[2]);
+  const b = iterateIndex(m[3]);
+  if (a < 0 || b < 0 || Math.abs(a - b) <= 1) return true;
+  // Observed on solved instances: f_i ≥ f_j + ⟨g_j, x_i − x_j⟩ binds for i < j (a later subgradient
+  // at an earlier point) and the normal cone of a later iterate at an earlier one; diameters between
+  // iterates rarely bind.
+  if (m[1] === 'diam') return false;
+  return m[1] === 'set' ? a > b : a < b;
 }
 
 function isConstant(form: GramForm): boolean {
-  return (form.Q === null || form.Q.every((v) => v === 0)) && form.lin.every((v) => v === 0);
+  return [...form.Q.values()].every((v) => v === 0) && form.lin.every((v) => v === 0);
 }
 
 /** Values of every inequality (≤ 0 when satisfied) at a Gram matrix P and scalars f. */
