@@ -1,4 +1,6 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+
+import { rmSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +15,18 @@ export function csdpAvailable(): boolean {
   const r = spawnSync(csdpBinary(), [], { stdio: 'ignore', timeout: 10_000 });
   return !(r.error && (r.error as NodeJS.ErrnoException).code === 'ENOENT');
 }
+
+/**
+ * Solver processes and scratch directories still running: on exit (an interrupted `npm run pep`) they are
+ * killed and removed, so no orphan keeps a core busy.
+ */
+const running = new Map<ChildProcess, string>();
+process.on('exit', () => {
+  for (const [child, dir] of running) {
+    child.kill('SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
 
 /** CSDP is not installed: says which package provides it. */
 export class CsdpMissingError extends Error {
@@ -91,13 +105,17 @@ export async function runCsdp(sdpa: string, blockSizes: readonly number[]): Prom
         env: { ...process.env, OMP_NUM_THREADS: '1' },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
+      running.set(child, dir);
       let log = '';
       child.stdout.on('data', (d: Buffer) => (log += d.toString()));
       child.stderr.on('data', (d: Buffer) => (log += d.toString()));
       child.on('error', (err: NodeJS.ErrnoException) =>
         reject(err.code === 'ENOENT' ? new CsdpMissingError(binary) : err),
       );
-      child.on('close', (c, signal) => resolve({ code: c ?? (signal ? 10 : -1), log }));
+      child.on('close', (c, signal) => {
+        running.delete(child);
+        resolve({ code: c ?? (signal ? 10 : -1), log });
+      });
     });
     const seconds = (performance.now() - started) / 1000;
     const status = CSDP_STATUS[code] ?? `unknown exit code ${code}`;

@@ -28,6 +28,11 @@ async function upToDate(p: GridPoint): Promise<boolean> {
 }
 
 async function main(): Promise<void> {
+  for (const signal of ['SIGINT', 'SIGTERM'] as const)
+    process.on(signal, () => {
+      process.stderr.write(`\npep: interrupted; certificates written so far are kept, a rerun resumes\n`);
+      process.exit(130);
+    });
   const started = Date.now();
   const grid = committedGrid()
     .filter((p) => p.T <= MAX_T)
