@@ -1,5 +1,6 @@
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { chromium } from 'playwright-core';
 import { escapeHtml } from '../report/html';
 import { getTheorem } from '../theory/registry';
 import { verifyCertificate } from './certificate';
@@ -10,8 +11,10 @@ import { certificatePath, readCertificate } from './store';
 /**
  * `npm run pep:figure`: the figure of docs/pep-fwa-window.md — how the certified worst case of FWA(k)
  * falls with k, against the k-shape of the bounds, from the committed certificates (verified here
- * again). Writes a self-contained SVG and prints the numbers as a Markdown table.
+ * again). Writes a self-contained SVG, renders it to PNG with Debian's chromium when present
+ * (CHROMIUM_PATH), and prints the numbers as Markdown tables.
  */
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const T = 10;
 const SCHEDULES: readonly { kind: PepScheduleKind; theorem: string; label: string }[] = [
   { kind: 'inv-sqrt-t', theorem: 'fwa-convergence', label: 'α_t = 1/√t' },
@@ -53,9 +56,9 @@ function svgChart(title: string, series: Series[], xMax: number, yMax: number): 
     for (const [x, y] of s.points) parts.push(`<circle cx="${sx(x)}" cy="${sy(y)}" r="2.5" fill="${s.color}"/>`);
     const ly = Tp + 8 + 16 * i;
     parts.push(
-      `<line x1="${W - R - 250}" y1="${ly}" x2="${W - R - 226}" y2="${ly}" stroke="${s.color}" stroke-width="2"${s.dash ? ' stroke-dasharray="6 4"' : ''}/>`,
+      `<line x1="${W - R - 300}" y1="${ly}" x2="${W - R - 276}" y2="${ly}" stroke="${s.color}" stroke-width="2"${s.dash ? ' stroke-dasharray="6 4"' : ''}/>`,
     );
-    parts.push(`<text x="${W - R - 220}" y="${ly + 4}">${escapeHtml(s.name)}</text>`);
+    parts.push(`<text x="${W - R - 270}" y="${ly + 4}">${escapeHtml(s.name)}</text>`);
   });
   parts.push('</svg>');
   return parts.join('\n');
@@ -98,10 +101,31 @@ async function main(): Promise<void> {
       points: bound.map(([k, v]) => [k, v / b1]),
     });
   }
+  rows.push('', '| schedule | T | k | worst case | bound | worst / bound |', '|---|---|---|---|---|---|');
+  for (const s of SCHEDULES)
+    for (const T of [15, 20, 30, 40])
+      for (let k = 1; k <= T; k++) {
+        const point: GridPoint = { schedule: s.kind, c: 1, T, averager: { kind: 'fwa', k } };
+        const cert = await readCertificate(certificatePath(pointName(point)));
+        if (cert === null) continue;
+        const { lower } = verifyCertificate(cert);
+        const b = getTheorem(s.theorem).evaluate(theoremScope(s.theorem, point)!);
+        rows.push(`| ${s.label} | ${T} | ${k} | ${lower.toFixed(4)} | ${b.toFixed(4)} | ${(lower / b).toFixed(3)} |`);
+      }
   const svg = svgChart('FWA(k): certified worst case and bound, each relative to k = 1', series, T, 1);
   const out = join('docs', 'figures', 'pep-fwa-window.svg');
   writeFileSync(out, svg + '\n');
-  process.stdout.write(`wrote ${out}\n\n${rows.join('\n')}\n`);
+  process.stdout.write(`wrote ${out}\n`);
+  if (existsSync(CHROMIUM)) {
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+    const page = await browser.newPage({ viewport: { width: 560, height: 360 } });
+    await page.goto(`file://${resolve(out)}`);
+    const png = out.replace(/\.svg$/, '.png');
+    await page.screenshot({ path: png });
+    await browser.close();
+    process.stdout.write(`wrote ${png}\n`);
+  }
+  process.stdout.write(`\n${rows.join('\n')}\n`);
 }
 
 await main();
