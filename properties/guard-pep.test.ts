@@ -4,23 +4,18 @@ import { generateMutants } from '../src/guard/mutants';
 import { judgeByCertificates } from '../src/guard/pep';
 import { getTheorem } from '../src/theory/registry';
 
+/** A mutant as the kill matrix leaves it when sampling did not catch it. */
+function survivor(m: Pick<MutantResult, 'id' | 'kind' | 'description' | 'expression'>): MutantResult {
+  return { ...m, status: 'survived', minFactor: NaN, maxFactor: NaN, bestRatio: NaN, runs: 0 };
+}
+
 /** The guard's exact judge: convergence mutants against the committed PEP certificates. */
 function judged(id: string, expressionFor?: (original: string) => string): MutantResult[] {
   const th = getTheorem(id);
   const mutants = expressionFor
     ? [{ id: 'custom', kind: 'scale-bound' as const, description: 'custom', expression: expressionFor(th.bound) }]
     : generateMutants(th.bound);
-  const rs: MutantResult[] = mutants.map((m) => ({
-    id: m.id,
-    kind: m.kind,
-    description: m.description,
-    expression: m.expression,
-    status: 'survived',
-    minFactor: NaN,
-    maxFactor: NaN,
-    bestRatio: NaN,
-    runs: 0,
-  }));
+  const rs = mutants.map(survivor);
   judgeByCertificates(th, rs);
   return rs;
 }
@@ -49,19 +44,7 @@ describe('guard: convergence mutants judged by PEP certificates', () => {
 
   it('a theorem without certificates is left to the sampled property', () => {
     const th = getTheorem('fwa-jensen');
-    const rs: MutantResult[] = [
-      {
-        id: 'x',
-        kind: 'scale-bound',
-        description: '',
-        expression: '0.5 * meanF',
-        status: 'survived',
-        minFactor: NaN,
-        maxFactor: NaN,
-        bestRatio: NaN,
-        runs: 0,
-      },
-    ];
+    const rs = [survivor({ id: 'x', kind: 'scale-bound', description: '', expression: '0.5 * meanF' })];
     judgeByCertificates(th, rs);
     expect(rs[0].status).toBe('survived');
   });

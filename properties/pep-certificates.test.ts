@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { CertificateError, verifyCertificate, type CertifiedBounds, type PepCertificate } from '../src/pep/certificate';
+import { CertificateError, verifyCertificate, type PepCertificate } from '../src/pep/certificate';
+import { committedCertificates } from '../src/pep/committed';
 import { committedGrid, pointName } from '../src/pep/grid';
 import { boundChecks, refutes, replayCommand } from '../src/pep/judge';
-import { certificatePath, listCertificates, readCertificate } from '../src/pep/store';
+import { listCertificates } from '../src/pep/store';
 
 /**
  * The committed PEP certificates, verified without a solver: each certificate's primal (an explicit
@@ -12,15 +13,8 @@ import { certificatePath, listCertificates, readCertificate } from '../src/pep/s
  * grid, and the replay command printed re-solves one point.
  */
 const files = await listCertificates();
-const certs = new Map<string, PepCertificate>();
-for (const f of files) certs.set(f, (await readCertificate(certificatePath(f.replace(/\.json$/, ''))))!);
-const verified = new Map<string, CertifiedBounds>();
-
-function bounds(file: string): CertifiedBounds {
-  let b = verified.get(file);
-  if (!b) verified.set(file, (b = verifyCertificate(certs.get(file)!)));
-  return b;
-}
+// Read and verified once per worker (the guard and audit tests share it).
+const committed = committedCertificates();
 
 describe('PEP certificates (verified without the solver)', () => {
   it('the committed grid and the certificate files are the same set (npm run pep writes missing ones)', () => {
@@ -31,12 +25,13 @@ describe('PEP certificates (verified without the solver)', () => {
   });
 
   it.each(files)('%s: primal and dual verify and agree to 1e-6', (file) => {
-    const b = bounds(file);
-    expect(b.upper).toBeGreaterThanOrEqual(b.lower);
+    expect(committed.rejected.find((r) => r.name === file)?.reason).toBeUndefined();
+    const v = committed.verified.find((x) => `${x.cert.name}.json` === file)!;
+    expect(v.bounds.upper).toBeGreaterThanOrEqual(v.bounds.lower);
   });
 
   it('every [S]/[D] convergence bound is ≥ the certified worst case at every grid point it covers', () => {
-    const all = boundChecks(files.map((f) => ({ cert: certs.get(f)!, bounds: bounds(f) })));
+    const all = boundChecks(committed.verified);
     expect(all.length).toBeGreaterThan(0);
     const bugs = all.filter((c) => c.status !== 'paper-reading' && refutes(c));
     const findings = all.filter((c) => c.status === 'paper-reading' && refutes(c));
@@ -54,8 +49,8 @@ describe('PEP certificates (verified without the solver)', () => {
 });
 
 describe('a corrupt or stale certificate fails by name', () => {
-  const reference = 'inv-sqrt-t-c1-T6-fwa-k1.json';
-  const base = (): PepCertificate => structuredClone(certs.get(reference)!);
+  const reference = 'inv-sqrt-t-c1-T6-fwa-k1';
+  const base = (): PepCertificate => structuredClone(committed.verified.find((x) => x.cert.name === reference)!.cert);
   const fails = (cert: PepCertificate, reason: RegExp): void => {
     let err: unknown;
     try {
