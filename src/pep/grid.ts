@@ -1,6 +1,7 @@
 import type { AveragerSpec } from '../engine/averaging';
 import { szHorizonForEngineSteps } from '../engine/convention';
 import type { ScheduleSpec } from '../engine/schedule';
+import { constantInvSqrtHorizon, invSqrtT } from '../measure/convergence';
 import type { PepSpec } from './problem';
 
 /**
@@ -14,12 +15,10 @@ export type PepScheduleKind = 'inv-sqrt-t' | 'c-over-sqrt-horizon';
 
 /**
  * α_t = c/√t, or the constant-step theorem's η ≡ c/√T in its own (Shamir–Zhang) horizon, which for
- * an engine run of T updates is T + 1.
+ * an engine run of T updates is T + 1: the schedules the registry's checks run (src/measure/convergence.ts).
  */
 export function pepSchedule(kind: PepScheduleKind, c: number, T: number): ScheduleSpec {
-  return kind === 'inv-sqrt-t'
-    ? { kind: 'inv-sqrt-t', c }
-    : { kind: 'constant', alpha: c / Math.sqrt(szHorizonForEngineSteps(T)) };
+  return kind === 'inv-sqrt-t' ? invSqrtT(c) : constantInvSqrtHorizon(c, szHorizonForEngineSteps(T));
 }
 
 /** The schedule each convergence theorem is stated for. */
