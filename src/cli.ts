@@ -5,6 +5,7 @@ import { registerCheck } from './cli/check';
 import { registerExperiments } from './cli/experiments';
 import { registerGuard } from './cli/guard';
 import { registerList } from './cli/list';
+import { registerPep } from './cli/pep';
 
 /** The command line: one module per command under src/cli/. */
 // `fwa-theorems list | head` closes the pipe early: that is the reader's choice, not an error.
@@ -31,4 +32,5 @@ registerAudit(program);
 registerGuard(program);
 registerCheck(program);
 registerExperiments(program);
+registerPep(program);
 await program.parseAsync(process.argv);

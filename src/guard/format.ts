@@ -20,8 +20,9 @@ export function describeTrial(t: Trial): string {
 }
 
 function mark(m: MutantResult): string {
-  if (m.status === 'caught') return m.caughtBy === 'search' ? 'S' : 'C';
+  if (m.status === 'caught') return m.caughtBy === 'search' ? 'S' : m.caughtBy === 'pep' ? 'P' : 'C';
   if (m.status === 'not-evaluable') return '-';
+  if (m.status === 'valid-deterministic') return 'v';
   return m.note?.startsWith('shape') ? '~' : '.';
 }
 
@@ -29,7 +30,8 @@ function summaryLine(label: string, s: KillSummary): string {
   const shape = s.shapeTrends
     ? `; ${s.shapeTrends} more survivor${s.shapeTrends === 1 ? ' shows' : 's show'} a shape trend`
     : '';
-  return `${label.padEnd(56)} ${String(s.caught).padStart(4)}/${String(s.mutants).padEnd(4)} kill rate ${pct(s.killRate).padStart(4)}   shrinking ≥10%: ${s.shrinkingCaught}/${s.shrinking} caught${shape}`;
+  const valid = s.validDeterministic ? `; ${s.validDeterministic} valid on the deterministic class` : '';
+  return `${label.padEnd(56)} ${String(s.caught).padStart(4)}/${String(s.mutants).padEnd(4)} kill rate ${pct(s.killRate).padStart(4)} (of refutable)   shrinking ≥10%: ${s.shrinkingCaught}/${s.shrinking} caught${shape}${valid}`;
 }
 
 export function formatReport(r: GuardReport): string {
@@ -37,7 +39,7 @@ export function formatReport(r: GuardReport): string {
   out.push('');
   out.push(`KILL MATRIX (profile ${r.profile}, seed ${r.seed}; ${r.seconds.toFixed(0)} s)`);
   out.push(
-    '  C caught by the property   S caught by the adversarial search   . survived   ~ survived, shows a shape trend   - not evaluable',
+    '  C caught by the property   S caught by the adversarial search   P caught by a PEP certificate (exact worst case)   . survived   ~ survived, shows a shape trend   - not evaluable   v valid on the deterministic class (≥ every certified worst case; not refutable, outside the kill rate)',
   );
   out.push(
     '  ×[a, b]: range of mutant/bound over the sampled trials (< 1 where the mutant is smaller); best ratio: the best certified measured/mutant found',

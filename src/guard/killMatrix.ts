@@ -18,7 +18,12 @@ import { climbFrom, evaluateTrials, sampleTrials, withReplicates } from './searc
  * either side, so there every trial where they differ is a candidate). Where the check evaluated its bound at more than one scope,
  * the re-scoring is not defined and every trial is re-run.
  */
-export type MutantStatus = 'caught' | 'survived' | 'not-evaluable';
+/**
+ * 'valid-deterministic': at or above the certified worst case of the deterministic method at every PEP
+ * grid point (src/guard/pep.ts): no deterministic instance there can refute it, so it is not counted as
+ * a refutable mutant.
+ */
+export type MutantStatus = 'caught' | 'survived' | 'not-evaluable' | 'valid-deterministic';
 
 /** Shrink by at least this much somewhere and the mutant must be caught where the bound is attained. */
 export const SHRINK_TARGET = 0.9;
@@ -29,7 +34,7 @@ export interface MutantResult {
   description: string;
   expression: string;
   status: MutantStatus;
-  caughtBy?: 'property' | 'search' | 'shape';
+  caughtBy?: 'property' | 'search' | 'shape' | 'pep';
   /** The trial that catches it (replayable), when caught by the property or the search. */
   caughtTrial?: Trial;
   /** min / max over the sampled trials of mutant/original: < 1 where the mutant shrinks the bound. */
@@ -81,19 +86,22 @@ export interface KillOptions {
 }
 
 export interface KillSummary {
+  /** Refutable mutants: evaluable, and not valid on the deterministic class. */
   mutants: number;
   caught: number;
-  /** caught / evaluable mutants */
+  /** caught / refutable mutants */
   killRate: number;
   /** Mutants that shrink the bound by ≥ 10 % somewhere on the sampled trials, and how many are caught. */
   shrinking: number;
   shrinkingCaught: number;
   /** Survivors whose shape check shows a trend (convergence bounds on Harvey's instance). */
   shapeTrends: number;
+  /** Mutants the PEP certificates show valid on the deterministic class (outside `mutants`). */
+  validDeterministic: number;
 }
 
 export function summarize(results: readonly MutantResult[]): KillSummary {
-  const evaluable = results.filter((r) => r.status !== 'not-evaluable');
+  const evaluable = results.filter((r) => r.status !== 'not-evaluable' && r.status !== 'valid-deterministic');
   const caught = evaluable.filter((r) => r.status === 'caught').length;
   const shrinking = evaluable.filter((r) => r.minFactor <= SHRINK_TARGET);
   return {
@@ -103,6 +111,7 @@ export function summarize(results: readonly MutantResult[]): KillSummary {
     shrinking: shrinking.length,
     shrinkingCaught: shrinking.filter((r) => r.status === 'caught').length,
     shapeTrends: evaluable.filter((r) => r.status === 'survived' && r.note?.startsWith('shape')).length,
+    validDeterministic: results.filter((r) => r.status === 'valid-deterministic').length,
   };
 }
 

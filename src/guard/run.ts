@@ -18,6 +18,7 @@ import {
   type Replay,
 } from './ledger';
 import { generateMutants } from './mutants';
+import { judgeByCertificates } from './pep';
 import { isConvexStabilityTarget } from './targets';
 import { climbFrom, evaluateTrials, parameterLimits } from './search';
 import { DEFAULT_SHAPE_GRID, fitShape, measureGrid, shapeTrend, type ShapeFit, type ShapeGrid } from './shape';
@@ -185,10 +186,12 @@ export function runGuard(opts: GuardOptions): GuardReport {
       mutants,
       baseline,
     );
+    // Convergence mutants are also judged exactly, against the committed PEP certificates.
+    judgeByCertificates(theorem, report.mutants);
     reports.push(report);
     const s = summarize(report.mutants);
     opts.log(
-      `${tag}: ${s.caught}/${s.mutants} mutants caught; ${s.shrinkingCaught}/${s.shrinking} of those shrinking the bound by ≥ 10 % (${((Date.now() - start) / 1000).toFixed(1)} s)`,
+      `${tag}: ${s.caught}/${s.mutants} refutable mutants caught${s.validDeterministic ? ` (${s.validDeterministic} more valid on the deterministic class)` : ''}; ${s.shrinkingCaught}/${s.shrinking} of those shrinking the bound by ≥ 10 % (${((Date.now() - start) / 1000).toFixed(1)} s)`,
     );
     // Shape needs a bound that reads T; a bound that does not read k is measured at k = 1 only.
     if (

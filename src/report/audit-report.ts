@@ -20,6 +20,7 @@ import { figure, type Figure, type Trace } from './plot';
 import { replayCommand } from './replay';
 import { table } from './table';
 import { fmt } from './number';
+import { pepSection } from './pep-section';
 
 /** Cells listed per theorem page (the full set is in results.jsonl). */
 const MAX_CELL_ROWS = 300;
@@ -482,6 +483,8 @@ function theoremPage(th: Theorem, ts: TheoremSummary, s: AuditSummary, rs: CellR
       : null,
     ratioHistogram(rs),
   ].filter((f): f is Figure => f !== null);
+  const pep = th.family === 'convergence' ? pepSection(th, ts.worstRatio) : null;
+  if (pep) figures.push(...pep.figures);
   const worst = rs.find((r) => r.key === ts.worstKey);
   const attained = rs.find((r) => r.key === ts.attained?.key);
   const counter = rs.filter((r) => r.verdict === 'violated').slice(0, MAX_COUNTEREXAMPLES);
@@ -504,6 +507,12 @@ function theoremPage(th: Theorem, ts: TheoremSummary, s: AuditSummary, rs: CellR
         : ''
     }
     ${VERDICT_LEGEND} ${statementSection(th)}
+    ${
+      pep
+        ? html`<h2>Exact worst case</h2>
+            ${pep.note}`
+        : ''
+    }
     <h2>Measurements</h2>
     ${figures.length ? html`<div class="plots">${figures.map(figure)}</div>` : html`<p class="muted">No finished cell has an outcome to plot.</p>`}
     <h2>Counterexamples</h2>

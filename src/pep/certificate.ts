@@ -1,0 +1,238 @@
+import { numericAlgebra, type GramForm } from './algebra';
+import { choleskySucceeds, column, gramFactor } from './factor';
+import { aprioriBounds, pepInstance, pepLayout, type PepLayout, type PepSpec } from './problem';
+import { gramInstance, type PepSolution } from './solve';
+import { pointSpec, type GridPoint } from './grid';
+
+/**
+ * A PEP certificate: the primal solution as an explicit Gram factor (a counterexample: a lower bound on
+ * the worst case) and the dual multipliers (a proof: an upper bound), for one problem. Verified by
+ * `verifyCertificate` without any solver.
+ */
+export const CERTIFICATE_FORMAT = 'fwa-theorems/pep-certificate';
+export const CERTIFICATE_VERSION = 1;
+
+export interface PepCertificate {
+  format: typeof CERTIFICATE_FORMAT;
+  version: typeof CERTIFICATE_VERSION;
+  name: string;
+  /** The grid point solved, when the certificate is one of the committed grid's. */
+  point?: GridPoint;
+  spec: PepSpec;
+  /** What the method was when solved: α_0..α_T and λ_0..λ_T. A change in the engine makes the certificate stale. */
+  method: { steps: number[]; weights: number[] };
+  solver: {
+    name: 'csdp';
+    code: number;
+    status: string;
+    primalObjective: number;
+    dualObjective: number;
+    rounds: number;
+    generated: number;
+    total: number;
+    seconds: number;
+  };
+  /** Gram factor V (r × n, row-major): column i is basis vector i in R^r. f: the scalars. value: the measure. */
+  primal: { r: number; n: number; V: number[]; f: number[]; value: number };
+  /** Multipliers of the inequalities by key (all others 0); `eta` the PSD shift budget; `value` the certified upper bound. */
+  dual: { multipliers: [string, number][]; eta: number; value: number };
+}
+
+/** Every inequality of a primal certificate holds to this (absolute, in the problem's units). */
+export const PRIMAL_TOL = 1e-8;
+/** Lower and upper bounds agree to this relative gap on every committed certificate. */
+export const AGREEMENT_RTOL = 1e-6;
+const UNIT_ROUNDOFF = 2 ** -53;
+
+export class CertificateError extends Error {
+  constructor(
+    readonly certificate: string,
+    readonly reason: string,
+  ) {
+    super(`PEP certificate ${certificate}: ${reason}`);
+    this.name = 'CertificateError';
+  }
+}
+
+export interface CertifiedBounds {
+  lower: number;
+  upper: number;
+  /** Largest inequality value of the primal (≤ PRIMAL_TOL). */
+  maxViolation: number;
+}
+
+interface DualCheck {
+  S: Float64Array;
+  /** Residual of the scalar block: Σ y_i lin_i − lin_obj (≥ 0 for dual feasibility). */
+  r: Float64Array;
+  value: number;
+}
+
+/** S = Σ y_i Q_i − Q_obj and the rest of the dual, from the multipliers and the current problem. */
+function dualResidual(layout: PepLayout, multipliers: readonly [string, number][], name: string): DualCheck {
+  const { n, nf } = layout;
+  const { inequalities, objective } = gramInstance(layout);
+  const byKey = new Map(inequalities.map((q) => [q.key, q]));
+  const S = new Float64Array(n * n);
+  const r = new Float64Array(nf);
+  const add = (form: GramForm, y: number): void => {
+    for (const [key, v] of form.Q) {
+      const i = Math.floor(key / n);
+      const j = key % n;
+      S[i * n + j] += y * v;
+      if (i !== j) S[j * n + i] += y * v;
+    }
+    for (let j = 0; j < nf; j++) r[j] += y * form.lin[j];
+  };
+  add(objective, -1);
+  let value = objective.c;
+  for (const [key, y] of multipliers) {
+    if (!(y >= 0)) throw new CertificateError(name, `dual multiplier of ${key} is ${y}, not ≥ 0`);
+    const q = byKey.get(key);
+    if (!q) throw new CertificateError(name, `stale: the problem has no inequality ${key} (method or class changed)`);
+    const form = q.value();
+    add(form, y);
+    value -= y * form.c;
+  }
+  return { S, r, value };
+}
+
+/**
+ * The certified upper bound of multipliers y and a PSD shift budget η: with S + diag(η/B_k + δ) ⪰ 0
+ * (Cholesky), every feasible (P, f) has objective ≤ value + Σ_k (η/B_k + δ)·B_k + Σ_j max(0, −r_j)·F,
+ * where B_k ≥ P_kk and F ≥ f_j over the feasible set (aprioriBounds) and δ dominates Cholesky's rounding.
+ * Without a priori bounds the shift must be 0 and r ≥ 0. Null when the Cholesky test fails.
+ */
+function upperBound(layout: PepLayout, d: DualCheck, eta: number): number | null {
+  const { n } = layout;
+  const bounds = aprioriBounds(layout);
+  let maxDiag = 0;
+  for (let i = 0; i < n; i++) maxDiag = Math.max(maxDiag, Math.abs(d.S[i * n + i]));
+  const delta = (n * (n + 1) * UNIT_ROUNDOFF * (maxDiag + eta)) / (1 - (n + 1) * UNIT_ROUNDOFF);
+  const shifted = d.S.slice();
+  if (bounds === null) {
+    if (eta !== 0 || d.r.some((v) => v < 0)) return null;
+    for (let i = 0; i < n; i++) shifted[i * n + i] -= delta;
+    return choleskySucceeds(shifted, n, 0) ? d.value : null;
+  }
+  for (let i = 0; i < n; i++) shifted[i * n + i] += eta / bounds.gramDiagonal[i];
+  if (!choleskySucceeds(shifted, n, 0)) return null;
+  let upper = d.value + eta * n;
+  for (let i = 0; i < n; i++) upper += delta * bounds.gramDiagonal[i];
+  for (const v of d.r) if (v < 0) upper += -v * bounds.scalar;
+  return upper;
+}
+
+function sameArray(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** Builds the certificate of a solution: factor the Gram matrix, find the smallest PSD shift that certifies the dual. */
+export function buildCertificate(name: string, sol: PepSolution, point?: GridPoint): PepCertificate {
+  const layout = sol.layout;
+  const { V, r } = gramFactor(sol.P, layout.n);
+  const multipliers: [string, number][] = [...sol.multipliers.entries()]
+    .filter(([, y]) => y > 0)
+    .map(([k, y]) => [k, y]);
+  const d = dualResidual(layout, multipliers, name);
+  let eta = 0;
+  let upper = upperBound(layout, d, 0);
+  for (let e = -16; upper === null && e <= 0; e += 0.25) {
+    eta = 10 ** e;
+    upper = upperBound(layout, d, eta);
+  }
+  const cert: PepCertificate = {
+    format: CERTIFICATE_FORMAT,
+    version: CERTIFICATE_VERSION,
+    name,
+    ...(point ? { point } : {}),
+    spec: layout.spec,
+    method: { steps: Array.from(layout.steps), weights: Array.from(layout.weights) },
+    solver: {
+      name: 'csdp',
+      code: sol.code,
+      status: sol.status,
+      primalObjective: sol.primalObjective,
+      dualObjective: sol.dualObjective,
+      rounds: sol.rounds,
+      generated: sol.generated,
+      total: sol.total,
+      seconds: Math.round(sol.seconds * 1000) / 1000,
+    },
+    primal: { r, n: layout.n, V: Array.from(V), f: Array.from(sol.f), value: NaN },
+    dual: { multipliers, eta, value: upper ?? Infinity },
+  };
+  cert.primal.value = primalValue(cert, layout).lower;
+  return cert;
+}
+
+function primalValue(cert: PepCertificate, layout: PepLayout): { lower: number; maxViolation: number } {
+  const { r, n } = cert.primal;
+  const V = Float64Array.from(cert.primal.V);
+  if (n !== layout.n || V.length !== r * n || cert.primal.f.length !== layout.nf)
+    throw new CertificateError(
+      cert.name,
+      `stale: primal has n = ${n}, ${cert.primal.f.length} scalars; the problem has n = ${layout.n}, ${layout.nf}`,
+    );
+  const basis = Array.from({ length: n }, (_, i) => column(V, r, n, i));
+  // The method runs on the explicit vectors: x_t = x_{t−1} − α_t(g_{t−1} + h_t), w̄ = Σ λ_t x_t, so every
+  // method equation holds by construction and every inequality is checked on these points.
+  const inst = pepInstance(numericAlgebra(r), layout, basis, cert.primal.f);
+  let maxViolation = -Infinity;
+  let worst = '';
+  for (const q of inst.inequalities) {
+    const v = q.value();
+    if (!(v <= maxViolation)) {
+      maxViolation = v;
+      worst = q.key;
+    }
+  }
+  for (const [j, v] of cert.primal.f.entries())
+    if (!(v >= -PRIMAL_TOL)) throw new CertificateError(cert.name, `primal scalar ${j} = ${v} is negative`);
+  if (!(maxViolation <= PRIMAL_TOL))
+    throw new CertificateError(cert.name, `primal inequality ${worst} violated by ${maxViolation} > ${PRIMAL_TOL}`);
+  return { lower: inst.objective, maxViolation };
+}
+
+/**
+ * Verifies a certificate against the current code: the method (steps, weights) must be the one solved;
+ * the primal must satisfy every inequality to PRIMAL_TOL (certified lower bound: its measure); the
+ * multipliers must be ≥ 0 with a PSD dual slack (certified upper bound); the two must agree to
+ * AGREEMENT_RTOL and match the values stored. Throws CertificateError naming what failed.
+ */
+export function verifyCertificate(cert: PepCertificate): CertifiedBounds {
+  const name = cert.name ?? '(unnamed)';
+  if (cert.format !== CERTIFICATE_FORMAT || cert.version !== CERTIFICATE_VERSION)
+    throw new CertificateError(
+      name,
+      `format ${cert.format} v${cert.version}; expected ${CERTIFICATE_FORMAT} v${CERTIFICATE_VERSION}`,
+    );
+  if (cert.point && JSON.stringify(pointSpec(cert.point)) !== JSON.stringify(cert.spec))
+    throw new CertificateError(name, 'stale: its grid point now means another problem (schedule or class changed)');
+  const layout = pepLayout(cert.spec);
+  if (!sameArray(layout.steps, cert.method.steps))
+    throw new CertificateError(
+      name,
+      'stale: the step sizes of this schedule changed since it was solved (npm run pep)',
+    );
+  if (!sameArray(layout.weights, cert.method.weights))
+    throw new CertificateError(name, 'stale: the averager weights changed since it was solved (npm run pep)');
+  const { lower, maxViolation } = primalValue(cert, layout);
+  const upper = upperBound(layout, dualResidual(layout, cert.dual.multipliers, name), cert.dual.eta);
+  if (upper === null)
+    throw new CertificateError(name, `dual slack matrix is not PSD with shift budget η = ${cert.dual.eta}`);
+  const scale = Math.max(Math.abs(upper), Math.abs(lower), 1e-300);
+  if (!(upper - lower <= AGREEMENT_RTOL * scale && lower - upper <= AGREEMENT_RTOL * scale))
+    throw new CertificateError(
+      name,
+      `lower ${lower} and upper ${upper} differ by more than ${AGREEMENT_RTOL} relative`,
+    );
+  if (!(Math.abs(lower - cert.primal.value) <= 1e-12 * scale && Math.abs(upper - cert.dual.value) <= 1e-12 * scale))
+    throw new CertificateError(
+      name,
+      `stale: recomputed bounds [${lower}, ${upper}] differ from the stored [${cert.primal.value}, ${cert.dual.value}]`,
+    );
+  return { lower, upper, maxViolation };
+}

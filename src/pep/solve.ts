@@ -1,0 +1,140 @@
+import { gramAlgebra, numericAlgebra, type GramForm } from './algebra';
+import { runCsdp } from './csdp';
+import { column, gramFactor } from './factor';
+import { pepInstance, pepLayout, type PepLayout, type PepSpec } from './problem';
+import { writeSdpa } from './sdpa';
+import type { Inequality } from './classes/types';
+
+/** A solved PEP: the solver's primal (P, f) and dual (y on the generated constraints) and how it went. */
+export interface PepSolution {
+  layout: PepLayout;
+  /** CSDP's exit code and its meaning on the last round (0: success). */
+  code: number;
+  status: string;
+  primalObjective: number;
+  dualObjective: number;
+  /** Gram matrix (n × n, row-major) and scalars of the primal solution. */
+  P: Float64Array;
+  f: Float64Array;
+  /** Dual multiplier of each generated inequality, by key (every other inequality has multiplier 0). */
+  multipliers: Map<string, number>;
+  /** Constraint generation: rounds, generated and total inequalities, largest violation of the final primal. */
+  rounds: number;
+  generated: number;
+  total: number;
+  maxViolation: number;
+  seconds: number;
+}
+
+/** Violations above this (absolute, in the units of the inequalities) bring an inequality into the SDP. */
+export const GENERATION_TOL = 1e-9;
+/** Problems with at most this many inequalities are solved whole, without constraint generation. */
+const SOLVE_WHOLE_BELOW = 700;
+const MAX_ROUNDS = 30;
+
+const iterateIndex = (name: string): number => (/^x\d+$/.test(name) ? Number(name.slice(1)) : -1);
+
+/**
+ * The first set of a constraint generation: everything that is not a pair of distant iterates (pairs
+ * with x*, with w̄, consecutive iterates, norms, the measure). Distant pairs come in when violated.
+ */
+function initiallyGenerated(key: string): boolean {
+  const m = /^([a-z]+):([^|]+)\|([^|]+)$/.exec(key);
+  if (!m) return true;
+  const a = iterateIndex(m[2]);
+  const b = iterateIndex(m[3]);
+  if (a < 0 || b < 0 || Math.abs(a - b) <= 1) return true;
+  // Observed on solved instances: f_i ≥ f_j + ⟨g_j, x_i − x_j⟩ binds for i < j (a later subgradient
+  // at an earlier point) and the normal cone of a later iterate at an earlier one; diameters between
+  // iterates rarely bind.
+  if (m[1] === 'diam') return false;
+  return m[1] === 'set' ? a > b : a < b;
+}
+
+function isConstant(form: GramForm): boolean {
+  return [...form.Q.values()].every((v) => v === 0) && form.lin.every((v) => v === 0);
+}
+
+/** Values of every inequality (≤ 0 when satisfied) at a Gram matrix P and scalars f. */
+export function inequalityValues(layout: PepLayout, P: Float64Array, f: Float64Array): Map<string, number> {
+  const { V, r } = gramFactor(P, layout.n);
+  const basis = Array.from({ length: layout.n }, (_, i) => column(V, r, layout.n, i));
+  const inst = pepInstance(numericAlgebra(r), layout, basis, Array.from(f));
+  return new Map(inst.inequalities.map((q) => [q.key, q.value()]));
+}
+
+/** The inequalities in the Gram algebra (forms built lazily, on demand) and the objective form. */
+export function gramInstance(layout: PepLayout): { inequalities: Inequality<GramForm>[]; objective: GramForm } {
+  const alg = gramAlgebra(layout.n, layout.nf);
+  const basis = Array.from({ length: layout.n }, (_, i) => alg.basis(i));
+  const scalars = Array.from({ length: layout.nf }, (_, j) => alg.variable(j));
+  const inst = pepInstance(alg, layout, basis, scalars);
+  return { inequalities: inst.inequalities, objective: inst.objective };
+}
+
+/**
+ * Solves a PEP with CSDP by constraint generation: solve on a subset, evaluate every inequality on the
+ * explicit primal solution, add the violated ones, repeat until none is violated by more than
+ * GENERATION_TOL. The dual multipliers of the last round, extended by zeros, are dual feasible for
+ * the whole problem; the primal is checked against the whole problem.
+ */
+export async function solvePep(spec: PepSpec): Promise<PepSolution> {
+  const started = performance.now();
+  const layout = pepLayout(spec);
+  const { inequalities, objective } = gramInstance(layout);
+  const forms = new Map<string, GramForm>();
+  const formOf = (q: Inequality<GramForm>): GramForm => {
+    let f = forms.get(q.key);
+    if (!f) forms.set(q.key, (f = q.value()));
+    return f;
+  };
+  // Inequalities without any variable (‖g*‖² ≤ G² with g* = 0) hold or fail on their own.
+  const live = inequalities.filter((q) => {
+    const f = formOf(q);
+    if (!isConstant(f)) return true;
+    if (f.c > 0) throw new Error(`PEP inequality ${q.key} is violated by the problem data itself (${f.c} > 0)`);
+    forms.delete(q.key);
+    return false;
+  });
+  const byKey = new Map(live.map((q) => [q.key, q]));
+  let active =
+    live.length <= SOLVE_WHOLE_BELOW
+      ? live.map((q) => q.key)
+      : live.filter((q) => initiallyGenerated(q.key)).map((q) => q.key);
+  for (let round = 1; ; round++) {
+    const rows = active.map((k) => formOf(byKey.get(k)!));
+    const blocks = [layout.n, -(layout.nf + rows.length)];
+    const res = await runCsdp(writeSdpa({ n: layout.n, nf: layout.nf, rows, objective }), blocks);
+    const P = res.X[0];
+    const f = res.X[1].slice(0, layout.nf);
+    const values = inequalityValues(layout, P, f);
+    const inSet = new Set(active);
+    const violated = [...values.entries()]
+      .filter(([k, v]) => v > GENERATION_TOL && !inSet.has(k) && byKey.has(k))
+      .sort((a, b) => b[1] - a[1]);
+    const stop = violated.length === 0 || round >= MAX_ROUNDS || (res.code !== 0 && res.code !== 3);
+    if (stop) {
+      let maxViolation = -Infinity;
+      for (const [k, v] of values) if (byKey.has(k)) maxViolation = Math.max(maxViolation, v);
+      return {
+        layout,
+        code: violated.length === 0 ? res.code : res.code === 0 ? 4 : res.code,
+        status:
+          violated.length === 0
+            ? res.status
+            : `${res.status}; constraint generation stopped after ${round} rounds with ${violated.length} violated inequalities`,
+        primalObjective: res.primalObjective,
+        dualObjective: res.dualObjective,
+        P,
+        f,
+        multipliers: new Map(active.map((k, i) => [k, res.y[i]])),
+        rounds: round,
+        generated: active.length,
+        total: live.length,
+        maxViolation,
+        seconds: (performance.now() - started) / 1000,
+      };
+    }
+    active = [...active, ...violated.slice(0, Math.max(200, active.length >> 1)).map(([k]) => k)];
+  }
+}
