@@ -35,6 +35,11 @@ describe('the plan invariant over audit seeds', () => {
       fastCheckParams(20, profile),
     );
   });
+
+  it('the audit profile (wider sweeps, T up to 4× the base) at the default seed', () => {
+    const problems = planProblems({ name: 'audit', seed: profile.seed, runsScale: 10 });
+    expect(problems, `first:\n${problems.slice(0, 3).join('\n')}`).toEqual([]);
+  });
 });
 
 describe('audits of the default profile', () => {

@@ -20,7 +20,7 @@ const ledger = readLedger();
 const registered = new Set(registry.map((t) => t.id));
 const checked = new Set(registry.filter((t) => t.check).map((t) => t.id));
 const replay = (e: (typeof ledger.entries)[number]): string =>
-  `FWA_PROFILE=ci npx fwa-theorems guard --theorem ${e.theorem}`;
+  `FWA_PROFILE=ci npx fwa-theorems guard --theorem ${e.theorem} --write-ledger`;
 
 describe(`tightness ledger ${LEDGER_PATH}`, () => {
   it('has entries, each for a registered theorem with a check', () => {

@@ -26,28 +26,37 @@ export function formatDuration(ms: number): string {
 }
 
 /**
- * A cell's expected cost in engine work, for the ETA: replicates × (updates + examples), since a
- * replicate runs T updates and then evaluates losses over the sample. A trial with no instance (a
- * relation between bounds) runs no engine. Cells differ in cost by four orders of magnitude and the
- * plan runs them theorem by theorem, so a cell count alone made the first ETA 13 times too long.
+ * A cell's expected cost in engine work, for the ETA: replicates × (gradient evaluations per run +
+ * the losses evaluated over the sample), a coupled run (a differing example i*) counting 3.5 plain
+ * ones (two runs and n + 1 loss differences per replicate: the ratio measured on the default audit).
+ * A trial with no instance (a relation between bounds) runs no engine. Cells differ in cost by four
+ * orders of magnitude and the plan runs them theorem by theorem, so a cell count alone made the first
+ * ETA 13 times too long.
  */
 function cellCost(cell: Pick<Cell, 'trial'>): number {
   const t = cell.trial;
   if (t.instance.generator === 'none') return 1;
-  const n = Number(t.instance.params.n);
-  return Math.max(1, t.replicates) * ((t.params.T ?? 1) + (Number.isFinite(n) ? n : 1));
+  const n = Number.isFinite(Number(t.instance.params.n)) ? Number(t.instance.params.n) : 1;
+  const T = t.params.T ?? 1;
+  const perRun = (t.params.fullBatch === 1 ? T * n : T) + n;
+  return Math.max(1, t.replicates) * perRun * ('i' in t.params ? 3.5 : 1);
 }
 
 /** Cost share finished before an ETA is shown: earlier, one slow cell would swing it by minutes. */
 const ETA_MIN_FRACTION = 0.05;
 
-/** Cost-weighted progress: cells and cost done, and the ETA once ETA_MIN_FRACTION of the cost is done. */
+/**
+ * Cost-weighted progress: cells and cost done, and the ETA once ETA_MIN_FRACTION of the cost is done.
+ * The rate is measured from the first finished cell, so the workers' start-up (seconds of module
+ * loading on a busy machine) is not extrapolated over the whole run.
+ */
 export class CostClock {
   private readonly cost = new Map<string, number>();
   private readonly total: number;
   private doneCost = 0;
   done = 0;
-  private readonly t0: number;
+  /** Time and cost done at the first finished cell (the rate's origin). */
+  private origin: { at: number; cost: number } | undefined;
 
   constructor(
     readonly cells: readonly Cell[],
@@ -55,12 +64,12 @@ export class CostClock {
   ) {
     for (const c of cells) this.cost.set(c.key, cellCost(c));
     this.total = [...this.cost.values()].reduce((a, b) => a + b, 0);
-    this.t0 = now();
   }
 
   finish(key: string): void {
     this.done++;
     this.doneCost += this.cost.get(key) ?? 0;
+    this.origin ??= { at: this.now(), cost: this.doneCost };
   }
 
   /** Fraction of the cost finished. */
@@ -68,11 +77,13 @@ export class CostClock {
     return this.total > 0 ? this.doneCost / this.total : 1;
   }
 
-  /** Milliseconds left (elapsed × remaining cost / finished cost), or undefined while too little is done. */
+  /** Milliseconds left (time per unit of cost since the first cell × cost left), undefined while too little is done. */
   etaMs(): number | undefined {
     if (this.done === this.cells.length) return 0;
-    if (this.fraction < ETA_MIN_FRACTION) return undefined;
-    return ((this.now() - this.t0) * (1 - this.fraction)) / this.fraction;
+    if (!this.origin || this.fraction < ETA_MIN_FRACTION) return undefined;
+    const costSince = this.doneCost - this.origin.cost;
+    if (costSince <= 0) return undefined;
+    return ((this.now() - this.origin.at) / costSince) * (this.total - this.doneCost);
   }
 }
 

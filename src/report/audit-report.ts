@@ -148,7 +148,7 @@ function environmentSection(s: AuditSummary): SafeHtml {
     </dl>`;
 }
 
-/** The constants ledger (properties/ledger.json, written by `npm run guard`) for the audited theorems. */
+/** The constants ledger (properties/ledger.json, written by `npm run guard -- --write-ledger`) for the audited theorems. */
 function ledgerSection(entries: LedgerEntry[]): SafeHtml {
   if (entries.length === 0) return html``;
   const rows = entries.map((e) => [
@@ -162,9 +162,9 @@ function ledgerSection(entries: LedgerEntry[]): SafeHtml {
   ]);
   return html`<h2>Constants ledger</h2>
     <p class="muted">
-      The hardest instance known for each bound (properties/ledger.json, from <code>npm run guard</code>): the certified
-      ratio is the lower confidence bound of the mean over the bound (measured/bound for pathwise claims). A test
-      replays every record.
+      The hardest instance known for each bound (properties/ledger.json, written by
+      <code>npm run guard -- --write-ledger</code>): the certified ratio is the lower confidence bound of the mean over
+      the bound (measured/bound for pathwise claims). A test replays every record.
     </p>
     ${table(['theorem', 'status', 'best certified ratio', 'measured/bound', 'verdict', 'trial', 'date'], rows, { className: 'summary' })}`;
 }
