@@ -95,11 +95,25 @@ function trials(theorem: string, withK: boolean): (p: unknown) => fc.Arbitrary<T
       );
 }
 
+/**
+ * FWA_FAKE_CELL_MS=m makes every fake cell busy-wait m ms (default 0), so the fault-injection and
+ * lock tests can kill or race an audit while it is running. It changes no measured value.
+ */
+const CELL_MS = Number(process.env.FWA_FAKE_CELL_MS ?? 0);
+
+function busyWait(ms: number): void {
+  const end = performance.now() + ms;
+  while (performance.now() < end) {
+    // Burn CPU like a real cell; a sleep would free the thread and hide event-loop effects.
+  }
+}
+
 /** measured = factor(u) × bound, u uniform from the trial's seed: the verdict is chosen by factor. */
 function check(factor: (u: number, trial: Trial) => number, withK = true): CheckBuilder {
   return (theorem) => ({
     trials: trials(theorem.id, withK),
     run(trial: Trial): TrialOutcome {
+      if (CELL_MS > 0) busyWait(CELL_MS);
       const scope = { ...trial.params, n: Number(trial.instance.params.n) };
       const bound = theorem.evaluate(scope);
       const rng = RandomStream.fromSeed(trial.seed);

@@ -21,9 +21,9 @@ import { decodeJson, encodeJson } from '../src/audit/codec';
 import { planAudit } from '../src/audit/plan';
 import { mergeShards, runAudit, type AuditOptions } from '../src/audit/run';
 import { inShard, parseShard } from '../src/audit/shard';
-import { CorruptResultsError, readResults, RESULTS_FILE } from '../src/audit/store';
+import { readResults, RESULTS_FILE } from '../src/audit/store';
 import type { AuditSummary } from '../src/audit/summary';
-import { InvalidParameterError } from '../src/errors';
+import { CorruptFileError, InvalidParameterError } from '../src/errors';
 import { escapeHtml, html } from '../src/report/html';
 import { currentProfile, fastCheckParams } from '../src/profile';
 
@@ -184,7 +184,7 @@ describe('resume and merge', () => {
     lines[2] = '{"type":"cell", this is not json';
     writeFileSync(file, lines.join('\n'));
     const before = readFileSync(file);
-    await expect(runAudit(options(out, { resume: true }))).rejects.toThrow(CorruptResultsError);
+    await expect(runAudit(options(out, { resume: true }))).rejects.toThrow(CorruptFileError);
     await expect(runAudit(options(out, { resume: true }))).rejects.toThrow(/line 3/);
     expect(readFileSync(file).equals(before)).toBe(true);
   });

@@ -10,7 +10,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { InvalidParameterError } from '../src/errors';
+import { CorruptFileError, InvalidParameterError } from '../src/errors';
 import { certifiedRatio, withHypotheses, type EvaluatedTrial } from '../src/guard/evaluate';
 import { atTK, fitShape, shapeTrend } from '../src/guard/shape';
 import { killMatrixFor, summarize, SHRINK_TARGET } from '../src/guard/killMatrix';
@@ -260,8 +260,8 @@ describe('ledger', () => {
   it('refuses a malformed ledger with a typed error naming the file', () => {
     const bad = join(dir, 'bad.json');
     writeFileSync(bad, '{"version": 2}');
-    expect(() => readLedger(bad)).toThrow(InvalidParameterError);
-    writeFileSync(bad, '{not json');
-    expect(() => readLedger(bad)).toThrow(/ledger file/);
+    expect(() => readLedger(bad)).toThrow(CorruptFileError);
+    writeFileSync(bad, '{"version": 1,\n "entries": [\n {not json');
+    expect(() => readLedger(bad)).toThrow(/ledger file .*bad\.json, line 3/);
   });
 });

@@ -110,3 +110,56 @@ function formatValue(v: unknown): string {
     return String(v);
   }
 }
+
+/**
+ * A file the suite reads (results, ledger, audit summary, certificates) that cannot be parsed or
+ * has the wrong shape. Names the file and the 1-based line; the file is never rewritten when this
+ * is thrown, so the reader can inspect or move it.
+ */
+export class CorruptFileError extends SuiteError {
+  static readonly brand: string = 'CorruptFileError';
+  constructor(
+    /** What the file is, e.g. 'results file', 'ledger file'. */
+    readonly kind: string,
+    readonly file: string,
+    readonly line: number,
+    readonly detail: string,
+  ) {
+    super(
+      `corrupt ${kind} ${file}, line ${line}: ${detail}. The file was left untouched; move it away or fix that line, then run again.`,
+    );
+    this.name = 'CorruptFileError';
+  }
+}
+
+/**
+ * A write the run needs failed (disk full, quota, read-only file system). What was already on disk
+ * is intact: JSON files are replaced atomically and results.jsonl only ever gains whole lines.
+ */
+export class OutputWriteError extends SuiteError {
+  static readonly brand: string = 'OutputWriteError';
+  constructor(
+    readonly file: string,
+    readonly code: string,
+    detail: string,
+  ) {
+    super(
+      `cannot write ${file} (${code}${code === 'ENOSPC' ? ': no space left on the device' : ''}): ${detail}. Files already written are intact; free space and continue with --resume.`,
+    );
+    this.name = 'OutputWriteError';
+  }
+}
+
+/** Another process holds the run directory's lock: one writer per run directory. */
+export class RunLockedError extends SuiteError {
+  static readonly brand: string = 'RunLockedError';
+  constructor(
+    readonly dir: string,
+    readonly holder: string,
+  ) {
+    super(
+      `run directory ${dir} is in use by ${holder}. Wait for it to finish, or choose another --out; a lock left by a process that died is taken over automatically.`,
+    );
+    this.name = 'RunLockedError';
+  }
+}

@@ -1,6 +1,8 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { InvalidParameterError } from '../errors';
+import { InvalidParameterError, RunLockedError } from '../errors';
+import { asOutputError, writeFileAtomic } from '../io/atomic';
+import { acquireLock, describeHolder, lockPaths, readHolder, type HeldLock } from '../io/lock';
 import { ensureWritableDir } from '../output-dir';
 import { currentProfile, type Profile } from '../profile';
 import { writeAuditReport } from '../report/audit-report';
@@ -34,17 +36,50 @@ export interface AuditOptions {
   maxCells?: number;
   /** Write index.html and the theorem pages (default true). */
   report?: boolean;
+  /** Aborted (SIGINT): start no new cell, let the running ones finish, write a consistent state. */
+  stop?: AbortSignal;
   progress?: Progress;
   log?: (line: string) => void;
 }
 
+/** The lock of a run directory: one writer (audit or merge) at a time. */
+export const RUN_LOCK = 'run';
+
+function lockRun(out: string, command: string): HeldLock {
+  return acquireLock(out, RUN_LOCK, `${command} (${process.argv.slice(1).join(' ').slice(0, 200)})`);
+}
+
+/** The lock was taken over while we held it (a stale lock judged dead by another host): stop writing. */
+function checkLock(lock: HeldLock, out: string): void {
+  if (lock.lost())
+    throw new RunLockedError(
+      out,
+      `${describeHolder(readHolder(lockPaths(out, RUN_LOCK).holder))}, which took over this run's lock`,
+    );
+}
+
 /** Runs (or resumes) an audit into opts.out and returns its summary (also written to audit.json). */
 export async function runAudit(opts: AuditOptions): Promise<AuditSummary> {
-  const log = opts.log ?? (() => {});
   const started = new Date();
   const catalog = await loadCatalog(opts.catalog);
   const ids = requireTheoremIds(catalog, opts.theoremIds);
   ensureWritableDir(opts.out);
+  const lock = lockRun(opts.out, 'audit');
+  try {
+    return await auditLocked(opts, catalog, ids, started, lock);
+  } finally {
+    lock.release();
+  }
+}
+
+async function auditLocked(
+  opts: AuditOptions,
+  catalog: Catalog,
+  ids: string[],
+  started: Date,
+  lock: HeldLock,
+): Promise<AuditSummary> {
+  const log = opts.log ?? (() => {});
   const header: ResultsHeader = {
     type: 'header',
     schema: RESULTS_SCHEMA,
@@ -55,6 +90,7 @@ export async function runAudit(opts: AuditOptions): Promise<AuditSummary> {
     theorems: ids,
     created: started.toISOString(),
   };
+  const previousWall = opts.resume ? previousWallMs(opts.out) : 0;
   const store = new ResultsStore(opts.out, header, opts.resume);
   if (store.archived) log(`previous results moved to ${store.archived} (use --resume to continue a run)`);
   if (store.droppedTail) log(`dropped a half-written last line of ${store.file} (a cell that had not finished)`);
@@ -67,15 +103,22 @@ export async function runAudit(opts: AuditOptions): Promise<AuditSummary> {
   const deadline = started.getTime() + opts.budgetMs;
   let next = 0;
   let budgetExhausted = false;
+  // The first failure (a write that failed, the lock lost) stops every lane before it starts another cell.
+  let failure: unknown;
   const lane = async (): Promise<void> => {
-    while (next < todo.length) {
+    while (next < todo.length && failure === undefined && !opts.stop?.aborted && !lock.lost()) {
       if (Date.now() >= deadline || (opts.maxCells !== undefined && next >= opts.maxCells)) {
         budgetExhausted = true;
         return;
       }
-      const result = await runner.run(todo[next++]);
-      store.append(result);
-      progress.tick(result);
+      try {
+        const result = await runner.run(todo[next++]);
+        if (failure !== undefined || lock.lost()) return;
+        store.append(result);
+        progress.tick(result);
+      } catch (e) {
+        failure ??= e;
+      }
     }
   };
   progress.start({ cells: todo, status: new Map(catalog.theorems.map((t) => [t.id, t.status])) });
@@ -85,6 +128,9 @@ export async function runAudit(opts: AuditOptions): Promise<AuditSummary> {
     progress.stop();
     await runner.close();
   }
+  if (failure !== undefined) throw failure;
+  checkLock(lock, opts.out);
+  if (opts.stop?.aborted) log(`stopped: ${store.finished.size} cells are in ${store.file}; continue with --resume`);
   const finished = new Date();
   const results = resultsOf(plan, store.finished);
   const summary = summarize(
@@ -99,7 +145,7 @@ export async function runAudit(opts: AuditOptions): Promise<AuditSummary> {
       ...catalogField(opts.catalog),
       started: started.toISOString(),
       finished: finished.toISOString(),
-      wallMs: finished.getTime() - started.getTime() + (opts.resume ? previousWallMs(opts.out) : 0),
+      wallMs: finished.getTime() - started.getTime() + previousWall,
       unfinished: plan.length - results.length,
       budgetExhausted,
     },
@@ -123,8 +169,14 @@ function resultsOf(plan: Cell[], finished: Map<string, CellResult>): CellResult[
 }
 
 function finish(out: string, catalog: Catalog, summary: AuditSummary, results: CellResult[], report: boolean): void {
-  writeFileSync(join(out, AUDIT_FILE), encodeJson(summary, 2) + '\n');
-  if (report) writeAuditReport(out, catalog, summary, results);
+  writeFileAtomic(join(out, AUDIT_FILE), encodeJson(summary, 2) + '\n');
+  if (!report) return;
+  try {
+    writeAuditReport(out, catalog, summary, results);
+  } catch (e) {
+    // A full disk while copying assets or making directories: exit 2 with a message, not a stack.
+    throw asOutputError(out, e);
+  }
 }
 
 /** Wall time already spent by the run being resumed (so the report shows the whole cost). */
@@ -159,6 +211,9 @@ export async function mergeShards(opts: MergeOptions): Promise<AuditSummary> {
     const file = join(d, RESULTS_FILE);
     if (!existsSync(file))
       throw new InvalidParameterError('merge <dir>', d, `a run directory containing ${RESULTS_FILE}`);
+    // A shard still being written is read as it stands (its lock is not taken): say so.
+    const holder = existsSync(lockPaths(d, RUN_LOCK).lock) ? readHolder(lockPaths(d, RUN_LOCK).holder) : undefined;
+    if (holder) log(`merge: ${d} is still being written by ${describeHolder(holder)}; merging its finished cells`);
     return { dir: d, ...readResults(file) };
   });
   const first = loaded[0].header;
@@ -174,6 +229,24 @@ export async function mergeShards(opts: MergeOptions): Promise<AuditSummary> {
   const catalog = await loadCatalog(opts.catalog);
   const ids = requireTheoremIds(catalog, [...new Set(loaded.flatMap((l) => l.header.theorems))]);
   ensureWritableDir(opts.out);
+  // The shards are only read (no lock taken on them); the merged directory has one writer.
+  const lock = lockRun(opts.out, 'merge');
+  try {
+    return mergeLocked(opts, catalog, ids, loaded, started);
+  } finally {
+    lock.release();
+  }
+}
+
+function mergeLocked(
+  opts: MergeOptions,
+  catalog: Catalog,
+  ids: string[],
+  loaded: Array<{ dir: string } & ReturnType<typeof readResults>>,
+  started: Date,
+): AuditSummary {
+  const log = opts.log ?? (() => {});
+  const first = loaded[0].header;
   const finished = new Map<string, CellResult>();
   for (const l of loaded) for (const r of l.results) if (!finished.has(r.key)) finished.set(r.key, r);
   const profile = currentProfile({ FWA_PROFILE: first.profile, FWA_SEED: String(first.seed) });
@@ -181,7 +254,7 @@ export async function mergeShards(opts: MergeOptions): Promise<AuditSummary> {
   const results = resultsOf(plan, finished);
   const header: ResultsHeader = { ...first, theorems: ids, created: started.toISOString() };
   delete header.shard;
-  writeFileSync(
+  writeFileAtomic(
     join(opts.out, RESULTS_FILE),
     [header, ...results.map((r) => ({ type: 'cell', ...r }))].map((x) => encodeJson(x)).join('\n') + '\n',
   );

@@ -1,6 +1,7 @@
-import { appendFileSync, existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
-import { InvalidParameterError } from '../errors';
+import { CorruptFileError, InvalidParameterError } from '../errors';
+import { appendWhole, writeFileAtomic } from '../io/atomic';
 import type { ProfileName } from '../profile';
 import type { CellResult } from './cell';
 import { decodeJson, encodeJson } from './codec';
@@ -9,6 +10,7 @@ import type { Shard } from './shard';
 export const RESULTS_SCHEMA = 'fwa-theorems/results';
 export const RESULTS_VERSION = 1;
 export const RESULTS_FILE = 'results.jsonl';
+const RESULTS_KIND = 'results file';
 
 /** First line of results.jsonl: what the cells below it were planned from. */
 export interface ResultsHeader {
@@ -23,20 +25,6 @@ export interface ResultsHeader {
   created: string;
 }
 
-/** A results file that cannot be read back. Nothing is rewritten when this is thrown. */
-export class CorruptResultsError extends Error {
-  constructor(
-    readonly file: string,
-    readonly line: number,
-    readonly detail: string,
-  ) {
-    super(
-      `corrupt results file ${file}, line ${line}: ${detail}. The file was left untouched; move it away or fix that line, then run again.`,
-    );
-    this.name = 'CorruptResultsError';
-  }
-}
-
 export interface LoadedResults {
   header: ResultsHeader;
   results: CellResult[];
@@ -49,13 +37,16 @@ export function readResults(file: string): LoadedResults {
   const lines = text.split('\n');
   const truncatedTail = lines[lines.length - 1] !== '' && !parses(lines[lines.length - 1]);
   if (lines[lines.length - 1] === '' || truncatedTail) lines.pop();
-  if (lines.length === 0) throw new CorruptResultsError(file, 1, 'empty file (no header line)');
+  if (lines.length === 0) throw new CorruptFileError(RESULTS_KIND, file, 1, 'empty file (no header line)');
   const header = parseLine(file, 1, lines[0]) as Partial<ResultsHeader>;
   if (header.type !== 'header' || header.schema !== RESULTS_SCHEMA) {
-    throw new CorruptResultsError(file, 1, `expected a ${RESULTS_SCHEMA} header line`);
+    throw new CorruptFileError(RESULTS_KIND, file, 1, `expected a ${RESULTS_SCHEMA} header line`);
   }
+  const badHeader = headerProblem(header);
+  if (badHeader && header.version === RESULTS_VERSION) throw new CorruptFileError(RESULTS_KIND, file, 1, badHeader);
   if (header.version !== RESULTS_VERSION) {
-    throw new CorruptResultsError(
+    throw new CorruptFileError(
+      RESULTS_KIND,
       file,
       1,
       `results version ${String(header.version)}, this audit reads version ${RESULTS_VERSION}`,
@@ -63,20 +54,53 @@ export function readResults(file: string): LoadedResults {
   }
   const results: CellResult[] = [];
   for (let i = 1; i < lines.length; i++) {
-    const r = parseLine(file, i + 1, lines[i]) as Partial<CellResult> & { type?: string };
-    if (
-      r.type !== 'cell' ||
-      typeof r.key !== 'string' ||
-      typeof r.theorem !== 'string' ||
-      typeof r.verdict !== 'string' ||
-      !r.trial
-    ) {
-      throw new CorruptResultsError(file, i + 1, 'not a cell record (type, key, theorem, verdict, trial)');
-    }
+    const r = parseLine(file, i + 1, lines[i]) as Record<string, unknown>;
+    const bad = cellProblem(r);
+    if (bad) throw new CorruptFileError(RESULTS_KIND, file, i + 1, bad);
     delete r.type;
-    results.push(r as CellResult);
+    results.push(r as unknown as CellResult);
   }
   return { header: header as ResultsHeader, results, truncatedTail };
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+const isStringArray = (v: unknown): boolean => Array.isArray(v) && v.every((x) => typeof x === 'string');
+
+/** What is wrong with a header line (null: nothing); everything later code reads is checked here. */
+function headerProblem(h: Partial<ResultsHeader>): string | null {
+  if (typeof h.profile !== 'string' || typeof h.seed !== 'number')
+    return 'header without a profile name and a numeric seed';
+  if (!isStringArray(h.theorems)) return 'header "theorems" is not a list of theorem ids';
+  if (
+    h.shard !== undefined &&
+    !(isObject(h.shard) && Number.isInteger(h.shard.index) && Number.isInteger(h.shard.count))
+  )
+    return 'header "shard" is not {index, count}';
+  return null;
+}
+
+/** What is wrong with a cell line (null: nothing), so the summary and the report never meet a malformed record. */
+function cellProblem(r: Record<string, unknown>): string | null {
+  if (r.type !== 'cell' || typeof r.key !== 'string' || typeof r.theorem !== 'string')
+    return 'not a cell record (type, key, theorem, verdict, trial)';
+  // A verdict word (the vocabulary itself belongs to src/measure and may grow).
+  if (typeof r.verdict !== 'string' || !/^[a-z][a-z-]*$/.test(r.verdict))
+    return `not a verdict word: ${JSON.stringify(r.verdict)}`;
+  const t = r.trial;
+  if (!isObject(t) || typeof t.theorem !== 'string' || !isObject(t.params) || !isObject(t.instance))
+    return 'cell without a trial {theorem, instance, params}';
+  if (!isStringArray(r.axes)) return 'cell "axes" is not a list of sweep axes';
+  if (typeof r.ms !== 'number') return 'cell without its wall time "ms"';
+  const o = r.outcome;
+  if (
+    o !== undefined &&
+    !(isObject(o) && typeof o.measured === 'number' && typeof o.bound === 'number' && typeof o.ratio === 'number')
+  )
+    return 'cell "outcome" without numeric measured, bound and ratio';
+  const e = r.error;
+  if (e !== undefined && !(isObject(e) && typeof e.name === 'string' && typeof e.message === 'string'))
+    return 'cell "error" without a name and a message';
+  return null;
 }
 
 function parses(line: string): boolean {
@@ -94,7 +118,7 @@ function parseLine(file: string, n: number, line: string): unknown {
     if (v === null || typeof v !== 'object') throw new SyntaxError('not a JSON object');
     return v;
   } catch (e) {
-    throw new CorruptResultsError(file, n, (e as Error).message);
+    throw new CorruptFileError(RESULTS_KIND, file, n, (e as Error).message);
   }
 }
 
@@ -148,7 +172,8 @@ export class ResultsStore {
       if (prev.truncatedTail) {
         // Rewrite without the half-written last line (an unfinished cell, not a result).
         this.droppedTail = true;
-        writeFileSync(
+        // Atomically: a kill during this rewrite must not lose the finished cells.
+        writeFileAtomic(
           this.file,
           [prev.header, ...prev.results.map(cellRecord)].map((x) => encodeJson(x)).join('\n') + '\n',
         );
@@ -160,11 +185,12 @@ export class ResultsStore {
       this.archived = join(dir, `results.${new Date().toISOString().replace(/[:.]/g, '-')}.jsonl`);
       renameSync(this.file, this.archived);
     }
-    writeFileSync(this.file, encodeJson(header) + '\n');
+    writeFileAtomic(this.file, encodeJson(header) + '\n');
   }
 
+  /** One whole line per cell: a failed write (disk full) leaves the file as it was and throws OutputWriteError. */
   append(r: CellResult): void {
-    appendFileSync(this.file, encodeJson(cellRecord(r)) + '\n');
+    appendWhole(this.file, encodeJson(cellRecord(r)) + '\n');
     this.finished.set(r.key, r);
   }
 }

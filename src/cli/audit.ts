@@ -5,9 +5,8 @@ import { findTheorem, loadCatalog, REGISTRY_CATALOG } from '../audit/catalog';
 import { cellKey } from '../audit/cell';
 import { decodeJson, encodeJson } from '../audit/codec';
 import { formatShard, parseShard } from '../audit/shard';
-import { CorruptResultsError } from '../audit/store';
 import { verdictWord, type AuditSummary } from '../audit/summary';
-import { HypothesisError, InvalidParameterError } from '../errors';
+import { CorruptFileError, HypothesisError, InvalidParameterError, OutputWriteError, RunLockedError } from '../errors';
 import type { Trial } from '../measure/trial';
 import { currentProfile, type ProfileName } from '../profile';
 import { integerArgument, seedArgument } from './options';
@@ -33,7 +32,13 @@ const collect = (v: string, prev: string[]): string[] => [...prev, v];
 
 /** Bad input (exit 2) is one of these; anything else is a bug and keeps its stack. */
 function isInputError(e: unknown): e is Error {
-  return e instanceof InvalidParameterError || e instanceof CorruptResultsError || e instanceof HypothesisError;
+  return (
+    e instanceof InvalidParameterError ||
+    e instanceof CorruptFileError ||
+    e instanceof HypothesisError ||
+    e instanceof OutputWriteError ||
+    e instanceof RunLockedError
+  );
 }
 
 async function guarded(command: string, body: () => Promise<void>): Promise<void> {
@@ -111,6 +116,32 @@ async function replayTrial(catalogSpec: string, json: string): Promise<void> {
   process.exitCode = r.verdict === 'error' || (r.verdict === 'violated' && theorem.status !== 'paper-reading') ? 1 : 0;
 }
 
+/** Exit code of an audit stopped by SIGINT/SIGTERM (128 + SIGINT, the shell's convention). */
+export const INTERRUPTED_EXIT = 130;
+
+/**
+ * The first SIGINT/SIGTERM asks the audit to stop cleanly (no new cell; the running ones finish and
+ * are recorded; audit.json and the report describe what is done); a second one stops at once, which
+ * loses only the running cells (results.jsonl holds whole lines only).
+ */
+function stopOnSignal(log: (line: string) => void): { signal: AbortSignal; dispose: () => void } {
+  const controller = new AbortController();
+  const onSignal = (sig: NodeJS.Signals): void => {
+    if (controller.signal.aborted) process.exit(INTERRUPTED_EXIT);
+    log(`${sig}: finishing the running cells, then writing the report (${sig} again to stop at once)`);
+    controller.abort();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return {
+    signal: controller.signal,
+    dispose: () => {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    },
+  };
+}
+
 /** `fwa-theorems audit` and `fwa-theorems merge` */
 export function registerAudit(program: Command): void {
   program
@@ -163,6 +194,7 @@ export function registerAudit(program: Command): void {
           `audit: profile ${profile.name}, seed ${profile.seed}${shard ? `, shard ${formatShard(shard)}` : ''}, ${threads} thread(s), ` +
             `budget ${budgetS ? `${budgetS}s` : 'none'}, out ${out}`,
         );
+        const stop = stopOnSignal(log);
         const summary = await runAudit({
           catalog: o.catalog,
           theoremIds: o.theorem,
@@ -175,8 +207,10 @@ export function registerAudit(program: Command): void {
           maxCells,
           progress: process.stderr.isTTY ? terminalProgress() : lineProgress(log),
           log,
-        });
+          stop: stop.signal,
+        }).finally(stop.dispose);
         await printSummary(summary, out);
+        if (stop.signal.aborted) process.exitCode = INTERRUPTED_EXIT;
       }),
     );
 

@@ -1,7 +1,9 @@
-import { writeFileSync } from 'node:fs';
+import { basename, dirname } from 'node:path';
 import type { Command } from 'commander';
 import { loadCatalog, requireTheoremIds } from '../audit/catalog';
-import { InvalidParameterError } from '../errors';
+import { CorruptFileError, InvalidParameterError, OutputWriteError, RunLockedError } from '../errors';
+import { writeFileAtomic } from '../io/atomic';
+import { acquireLock } from '../io/lock';
 import { currentProfile } from '../profile';
 import { integerArgument, numberArgument, seedArgument } from './options';
 
@@ -67,10 +69,11 @@ export function registerGuard(program: Command): void {
       }) => {
         // Loaded here, not at the top: the guard's search, mutants and the registry are not what
         // `fwa-theorems --help` should pay for.
-        const [{ formatReport }, { runGuard }, { getTheorem }] = await Promise.all([
+        const [{ formatReport }, { runGuard }, { getTheorem }, { LEDGER_PATH }] = await Promise.all([
           import('../guard/format'),
           import('../guard/run'),
           import('../theory/registry'),
+          import('../guard/ledger'),
         ]);
         try {
           const env = o.seed !== undefined ? { ...process.env, FWA_SEED: String(o.seed) } : process.env;
@@ -81,25 +84,35 @@ export function registerGuard(program: Command): void {
           console.log(
             `[guard] profile ${profile.name}, seed ${profile.seed} (replay: FWA_SEED=${profile.seed}); ${o.samples} samples, ${o.search} climb runs per theorem; ledger ${o.writeLedger ? 'written' : 'read only (--write-ledger to update it)'}`,
           );
-          const report = runGuard({
-            profile,
-            ...(catalog && o.catalog
-              ? { catalog, ledgerPath: o.catalog.replace(/\.[cm]?[jt]s$/, '') + '.ledger.json' }
-              : {}),
-            ...(o.theorem.length ? { theorems: o.theorem } : {}),
-            samples: o.samples,
-            replicates: o.replicates,
-            confirmations: o.confirmations,
-            searchEvaluations: o.search,
-            mutantSearchEvaluations: o.mutantSearch,
-            mutantSearchFrom: o.mutantSearchFrom,
-            shape: o.shape,
-            writeLedger: o.writeLedger === true,
-            log: (line) => console.log(line),
-          });
+          const ledgerPath =
+            catalog && o.catalog ? o.catalog.replace(/\.[cm]?[jt]s$/, '') + '.ledger.json' : LEDGER_PATH;
+          // One writer per ledger: a second guard that would write it is refused (exit 2, naming the holder).
+          const lock =
+            o.writeLedger === true
+              ? acquireLock(dirname(ledgerPath), basename(ledgerPath), `guard (${process.argv.slice(1).join(' ')})`)
+              : undefined;
+          let report: ReturnType<typeof runGuard>;
+          try {
+            report = runGuard({
+              profile,
+              ...(catalog ? { catalog, ledgerPath } : {}),
+              ...(o.theorem.length ? { theorems: o.theorem } : {}),
+              samples: o.samples,
+              replicates: o.replicates,
+              confirmations: o.confirmations,
+              searchEvaluations: o.search,
+              mutantSearchEvaluations: o.mutantSearch,
+              mutantSearchFrom: o.mutantSearchFrom,
+              shape: o.shape,
+              writeLedger: o.writeLedger === true,
+              log: (line) => console.log(line),
+            });
+          } finally {
+            lock?.release();
+          }
           console.log(formatReport(report));
           if (o.json)
-            writeFileSync(
+            writeFileAtomic(
               o.json,
               `${JSON.stringify(report, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v), 1)}\n`,
             );
@@ -109,7 +122,12 @@ export function registerGuard(program: Command): void {
             process.exitCode = 1;
           }
         } catch (e) {
-          if (e instanceof InvalidParameterError) {
+          if (
+            e instanceof InvalidParameterError ||
+            e instanceof CorruptFileError ||
+            e instanceof OutputWriteError ||
+            e instanceof RunLockedError
+          ) {
             console.error(`fwa-theorems guard: ${e.message}`);
             process.exitCode = 2;
             return;

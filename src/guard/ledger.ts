@@ -1,6 +1,7 @@
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { InvalidParameterError } from '../errors';
+import { writeFileAtomic } from '../io/atomic';
+import { readJsonFile } from '../io/json-file';
 import type { Trial, Verdict } from '../measure/trial';
 import { getTheorem } from '../theory/registry';
 import { checkOf, type Theorem, type TheoremFamily, type TheoremStatus } from '../theory/theorem';
@@ -46,40 +47,45 @@ export const LEDGER_PATH = fileURLToPath(new URL('../../properties/ledger.json',
  */
 export const LEDGER_RTOL = 1e-6;
 
-/** The ledger, or an empty one when the file does not exist yet. Throws on a malformed file. */
+/** The ledger, or an empty one when the file does not exist yet. Throws CorruptFileError on a malformed file. */
 export function readLedger(path: string = LEDGER_PATH): Ledger {
   if (!existsSync(path)) return { version: 1, entries: [] };
-  let data: unknown;
-  try {
-    data = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (e) {
-    throw new InvalidParameterError('ledger file', path, `valid JSON (${(e as Error).message})`);
-  }
-  const l = data as Partial<Ledger>;
-  if (l?.version !== 1 || !Array.isArray(l.entries))
-    throw new InvalidParameterError('ledger file', path, 'a { version: 1, entries: [...] } object');
-  for (const [i, e] of l.entries.entries()) {
-    if (
-      typeof e?.theorem !== 'string' ||
-      typeof e.bestRatio !== 'number' ||
-      typeof e.trial !== 'object' ||
-      e.trial === null
-    ) {
-      throw new InvalidParameterError(`ledger entries[${i}]`, e?.theorem, 'an entry with theorem, bestRatio and trial');
-    }
-  }
-  return l as Ledger;
+  return readJsonFile<Ledger>(path, 'ledger file', ledgerProblem);
 }
 
-/** Writes atomically (temp file then rename), entries sorted by theorem id for stable diffs. */
+/** What is wrong with a parsed ledger (null: nothing): every field the guard and the report read. */
+function ledgerProblem(data: unknown): string | null {
+  const l = data as Partial<Ledger> | null;
+  if (l === null || typeof l !== 'object' || l.version !== 1 || !Array.isArray(l.entries))
+    return 'expected a { version: 1, entries: [...] } object';
+  for (const [i, e] of (l.entries as unknown[]).entries()) {
+    const x = e as Partial<LedgerEntry> | null;
+    if (
+      x === null ||
+      typeof x !== 'object' ||
+      typeof x.theorem !== 'string' ||
+      typeof x.bound !== 'string' ||
+      typeof x.bestRatio !== 'number' ||
+      typeof x.pointRatio !== 'number' ||
+      typeof x.trial !== 'object' ||
+      x.trial === null ||
+      typeof x.trial.params !== 'object' ||
+      x.trial.params === null ||
+      typeof x.trial.instance !== 'object' ||
+      x.trial.instance === null
+    )
+      return `entries[${i}] is not an entry with theorem, bound, bestRatio, pointRatio and trial {instance, params}`;
+  }
+  return null;
+}
+
+/** Writes atomically (src/io/atomic.ts), entries sorted by theorem id for stable diffs. */
 export function writeLedger(ledger: Ledger, path: string = LEDGER_PATH): void {
   const sorted: Ledger = {
     version: 1,
     entries: [...ledger.entries].sort((a, b) => a.theorem.localeCompare(b.theorem)),
   };
-  const tmp = `${path}.tmp`;
-  writeFileSync(tmp, `${JSON.stringify(sorted, null, 1)}\n`);
-  renameSync(tmp, path);
+  writeFileAtomic(path, `${JSON.stringify(sorted, null, 1)}\n`);
 }
 
 export function entryFor(ledger: Ledger, theorem: string): LedgerEntry | undefined {

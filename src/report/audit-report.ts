@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { writeFileAtomic } from '../io/atomic';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Catalog } from '../audit/catalog';
@@ -36,7 +37,7 @@ export function writeAuditReport(out: string, catalog: Catalog, summary: AuditSu
   mkdirSync(join(out, 'theorems'), { recursive: true });
   const experiments = join(out, '..', EXPERIMENTS_INDEX);
   const ledger = readLedger().entries.filter((e) => catalog.theorems.some((t) => t.id === e.theorem));
-  writeFileSync(
+  writeFileAtomic(
     join(out, 'index.html'),
     indexPage(summary, ledger, existsSync(experiments) ? `../${EXPERIMENTS_INDEX}` : undefined).value,
   );
@@ -44,7 +45,7 @@ export function writeAuditReport(out: string, catalog: Catalog, summary: AuditSu
     const th = catalog.theorems.find((t) => t.id === ts.id);
     if (!th) continue;
     const rs = results.filter((r) => r.theorem === ts.id);
-    writeFileSync(join(out, theoremPagePath(ts.id)), theoremPage(th, ts, summary, rs).value);
+    writeFileAtomic(join(out, theoremPagePath(ts.id)), theoremPage(th, ts, summary, rs).value);
   }
 }
 
