@@ -13,6 +13,8 @@ export default defineConfig({
       'bench/**/*.test.ts',
       'examples/**/*.test.ts',
     ],
+    // Slow process-level tests: npm run test:faults / test:hostile (vitest.reliability.config.ts).
+    exclude: ['properties/reliability/**', 'node_modules/**'],
     testTimeout: 120_000,
     hookTimeout: 120_000,
     pool: 'threads',

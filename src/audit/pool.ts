@@ -36,7 +36,12 @@ export function workerRunner(catalog: string, threads: number): CellRunner {
 export function inProcessRunner(catalog: string): CellRunner {
   return {
     threads: 1,
-    run: async (cell) => runCell(findCheck(await loadCatalog(catalog), cell.theorem), cell),
+    run: async (cell) => {
+      // Back to the event loop between cells: otherwise a whole audit is one chain of microtasks and
+      // a SIGINT, the run lock's refresh timer and the progress line all wait until it has finished.
+      await new Promise((resolve) => setImmediate(resolve));
+      return runCell(findCheck(await loadCatalog(catalog), cell.theorem), cell);
+    },
     close: async () => {},
   };
 }
