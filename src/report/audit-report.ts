@@ -1,5 +1,6 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { writeFileAtomic } from '../io/atomic';
+import { readJsonFile } from '../io/json-file';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Catalog } from '../audit/catalog';
@@ -454,10 +455,13 @@ function propertySection(id: string): SafeHtml {
   if (!existsSync(file)) return html``;
   let p: PropertyStatsFile;
   try {
-    p = JSON.parse(readFileSync(file, 'utf8')) as PropertyStatsFile;
-  } catch {
+    p = readJsonFile<PropertyStatsFile>(file, 'property statistics file', (v) =>
+      v !== null && typeof v === 'object' && !Array.isArray(v) ? null : 'expected a JSON object',
+    );
+  } catch (e) {
+    // Statistics of the last `npm test` are an extra on the page: an unreadable file is reported, not fatal.
     return html`<h2>Property test</h2>
-      <p class="muted">reports/properties/${slug(id)}.json is unreadable.</p>`;
+      <p class="muted">${(e as Error).message}</p>`;
   }
   const verdicts = Object.entries(p.verdicts ?? {})
     .map(([k, v]) => `${k}: ${v}`)
