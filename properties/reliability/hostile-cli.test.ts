@@ -126,12 +126,12 @@ const auditBad = fc.oneof(
   fc.constant(badValue('--out', '')),
   fc.constant(null).map(() => badValue('--out', join(aFile, 'run'))),
 );
-const guardInts = ['--samples', '--replicates', '--confirmations', '--search', '--mutant-search', '--budget', '--seed'];
+const guardInts = ['--samples', '--replicates', '--confirmations', '--search', '--mutant-search', '--seed'];
 const guardGood = fc.oneof(
   fc.constantFrom(...guardInts).chain((o) => fc.integer({ min: 0, max: 50 }).map((n) => ok(o, String(n)))),
   fc.double({ min: 0, max: 2, noNaN: true }).map((x) => ok('--mutant-search-from', String(x))),
   fc.constantFrom(...ids).map((id) => ok('--theorem', id)),
-  fc.constantFrom(ok('--no-shape'), ok('--no-write-ledger')),
+  fc.constantFrom(ok('--no-shape'), ok('--write-ledger')),
 );
 const guardBad = fc.oneof(
   fc.constantFrom(...guardInts).chain((o) => badInteger(0).map((v) => badValue(o, v))),
@@ -150,6 +150,15 @@ const experimentsBad = fc.oneof(
   badInteger(1).map((v) => badValue('--seeds', v)),
   fc.constantFrom('1001', '99999').map((v) => badValue('--seeds', v)),
   notOneOf(['convergence', 'window', 'generalization', 'schedules']).map((v) => badValue('--only', v)),
+);
+const checkBad = fc.oneof(
+  fc
+    .constantFrom('no-such-catalog.ts', join(ROOT, 'README.md'), '/etc/passwd', '/')
+    .map((f) => ({ tokens: [f], bad: { option: 'check', value: f } })),
+);
+const checkFixtureBad = fc.oneof(
+  notOneOf([...ids, ...fixtureIds]).map((id) => badValue('--theorem', id)),
+  badInteger(0).map((v) => badValue('--seed', v)),
 );
 const listBad = fc.oneof(
   notOneOf(['convergence', 'stability', 'algebra']).map((v) => badValue('--family', v)),
@@ -234,9 +243,21 @@ const vectors: fc.Arbitrary<Vector> = fc.oneof(
   command(['guard'], guardGood, guardBad, [...guardInts, '--theorem', '--json']),
   command(['experiments'], experimentsGood, experimentsBad, ['--seed', '--seeds', '--out', '--only']),
   command(['list'], fc.constantFrom(ok('--json')), listBad, ['--family', '--status']),
+  command(
+    ['check'],
+    fc.constantFrom(...fixtureIds).map((id) => ok('--theorem', id)),
+    checkBad,
+    ['--theorem', '--seed', '--path'],
+  ),
+  command(
+    ['check', FIXTURES],
+    fc.constantFrom(...fixtureIds).map((id) => ok('--theorem', id)),
+    checkFixtureBad,
+    ['--theorem', '--seed', '--path'],
+  ),
   fc
     .stringMatching(/^[a-z][a-z-]{0,10}$/)
-    .filter((c) => !['list', 'audit', 'merge', 'guard', 'experiments', 'help'].includes(c))
+    .filter((c) => !['list', 'audit', 'merge', 'guard', 'check', 'experiments', 'help'].includes(c))
     .map((c) => ({ argv: [c], bad: [{ option: c }] })),
 );
 

@@ -27,7 +27,7 @@ import type { Trial, TheoremCheck } from '../../src/measure/trial';
 import { currentProfile } from '../../src/profile';
 import { writeAuditReport } from '../../src/report/audit-report';
 import { replayCommand } from '../../src/report/replay';
-import { defineTheorem } from '../../src/theory/theorem';
+import { defineTheorem, type Theorem } from '../../src/theory/theorem';
 
 /** Page-side globals this project's TypeScript (no DOM lib) needs declared. */
 interface El {
@@ -106,23 +106,8 @@ const payloads: fc.Arbitrary<Payload> = fc.record({
   error: hostile,
 });
 
-/** A two-theorem catalog carrying the payload in every string a report shows. */
-function hostileCatalog(p: Payload): { catalog: Catalog; violatedTrial: () => Trial } {
-  const theorem = defineTheorem({
-    id: p.id,
-    title: p.title,
-    source: p.source,
-    reference: p.source,
-    kind: 'upper',
-    convention: 'engine',
-    classes: ['convex-smooth'],
-    status: 'derived',
-    family: 'convergence',
-    hypotheses: [{ id: p.hypothesis, check: () => null }],
-    measure: { description: p.description, mode: 'pathwise' },
-    bound: 'G / sqrt(T)',
-    symbols: { G: p.symbol, T: 'updates' },
-  });
+/** A catalog of one theorem carrying the payload in every string a report shows. */
+function hostileCatalog(p: Payload): Catalog {
   const trial = (seed: number): Trial => ({
     theorem: p.id,
     instance: { generator: p.label, params: { label: p.label, n: 8 }, seed },
@@ -130,8 +115,7 @@ function hostileCatalog(p: Payload): { catalog: Catalog; violatedTrial: () => Tr
     seed,
     replicates: 1,
   });
-  const check: TheoremCheck = {
-    theorem: p.id,
+  const check = (theorem: Theorem): TheoremCheck => ({
     trials: () => fc.integer({ min: 0, max: 1000 }).map(trial),
     run(t: Trial) {
       if (t.seed % 5 === 0) throw new Error(p.error);
@@ -146,8 +130,24 @@ function hostileCatalog(p: Payload): { catalog: Catalog; violatedTrial: () => Tr
         scope: t.params,
       };
     },
-  };
-  return { catalog: { theorems: [theorem], checks: [check] }, violatedTrial: () => trial(3) };
+  });
+  const theorem = defineTheorem({
+    id: p.id,
+    title: p.title,
+    source: p.source,
+    reference: p.source,
+    kind: 'upper',
+    convention: 'engine',
+    classes: ['convex-smooth'],
+    status: 'derived',
+    family: 'convergence',
+    hypotheses: [{ id: p.hypothesis, check: () => null }],
+    measure: { description: p.description, mode: 'pathwise' },
+    bound: 'G / sqrt(T)',
+    symbols: { G: p.symbol, T: 'updates' },
+    check,
+  });
+  return { theorems: [theorem] };
 }
 
 let tmp = '';
@@ -189,7 +189,7 @@ describe('hostile strings in the report', () => {
     let pagesOpened = 0;
     const problems: string[] = [];
     for (const [round, p] of rounds.entries()) {
-      const { catalog } = hostileCatalog(p);
+      const catalog = hostileCatalog(p);
       const profile = currentProfile({ FWA_PROFILE: 'ci', FWA_SEED: String(SEED + round) });
       const plan = planAudit(catalog, [p.id], profile).slice(0, 40);
       const results = plan.map((c) => runCell(findCheck(catalog, c.theorem), c));
