@@ -216,7 +216,7 @@ describe('corrupt results.jsonl', () => {
           rmSync(dir, { recursive: true, force: true });
         }
       }),
-      params(Math.ceil(RUNS / 20)),
+      params(Math.ceil(RUNS / 4)),
     );
   });
 });
