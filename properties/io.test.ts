@@ -23,6 +23,7 @@ import { CorruptFileError, OutputWriteError, RunLockedError } from '../src/error
 import { appendWhole, writeFileAtomic } from '../src/io/atomic';
 import { readJsonFile, syntaxErrorOffset } from '../src/io/json-file';
 import { acquireLock, lockPaths, STALE_MS } from '../src/io/lock';
+import { ensureWritableDir } from '../src/output-dir';
 
 const tmp = mkdtempSync(join(tmpdir(), 'fwa-io-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -117,6 +118,13 @@ describe('atomic writers', () => {
     appendWhole(f, 'b\n');
     expect(readFileSync(f, 'utf8')).toBe('a\nb\n');
     expect(() => appendWhole(join(tmp, 'no-dir', 'r.jsonl'), 'x\n')).toThrow(OutputWriteError);
+  });
+});
+
+describe('output directory', () => {
+  it('an empty --out is refused (it would resolve to the current directory and fill it with the run)', () => {
+    expect(() => ensureWritableDir('')).toThrow(/invalid --out = "": expected a directory path/);
+    expect(() => ensureWritableDir('  ', '--json')).toThrow(/invalid --json/);
   });
 });
 

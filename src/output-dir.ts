@@ -7,6 +7,8 @@ import { InvalidParameterError } from './errors';
  * crash and never a hang. `option` names the flag the user typed.
  */
 export function ensureWritableDir(dir: string, option = '--out'): void {
+  // An empty path resolves to the current directory: the run would spill into wherever it was started.
+  if (dir.trim() === '') throw new InvalidParameterError(option, dir, 'a directory path (it is empty)');
   try {
     makeDirectory(dir);
     const probe = join(dir, '.write-probe');
