@@ -19,7 +19,9 @@
  *   FWA_SEED=<seed> FWA_PATH=<path> npx vitest run <file> -t '<id> '
  * No test restates a formula: the bound comes from the registry via the check.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { writeFileAtomic } from '../src/io/atomic';
+import { readJsonFile } from '../src/io/json-file';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test } from '@fast-check/vitest';
@@ -50,7 +52,7 @@ export interface PropertyStats {
 export function writeReport(name: string, data: unknown): string {
   mkdirSync(REPORT_DIR, { recursive: true });
   const file = join(REPORT_DIR, `${name}.json`);
-  writeFileSync(
+  writeFileAtomic(
     file,
     JSON.stringify(data, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v), 2) + '\n',
   );
@@ -63,7 +65,14 @@ export function readRegressions(id: string): Trial[] {
   const out: Trial[] = [];
   for (const f of readdirSync(REGRESSION_DIR).sort()) {
     if (!f.startsWith(id) || !f.endsWith('.json')) continue;
-    const v = JSON.parse(readFileSync(join(REGRESSION_DIR, f), 'utf8')) as Trial | Trial[];
+    // A damaged regression file fails the test run naming the file and the line, not with a bare SyntaxError.
+    const v = readJsonFile<Trial | Trial[]>(join(REGRESSION_DIR, f), 'regression file', (x) =>
+      (Array.isArray(x) ? x : [x]).every(
+        (t) => t !== null && typeof t === 'object' && typeof (t as Trial).theorem === 'string',
+      )
+        ? null
+        : 'expected a trial {theorem, instance, params, seed, replicates} or a list of them',
+    );
     for (const t of Array.isArray(v) ? v : [v]) if (t.theorem === id) out.push(t);
   }
   return out;
