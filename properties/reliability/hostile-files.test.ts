@@ -6,7 +6,7 @@
  * Replay: FWA_SEED=<seed> FWA_PATH=<path> npm run test:hostile.
  */
 import fc from 'fast-check';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,6 +14,8 @@ import { runAudit } from '../../src/audit/run';
 import { readResults, RESULTS_FILE } from '../../src/audit/store';
 import { CorruptFileError } from '../../src/errors';
 import { LEDGER_PATH, readLedger } from '../../src/guard/ledger';
+import { committedCertificates } from '../../src/pep/committed';
+import { CERTIFICATE_DIR, readCertificateFile } from '../../src/pep/store';
 import { currentProfile } from '../../src/profile';
 import { FIXTURES } from './cli-process';
 
@@ -215,6 +217,30 @@ describe('corrupt results.jsonl', () => {
         } finally {
           rmSync(dir, { recursive: true, force: true });
         }
+      }),
+      params(Math.ceil(RUNS / 4)),
+    );
+  });
+});
+
+describe('corrupt PEP certificate', () => {
+  it(`${RUNS} byte-level damages: CorruptFileError naming the file, or (parsed) rejected by verification, never used`, () => {
+    const dir = mkdtempSync(join(tmp, 'certs-'));
+    const name = readdirSync(CERTIFICATE_DIR)
+      .filter((f) => f.endsWith('.json'))
+      .sort()[0];
+    const original = readFileSync(join(CERTIFICATE_DIR, name), 'utf8');
+    fc.assert(
+      fc.property(damage(original), (d) => {
+        writeFileSync(join(dir, name), d.text);
+        const r = readOutcome(() => readCertificateFile(join(dir, name)));
+        if (!r.ok) {
+          expect(r.error, d.describe).toBeInstanceOf(CorruptFileError);
+          expect((r.error as CorruptFileError).file).toBe(join(dir, name));
+        }
+        // Whatever the damage, the listing never throws, and a certificate it uses verifies.
+        const listed = committedCertificates(dir);
+        expect(listed.verified.length + listed.rejected.length, d.describe).toBe(1);
       }),
       params(Math.ceil(RUNS / 4)),
     );

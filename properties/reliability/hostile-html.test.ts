@@ -127,6 +127,7 @@ function hostileCatalog(p: Payload): Catalog {
         bound,
         ratio: measured / bound,
         verdict: measured <= bound ? 'holds' : 'violated',
+        basis: { kind: 'exact', detail: 'hostile-string fixture' },
         scope: t.params,
       };
     },

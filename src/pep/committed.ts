@@ -1,7 +1,8 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { CertificateError, verifyCertificate, type CertifiedBounds, type PepCertificate } from './certificate';
-import { CERTIFICATE_DIR } from './store';
+import { CorruptFileError } from '../errors';
+import { CERTIFICATE_DIR, readCertificateFile } from './store';
 
 /** The committed certificates that verify, and the names of those that do not (with the reason). */
 export interface CommittedCertificates {
@@ -26,11 +27,12 @@ export function committedCertificates(dir = CERTIFICATE_DIR): CommittedCertifica
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
   }
   for (const f of files.sort()) {
-    const cert = JSON.parse(readFileSync(join(dir, f), 'utf8')) as PepCertificate;
     try {
+      // A damaged file (CorruptFileError: file and line) is listed like one that does not verify.
+      const cert = readCertificateFile(join(dir, f));
       out.verified.push({ cert, bounds: verifyCertificate(cert) });
     } catch (err) {
-      if (!(err instanceof CertificateError)) throw err;
+      if (!(err instanceof CertificateError || err instanceof CorruptFileError)) throw err;
       out.rejected.push({ name: f, reason: err.message });
     }
   }

@@ -1,6 +1,9 @@
-import { open, readFile, readdir, rename, mkdir } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { readdir, mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeFileAtomic } from '../io/atomic';
+import { readJsonFile } from '../io/json-file';
 import type { PepCertificate } from './certificate';
 
 /** Where the committed certificates live (one JSON file per grid point). */
@@ -10,14 +13,16 @@ export function certificatePath(name: string, dir = CERTIFICATE_DIR): string {
   return join(dir, `${name}.json`);
 }
 
-/** Reads a certificate; null when the file does not exist. */
+/** Reads a certificate; null when the file does not exist; CorruptFileError (file, line) when it is not JSON. */
 export async function readCertificate(path: string): Promise<PepCertificate | null> {
-  try {
-    return JSON.parse(await readFile(path, 'utf8')) as PepCertificate;
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw err;
-  }
+  return existsSync(path) ? readCertificateFile(path) : null;
+}
+
+/** A certificate file parsed, or CorruptFileError naming the file and the line (verification is certificate.ts's). */
+export function readCertificateFile(path: string): PepCertificate {
+  return readJsonFile<PepCertificate>(path, 'certificate file', (v) =>
+    v !== null && typeof v === 'object' && !Array.isArray(v) ? null : 'expected a certificate object',
+  );
 }
 
 /** Every committed certificate file name, sorted. */
@@ -30,21 +35,10 @@ export async function listCertificates(dir = CERTIFICATE_DIR): Promise<string[]>
   }
 }
 
-/**
- * Writes a certificate so that an interruption never leaves a partial file: a temporary file in the same
- * directory, fsync, then rename over the target (atomic on POSIX file systems).
- */
+/** Writes a certificate so that an interruption never leaves a partial file (src/io/atomic.ts). */
 export async function writeCertificate(cert: PepCertificate, dir = CERTIFICATE_DIR): Promise<string> {
   await mkdir(dir, { recursive: true });
   const path = certificatePath(cert.name, dir);
-  const tmp = `${path}.${process.pid}.tmp`;
-  const fh = await open(tmp, 'w');
-  try {
-    await fh.writeFile(JSON.stringify(cert) + '\n');
-    await fh.sync();
-  } finally {
-    await fh.close();
-  }
-  await rename(tmp, path);
+  writeFileAtomic(path, JSON.stringify(cert) + '\n');
   return path;
 }
