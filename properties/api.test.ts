@@ -7,36 +7,13 @@
  *     guard's own baseline trials.
  */
 import { describe, expect, it } from 'vitest';
-import { buildInstance, fc, runCoupled, runSgd, type Averager, type CustomAverager, type Catalog } from 'fwa-theorems';
+import { buildInstance, fc, runCoupled, runSgd, type Catalog } from 'fwa-theorems';
+// The example's own averager (λ_t ∝ t): the test checks the one a user reads in examples/.
+import { linearlyWeighted as linearWeights } from '../examples/weighted-averaging-stability';
 import { runGuard } from '../src/guard/run';
 import { loadCatalog } from '../src/audit/catalog';
 import { currentProfile } from '../src/profile';
 import { eqTol } from '../src/stats/tolerance';
-
-/** Linearly increasing weights λ_t = 2t/(T(T+1)) on w_1..w_T (w_0 none): a running weighted mean. */
-const linearWeights: CustomAverager = {
-  name: 'linear weights',
-  make(d: number): Averager {
-    const avg = new Float64Array(d);
-    let mass = 0;
-    return {
-      init(w0: Float64Array) {
-        avg.set(w0);
-        mass = 0;
-      },
-      update(t: number, w: Float64Array) {
-        mass += t;
-        for (let j = 0; j < d; j++) avg[j] += (t / mass) * (w[j] - avg[j]);
-      },
-      read: () => avg,
-      weights(T: number) {
-        const l = new Float64Array(T + 1);
-        for (let t = 1; t <= T; t++) l[t] = (2 * t) / (T * (T + 1));
-        return l;
-      },
-    };
-  },
-};
 
 describe("a user's averager in the engine", () => {
   it('runSgd runs it: its output is Σ λ_t w_t for the weights it declares (30 random runs)', () => {
