@@ -21,7 +21,7 @@ import { windowArb } from '../src/measure/arbitraries';
 import { currentProfile, fastCheckParams } from '../src/profile';
 import { eqTol } from '../src/stats/tolerance';
 import { formulaEngine } from '../src/theory/expr';
-import { getTheorem } from '../src/theory/registry';
+import { getTheorem } from '../src/catalog/registry';
 
 const math = formulaEngine();
 

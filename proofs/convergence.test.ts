@@ -13,7 +13,7 @@ import { convexInstanceArb, fullBatch, recordSzTrace, type SzTrace } from '../sr
 import { log2Grid } from '../src/objectives/arbitraries';
 import { currentProfile, fastCheckParams } from '../src/profile';
 import { eqTol, leqTol } from '../src/stats/tolerance';
-import { getTheorem } from '../src/theory/registry';
+import { getTheorem } from '../src/catalog/registry';
 import { writeReport } from '../properties/harness';
 
 const profile = currentProfile();

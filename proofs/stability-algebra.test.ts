@@ -12,7 +12,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { harmonic, harmonicDiff, formulaEngine, windowPowerMean } from '../src/theory/expr';
-import { getTheorem } from '../src/theory/registry';
+import { getTheorem } from '../src/catalog/registry';
 import { eqTol, leqTol } from '../src/stats/tolerance';
 import { propParams } from '../properties/support/engine-fixtures';
 

@@ -26,7 +26,7 @@ import { nonconvexSpecArb, polynomialSchedule, smoothConvexSpecArb } from '../sr
 import { currentProfile } from '../src/profile';
 import { claimDelta } from '../src/stats/budget';
 import { leqTol } from '../src/stats/tolerance';
-import { expectationOutcome } from '../src/stats/verdict';
+import { expectationOutcome } from '../src/measure/outcome';
 import { windowPowerMean } from '../src/theory/expr';
 import type { Instance } from '../src/objectives/instance';
 import { propParams } from '../properties/support/engine-fixtures';

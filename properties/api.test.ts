@@ -11,7 +11,7 @@ import { buildInstance, fc, runCoupled, runSgd, type Catalog } from 'fwa-theorem
 // The example's own averager (λ_t ∝ t): the test checks the one a user reads in examples/.
 import { linearlyWeighted as linearWeights } from '../examples/weighted-averaging-stability';
 import { runGuard } from '../src/guard/run';
-import { loadCatalog } from '../src/audit/catalog';
+import { loadCatalog } from '../src/catalog/load';
 import { currentProfile } from '../src/profile';
 import { eqTol } from '../src/stats/tolerance';
 

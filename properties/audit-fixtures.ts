@@ -1,7 +1,7 @@
 import fc from 'fast-check';
-import type { Catalog } from '../src/audit/catalog';
+import type { Catalog } from '../src/catalog/load';
 import { RandomStream } from '../src/engine/rng';
-import type { Trial, TrialOutcome } from '../src/measure/trial';
+import type { Trial, TrialOutcome } from '../src/theory/check';
 import { defineTheorem, type CheckBuilder, type Theorem, type TheoremDefinition } from '../src/theory/theorem';
 
 /**

@@ -8,7 +8,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { planAudit, SWEEP_SIZES, sweepBase } from '../src/audit/plan';
-import { catalog } from '../src/audit/registry-catalog';
+import { catalog } from '../src/catalog/registry-catalog';
 import { currentProfile } from '../src/profile';
 import { planProblems } from './support/audit-plan-invariant';
 

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { REGISTRY_CATALOG } from '../src/audit/catalog';
+import { REGISTRY_CATALOG } from '../src/catalog/load';
 import { runAudit } from '../src/audit/run';
 import { currentProfile, fastCheckParams } from '../src/profile';
 import { planProblems } from './support/audit-plan-invariant';

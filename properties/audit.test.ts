@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadCatalog, type Catalog } from '../src/audit/catalog';
+import { loadCatalog, type Catalog } from '../src/catalog/load';
 import type { CellResult } from '../src/audit/cell';
 import { decodeJson, encodeJson } from '../src/audit/codec';
 import { planAudit } from '../src/audit/plan';

@@ -9,7 +9,7 @@
  * The CLI around them (exit codes 0 / 1 / 2, the replay command, < 60 s) runs in `npm run examples`.
  */
 import { describe, expect, it } from 'vitest';
-import { loadCatalog } from '../src/audit/catalog';
+import { loadCatalog } from '../src/catalog/load';
 import { CatalogError } from '../src/errors';
 import { runProperty } from '../src/measure/property';
 import { currentProfile } from '../src/profile';

@@ -12,11 +12,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { harveySpec } from '../src/measure/convergence';
-import type { Trial } from '../src/measure/trial';
+import type { Trial } from '../src/theory/check';
 import { logLogSlope } from '../src/stats/slope';
 import { compileBound } from '../src/theory/expr';
-import { convergenceTheorems } from '../src/theory/convergence';
-import { getTheorem } from '../src/theory/registry';
+import { convergenceTheorems } from '../src/catalog/convergence';
+import { getTheorem } from '../src/catalog/registry';
 import { checkOf, type Scope } from '../src/theory/theorem';
 import { theoremProperty, writeReport } from './harness';
 

@@ -4,8 +4,8 @@
  * different route than the bound they are compared with (a sum over steps, not the closed form).
  */
 import fc from 'fast-check';
-import type { BoundFn, TheoremCheck, Trial } from '../src/measure/trial';
-import { pathwiseOutcome } from '../src/stats/verdict';
+import type { BoundFn, TheoremCheck, Trial } from '../src/theory/check';
+import { pathwiseOutcome } from '../src/measure/outcome';
 import { defineTheorem, type Theorem } from '../src/theory/theorem';
 
 /** The convex constant-step FWA stability bound G2 (docs/theory/stability.md#g2-constant-step), stand-alone. */

@@ -13,7 +13,7 @@
 import { describe, expect, it } from 'vitest';
 import { readLedger, replayEntry, LEDGER_PATH, LEDGER_RTOL } from '../src/guard/ledger';
 import { describeTrial } from '../src/guard/format';
-import { registry } from '../src/theory/registry';
+import { registry } from '../src/catalog/registry';
 import { FLOAT_RTOL } from '../src/stats/tolerance';
 
 const ledger = readLedger();

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { MutantResult } from '../src/guard/killMatrix';
 import { generateMutants } from '../src/guard/mutants';
 import { judgeByCertificates } from '../src/guard/pep';
-import { getTheorem } from '../src/theory/registry';
+import { getTheorem } from '../src/catalog/registry';
 
 /** A mutant as the kill matrix leaves it when sampling did not catch it. */
 function survivor(m: Pick<MutantResult, 'id' | 'kind' | 'description' | 'expression'>): MutantResult {

@@ -10,7 +10,7 @@ import { describeTrial } from '../src/guard/format';
 import { killMatrixFor, SHRINK_TARGET, summarize } from '../src/guard/killMatrix';
 import { isConvexStabilityTarget, isLinearTrial } from '../src/guard/targets';
 import { currentProfile } from '../src/profile';
-import { registry } from '../src/theory/registry';
+import { registry } from '../src/catalog/registry';
 import { checkOf } from '../src/theory/theorem';
 
 const profile = currentProfile();

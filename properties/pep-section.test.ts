@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { pepSection } from '../src/report/pep-section';
-import { getTheorem } from '../src/theory/registry';
+import { getTheorem } from '../src/catalog/registry';
 
 /** The exact-worst-case section of a convergence theorem's audit page (committed certificates). */
 describe('audit page: exact worst case section', () => {

@@ -21,10 +21,10 @@ import {
   outsideReferences,
   ROOT,
 } from '../scripts/check-references';
-import { REGISTRY_CATALOG } from '../src/audit/catalog';
+import { REGISTRY_CATALOG } from '../src/catalog/load';
 import { runAudit } from '../src/audit/run';
 import { currentProfile } from '../src/profile';
-import { getTheorem, registry } from '../src/theory/registry';
+import { getTheorem, registry } from '../src/catalog/registry';
 
 const HOW = 'list them with: npx tsx scripts/check-references.ts';
 

@@ -15,8 +15,8 @@ import { HypothesisError, InvalidParameterError } from '../src/errors';
 import { currentProfile, fastCheckParams } from '../src/profile';
 import { DECLARED_EXPECTATION_CLAIMS_CI, claimDelta, FALSE_ALARM_BUDGET } from '../src/stats/budget';
 import { BOUND_VECTOR_RTOL, relativeError } from '../src/stats/tolerance';
-import { convergenceTheorems } from '../src/theory/convergence';
-import { getTheorem, registry } from '../src/theory/registry';
+import { convergenceTheorems } from '../src/catalog/convergence';
+import { getTheorem, registry } from '../src/catalog/registry';
 import { runsFor } from '../src/measure/property';
 
 interface BoundVector {

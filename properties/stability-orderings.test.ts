@@ -18,8 +18,8 @@ import { exponentP, polynomialSchedule, tailStepWeights, weightedPowerMean } fro
 import { log2Grid } from '../src/objectives/arbitraries';
 import { HypothesisError } from '../src/errors';
 import { eqTol } from '../src/stats/tolerance';
-import { stabilityTheorems } from '../src/theory/stability';
-import { getTheorem } from '../src/theory/registry';
+import { stabilityTheorems } from '../src/catalog/stability';
+import { getTheorem } from '../src/catalog/registry';
 import type { Scope } from '../src/theory/theorem';
 import { propParams } from './support/engine-fixtures';
 

@@ -15,11 +15,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { AveragerSpec } from '../src/engine/averaging';
-import type { Trial } from '../src/measure/trial';
+import type { Trial } from '../src/theory/check';
 import { deriveSeed, hashString } from '../src/engine/rng';
 import { currentProfile } from '../src/profile';
 import { eqTol } from '../src/stats/tolerance';
-import { getTheorem } from '../src/theory/registry';
+import { getTheorem } from '../src/catalog/registry';
 import { checkOf, type Scope } from '../src/theory/theorem';
 
 const profile = currentProfile();

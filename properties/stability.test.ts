@@ -11,7 +11,7 @@
  * HRS-type bounds are loose there (measured/bound ≲ 0.3), although it is below the derived bound
  * (proofs/stability-algebra.test.ts).
  */
-import { stabilityTheorems } from '../src/theory/stability';
+import { stabilityTheorems } from '../src/catalog/stability';
 import { theoremProperty } from './harness';
 
 /** [P] readings whose failure on the attaining instance is asserted elsewhere (not hidden). */

@@ -60,7 +60,7 @@ function buildOptions() {
   const entryPoints = {
     cli: `${SRC}cli.ts`,
     worker: `${SRC}audit/worker.ts`,
-    'registry-catalog': `${SRC}audit/registry-catalog.ts`,
+    'registry-catalog': `${SRC}catalog/registry-catalog.ts`,
     ...(existsSync(`${SRC}index.ts`) ? { index: `${SRC}index.ts` } : {}),
   };
   return {

@@ -12,4 +12,4 @@ export const compiled: boolean = false;
 export const workerFile = new URL('./audit/worker.mjs', import.meta.url);
 
 /** The module exporting the registry's catalog. */
-export const registryCatalogFile = new URL('./audit/registry-catalog.ts', import.meta.url);
+export const registryCatalogFile = new URL('./catalog/registry-catalog.ts', import.meta.url);

@@ -46,23 +46,24 @@ export {
 } from './theory/hypotheses';
 /** The bound language: the restricted mathjs instance and the series it adds (H, Hdiff, powmean, tailpow). */
 export { compileBound, type CompiledBound } from './theory/expr';
-export { getTheorem, registry } from './theory/registry';
-export type { Catalog } from './audit/catalog';
+export { getTheorem, registry } from './catalog/registry';
+export type { Catalog } from './catalog/load';
 
 // ---------------------------------------------------------------------------------------------
 // Checks: trials, outcomes and verdicts, the registry's check builders and arbitraries
 
 /** fast-check, the instance every arbitrary above and below is built with (compose yours with it). */
 export { default as fc } from 'fast-check';
-export type { BoundFn, RunConfig, TheoremCheck, Trial, TrialOutcome, TrialSetup, Verdict } from './measure/trial';
+export type { BoundFn, RunConfig, TheoremCheck, Trial, TrialOutcome, TrialSetup } from './theory/check';
+export type { Verdict } from './stats/verdict';
 export {
   equalityOutcome,
   exactOutcome,
   expectationOutcome,
   pathwiseOutcome,
   sequentialOutcome,
-  type Basis,
-} from './stats/verdict';
+} from './measure/outcome';
+export { type Basis } from './stats/verdict';
 export { ConfidenceSequence } from './stats/confidence-sequence';
 export { claimDelta } from './stats/budget';
 export {

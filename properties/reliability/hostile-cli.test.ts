@@ -13,7 +13,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { registry } from '../../src/theory/registry';
+import { registry } from '../../src/catalog/registry';
 import { catalog as fixtureCatalog } from '../audit-fixtures';
 import { FIXTURES, ROOT, runCli } from './cli-process';
 

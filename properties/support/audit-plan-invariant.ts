@@ -7,13 +7,13 @@
  * are the run's side), independently of how a check derives its run.
  */
 import { planAudit } from '../../src/audit/plan';
-import { catalog } from '../../src/audit/registry-catalog';
+import { catalog } from '../../src/catalog/registry-catalog';
 import type { Cell } from '../../src/audit/cell';
 import { averagerWeights, tailMass } from '../../src/engine/averaging';
 import { szHorizonForEngineSteps } from '../../src/engine/convention';
 import { stepSizes } from '../../src/engine/schedule';
 import { HypothesisError, InvalidParameterError } from '../../src/errors';
-import type { TrialSetup } from '../../src/measure/trial';
+import type { TrialSetup } from '../../src/theory/check';
 import type { Profile } from '../../src/profile';
 import type { Theorem } from '../../src/theory/theorem';
 

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { Trial, TrialOutcome, Verdict } from '../measure/trial';
+import type { Trial, TrialOutcome } from '../theory/check';
+import type { Verdict } from '../stats/verdict';
 import { encodeJson } from './codec';
 
 /**

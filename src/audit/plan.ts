@@ -1,8 +1,9 @@
 import fc from 'fast-check';
 import { deriveSeed, hashString } from '../engine/rng';
-import { varyTrial, type Trial } from '../measure/trial';
+import { varyTrial } from '../measure/trial';
+import { type Trial } from '../theory/check';
 import type { Profile, ProfileName } from '../profile';
-import { findCheck, type Catalog } from './catalog';
+import { findCheck, type Catalog } from '../catalog/load';
 import { cellKey, type Cell, type SweepAxis } from './cell';
 
 /** How large a sweep each profile runs. */

@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
 import { workerFile } from '../entry-points';
-import { findCheck, loadCatalog } from './catalog';
+import { findCheck, loadCatalog } from '../catalog/load';
 import type { Cell, CellResult } from './cell';
 import { runCell } from './run-cell';
 import type { WorkerTask } from './worker';

@@ -1,5 +1,5 @@
 import { HypothesisError, InvalidParameterError } from '../errors';
-import type { TheoremCheck } from '../measure/trial';
+import type { TheoremCheck } from '../theory/check';
 import type { Cell, CellResult } from './cell';
 
 /**

@@ -6,7 +6,7 @@ import { acquireLock, describeHolder, lockPaths, readHolder, type HeldLock } fro
 import { ensureWritableDir } from '../output-dir';
 import { currentProfile, type Profile } from '../profile';
 import { writeAuditReport } from '../report/audit-report';
-import { loadCatalog, REGISTRY_CATALOG, requireTheoremIds, type Catalog } from './catalog';
+import { loadCatalog, REGISTRY_CATALOG, requireTheoremIds, type Catalog } from '../catalog/load';
 import type { Cell, CellResult } from './cell';
 import { decodeJson, encodeJson } from './codec';
 import { captureEnvironment } from './environment';

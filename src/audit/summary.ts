@@ -1,7 +1,7 @@
 import type { ProfileName } from '../profile';
 import { describeBasis, type Verdict } from '../stats/verdict';
 import type { TheoremFamily, TheoremKind, TheoremStatus } from '../theory/theorem';
-import { findCheck, type Catalog } from './catalog';
+import { findCheck, type Catalog } from '../catalog/load';
 import type { Cell, CellResult, CellVerdict } from './cell';
 import type { Environment } from './environment';
 import type { Shard } from './shard';

@@ -1,5 +1,5 @@
 import type { Cell, CellResult } from './cell';
-import { findCheck, loadCatalog } from './catalog';
+import { findCheck, loadCatalog } from '../catalog/load';
 import { runCell } from './run-cell';
 
 export interface WorkerTask {

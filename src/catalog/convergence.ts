@@ -1,6 +1,6 @@
 import { constantInvSqrtHorizon, convergencePoints, gapCheck, invSqrtT, jensenCheck } from '../measure/convergence';
 import { relationCheck } from '../measure/relation';
-import { integerAtLeastHyp, nextWindowHyp, nonNegativeHyp, positiveHyp, windowHyp } from './hypotheses';
+import { integerAtLeastHyp, nextWindowHyp, nonNegativeHyp, positiveHyp, windowHyp } from '../theory/hypotheses';
 import {
   BOUND_RELATION,
   CONVEX_CLASSES,
@@ -8,7 +8,7 @@ import {
   type Hypothesis,
   type Theorem,
   type TheoremDefinition,
-} from './theorem';
+} from '../theory/theorem';
 
 /**
  * Convex convergence bounds (docs/theory/convergence.md).

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { compiled, registryCatalogFile } from '../entry-points';
 import { CatalogError, InvalidParameterError } from '../errors';
-import type { TheoremCheck } from '../measure/trial';
+import type { TheoremCheck } from '../theory/check';
 import type { Theorem } from '../theory/theorem';
 
 /**

@@ -1,7 +1,7 @@
 import { InvalidParameterError } from '../errors';
 import { convergenceTheorems } from './convergence';
 import { stabilityTheorems } from './stability';
-import type { Theorem } from './theorem';
+import type { Theorem } from '../theory/theorem';
 
 /** Every theorem of the suite, in one place: the single source of truth for every constant. */
 export const registry: readonly Theorem[] = [...convergenceTheorems, ...stabilityTheorems];

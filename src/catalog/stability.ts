@@ -14,7 +14,14 @@ import {
   stabilityPoints,
   SWA_ALL,
 } from '../measure/stability';
-import { hypothesis, integerAtLeastHyp, nextWindowHyp, nonNegativeHyp, positiveHyp, windowHyp } from './hypotheses';
+import {
+  hypothesis,
+  integerAtLeastHyp,
+  nextWindowHyp,
+  nonNegativeHyp,
+  positiveHyp,
+  windowHyp,
+} from '../theory/hypotheses';
 import {
   BOUND_RELATION,
   defineTheorem,
@@ -23,7 +30,7 @@ import {
   type Scope,
   type Theorem,
   type TheoremDefinition,
-} from './theorem';
+} from '../theory/theorem';
 
 /**
  * Uniform-stability and generalization bounds (docs/theory/stability.md).

@@ -1,13 +1,13 @@
 import { Option, type Command } from 'commander';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { findTheorem, loadCatalog, REGISTRY_CATALOG } from '../audit/catalog';
+import { findTheorem, loadCatalog, REGISTRY_CATALOG } from '../catalog/load';
 import { cellKey } from '../audit/cell';
 import { decodeJson, encodeJson } from '../audit/codec';
 import { formatShard, parseShard } from '../audit/shard';
 import { verdictWord, type AuditSummary } from '../audit/summary';
 import { CorruptFileError, HypothesisError, InvalidParameterError, OutputWriteError, RunLockedError } from '../errors';
-import type { Trial } from '../measure/trial';
+import type { Trial } from '../theory/check';
 import { currentProfile, type ProfileName } from '../profile';
 import { integerArgument, seedArgument } from './options';
 

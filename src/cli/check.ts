@@ -31,7 +31,7 @@ export function registerCheck(program: Command): void {
 
 async function runCheck(file: string, o: { theorem: string[]; seed?: number; path?: string }): Promise<number> {
   const [{ loadCatalog, requireTheoremIds }, { runProperty }] = await Promise.all([
-    import('../audit/catalog'),
+    import('../catalog/load'),
     import('../measure/property'),
   ]);
   const profile = currentProfile(o.seed !== undefined ? { ...process.env, FWA_SEED: String(o.seed) } : process.env);

@@ -1,6 +1,6 @@
 import { basename, dirname } from 'node:path';
 import type { Command } from 'commander';
-import { loadCatalog, requireTheoremIds } from '../audit/catalog';
+import { loadCatalog, requireTheoremIds } from '../catalog/load';
 import { CorruptFileError, InvalidParameterError, OutputWriteError, RunLockedError } from '../errors';
 import { writeFileAtomic } from '../io/atomic';
 import { acquireLock } from '../io/lock';
@@ -72,7 +72,7 @@ export function registerGuard(program: Command): void {
         const [{ formatReport }, { runGuard }, { getTheorem }, { LEDGER_PATH }] = await Promise.all([
           import('../guard/format'),
           import('../guard/run'),
-          import('../theory/registry'),
+          import('../catalog/registry'),
           import('../guard/ledger'),
         ]);
         try {

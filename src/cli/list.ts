@@ -123,7 +123,7 @@ export function registerList(program: Command): void {
     .option('--wide', 'one line per theorem, however long (default: fit the terminal, or 100 columns)')
     .option('--json', 'print JSON rows (with the LaTeX of each bound)')
     .action(async (opts: { family?: string; status?: string; wide?: boolean; json?: boolean }) => {
-      const { registry } = await import('../theory/registry');
+      const { registry } = await import('../catalog/registry');
       let rows: ListRow[];
       try {
         rows = listRows(registry, opts);

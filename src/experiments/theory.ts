@@ -1,5 +1,5 @@
 import { HypothesisError, InvalidParameterError } from '../errors';
-import { getTheorem } from '../theory/registry';
+import { getTheorem } from '../catalog/registry';
 import type { Scope } from '../theory/theorem';
 
 /** A registry bound evaluated for an experiment, or why it is unavailable (never a silent NaN). */

@@ -1,4 +1,4 @@
-import type { BoundFn, TheoremCheck, Trial, TrialOutcome } from '../measure/trial';
+import type { BoundFn, TheoremCheck, Trial, TrialOutcome } from '../theory/check';
 import type { Scope, Theorem } from '../theory/theorem';
 import type { CompiledBound } from '../theory/expr';
 

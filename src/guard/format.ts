@@ -1,5 +1,5 @@
 import { relative } from 'node:path';
-import type { Trial } from '../measure/trial';
+import type { Trial } from '../theory/check';
 import { fmt } from '../report/number';
 import { SHRINK_TARGET, summarize, type KillSummary, type MutantResult } from './killMatrix';
 import type { GuardReport } from './run';

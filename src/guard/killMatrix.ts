@@ -1,4 +1,4 @@
-import type { TheoremCheck, Trial } from '../measure/trial';
+import type { TheoremCheck, Trial } from '../theory/check';
 import { fmt } from '../report/number';
 import type { Profile } from '../profile';
 import type { Theorem, TheoremStatus, TheoremFamily } from '../theory/theorem';

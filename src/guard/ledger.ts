@@ -2,8 +2,9 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { writeFileAtomic } from '../io/atomic';
 import { readJsonFile } from '../io/json-file';
-import type { Trial, Verdict } from '../measure/trial';
-import { getTheorem } from '../theory/registry';
+import type { Trial } from '../theory/check';
+import type { Verdict } from '../stats/verdict';
+import { getTheorem } from '../catalog/registry';
 import { checkOf, type Theorem, type TheoremFamily, type TheoremStatus } from '../theory/theorem';
 import { certifiedRatio, pointRatio, runRecorded, withHypotheses, type EvaluatedTrial } from './evaluate';
 

@@ -1,7 +1,7 @@
-import type { TheoremCheck, Trial } from '../measure/trial';
+import type { TheoremCheck, Trial } from '../theory/check';
 import type { Profile } from '../profile';
-import type { Catalog } from '../audit/catalog';
-import { registry } from '../theory/registry';
+import type { Catalog } from '../catalog/load';
+import { registry } from '../catalog/registry';
 import type { Theorem } from '../theory/theorem';
 import { certifiedRatio, withHypotheses, type EvaluatedTrial } from './evaluate';
 import { baselineTrials, killMatrixFor, summarize, type KillSummary, type TheoremKillReport } from './killMatrix';

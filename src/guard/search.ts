@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { RandomStream } from '../engine/rng';
-import { varyTrial, type BoundFn, type TheoremCheck, type Trial } from '../measure/trial';
+import { varyTrial } from '../measure/trial';
+import { type BoundFn, type TheoremCheck, type Trial } from '../theory/check';
 import type { Profile } from '../profile';
 import type { CompiledBound } from '../theory/expr';
 import { certifiedRatio, cloneTrial, runRecorded, type EvaluatedTrial } from './evaluate';

@@ -1,4 +1,4 @@
-import type { BoundFn, TheoremCheck, Trial } from '../measure/trial';
+import type { BoundFn, TheoremCheck, Trial } from '../theory/check';
 import { logLogSlope } from '../stats/slope';
 import type { CompiledBound } from '../theory/expr';
 import { boundAt, cloneTrial, runRecorded, type EvaluatedTrial } from './evaluate';

@@ -1,4 +1,4 @@
-import type { Trial } from '../measure/trial';
+import type { Trial } from '../theory/check';
 import type { Theorem } from '../theory/theorem';
 
 /**

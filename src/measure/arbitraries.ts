@@ -3,7 +3,7 @@ import type { AveragerSpec } from '../engine/averaging';
 import { log2Grid, logInt } from '../objectives/arbitraries';
 import type { InstanceSpec } from '../objectives/instance';
 import type { Scope, Theorem } from '../theory/theorem';
-import type { Trial } from './trial';
+import type { Trial } from '../theory/check';
 
 /**
  * Trial-level arbitraries shared by every family's checks (the instance-level ones are in

@@ -11,12 +11,13 @@ import { instanceSpecArb, log2Grid, logInt } from '../objectives/arbitraries';
 import { buildInstance, type Instance, type InstanceSpec } from '../objectives/index';
 import { claimDelta } from '../stats/budget';
 import { FLOAT_ATOL, FLOAT_RTOL } from '../stats/tolerance';
-import { exactOutcome, pathwiseOutcome, sequentialOutcome } from '../stats/verdict';
+import { exactOutcome, pathwiseOutcome, sequentialOutcome } from './outcome';
 import { CONVEX_CLASSES, type CheckBuilder, type FunctionClass, type Scope, type Theorem } from '../theory/theorem';
 import { largestWindow, seedArb, windowArb } from './arbitraries';
 import { exactDetail, exactHorizons, exactRun, withExact } from './exact';
 import { instanceOf } from './instances';
-import { runConfigured, sgdConfigOf, type BoundFn, type Trial, type TrialOutcome, type TrialSetup } from './trial';
+import { runConfigured, sgdConfigOf } from './trial';
+import { type BoundFn, type Trial, type TrialOutcome, type TrialSetup } from '../theory/check';
 
 /**
  * How the convergence theorems are measured (their values are in src/theory/convergence.ts; each

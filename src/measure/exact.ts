@@ -16,7 +16,7 @@ import fc, { type Arbitrary } from 'fast-check';
 import { InvalidParameterError } from '../errors';
 import type { Instance } from '../objectives/instance';
 import type { Profile } from '../profile';
-import type { Trial } from './trial';
+import type { Trial } from '../theory/check';
 
 /**
  * Exact cells (docs/theory/statistics.md): the expectations the stability, generalization and

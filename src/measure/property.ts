@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { scaledRuns, type Profile } from '../profile';
 import { checkOf, type Theorem } from '../theory/theorem';
-import type { TheoremCheck, Trial, TrialOutcome, Verdict } from './trial';
+import type { TheoremCheck, Trial, TrialOutcome } from '../theory/check';
+import type { Verdict } from '../stats/verdict';
 
 /**
  * A theorem's property outside a test runner (`fwa-theorems check`): the trials its check draws,

@@ -1,9 +1,9 @@
 import type { Arbitrary } from 'fast-check';
 import { InvalidParameterError } from '../errors';
-import { equalityOutcome, pathwiseOutcome } from '../stats/verdict';
+import { equalityOutcome, pathwiseOutcome } from './outcome';
 import { sideScope, type CheckBuilder, type Scope, type Theorem } from '../theory/theorem';
 import { pointTrial } from './arbitraries';
-import type { BoundFn, TrialOutcome } from './trial';
+import type { BoundFn, TrialOutcome } from '../theory/check';
 
 /**
  * THE check of a relation between registry bounds (no engine): both sides are evaluated at the

@@ -13,12 +13,13 @@ import type { Instance, InstanceSpec } from '../objectives/instance';
 import { currentProfile, type Profile } from '../profile';
 import { claimDelta } from '../stats/budget';
 import { slack } from '../stats/tolerance';
-import { exactOutcome, pathwiseOutcome, sequentialOutcome } from '../stats/verdict';
+import { exactOutcome, pathwiseOutcome, sequentialOutcome } from './outcome';
 import type { CheckBuilder, Scope, Theorem } from '../theory/theorem';
 import { averagerArb, emaRateArb, seedArb, windowArb } from './arbitraries';
 import { exactCoupled, exactDetail, exactGeneralization, exactHorizons, withExact } from './exact';
 import { instanceOf } from './instances';
-import { sgdConfigOf, type BoundFn, type RunConfig, type Trial, type TrialOutcome, type TrialSetup } from './trial';
+import { sgdConfigOf } from './trial';
+import { type BoundFn, type RunConfig, type Trial, type TrialOutcome, type TrialSetup } from '../theory/check';
 
 /**
  * How the stability theorems are measured (their values are in src/theory/stability.ts, each naming

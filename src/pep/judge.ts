@@ -1,5 +1,5 @@
 import { szHorizonForEngineSteps } from '../engine/convention';
-import { getTheorem } from '../theory/registry';
+import { getTheorem } from '../catalog/registry';
 import type { Scope, TheoremStatus } from '../theory/theorem';
 import type { CertifiedBounds, PepCertificate } from './certificate';
 import { THEOREM_SCHEDULE, type GridPoint } from './grid';

@@ -1,5 +1,5 @@
 import { averagerName } from '../engine/averaging';
-import { getTheorem } from '../theory/registry';
+import { getTheorem } from '../catalog/registry';
 import { buildCertificate, CertificateError, verifyCertificate, type PepCertificate } from './certificate';
 import { pointName, pointSpec, THEOREM_SCHEDULE, type GridPoint } from './grid';
 import { theoremScope } from './judge';

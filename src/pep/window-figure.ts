@@ -2,7 +2,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import { escapeHtml } from '../report/html';
-import { getTheorem } from '../theory/registry';
+import { getTheorem } from '../catalog/registry';
 import { verifyCertificate } from './certificate';
 import { pointName, type GridPoint, type PepScheduleKind } from './grid';
 import { theoremScope } from './judge';

@@ -3,7 +3,7 @@ import { writeFileAtomic } from '../io/atomic';
 import { readJsonFile } from '../io/json-file';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Catalog } from '../audit/catalog';
+import type { Catalog } from '../catalog/load';
 import type { CellResult } from '../audit/cell';
 import { PROJECT_ROOT } from '../audit/environment';
 import { formatDuration } from '../audit/progress';

@@ -1,4 +1,4 @@
-import type { Trial } from '../measure/trial';
+import type { Trial } from '../theory/check';
 import { encodeJson } from '../audit/codec';
 
 /** POSIX single-quoting: the one quoting that needs no further escaping inside. */

@@ -6,8 +6,9 @@
  *   budget.ts     FALSE_ALARM_BUDGET (1e-3 per run), DECLARED_EXPECTATION_CLAIMS_CI, claimDelta(profile), bonferroniDelta
  *   slope.ts      logLogSlope (rates, flatness of measured/bound)
  *   verdict.ts    THE verdicts (violated / attained / holds / undecided) and what they rest on (exact,
- *                 sampled, certificate); exactOutcome, pathwiseOutcome, equalityOutcome, expectationOutcome,
- *                 sequentialOutcome: a TrialOutcome with its verdict
+ *                 sampled, certificate); judgeExact, judgePathwise, judgeEquality, judgeExpectation,
+ *                 judgeSequential: a Judgement (verdict, basis, ratio, slack, interval) of a number
+ *                 against a bound. A trial's outcome record is assembled in src/measure/outcome.ts.
  */
 export * from './tolerance';
 export * from './confidence';

@@ -10,7 +10,7 @@ import { bonferroniDelta, claimDelta, DECLARED_EXPECTATION_CLAIMS_CI, FALSE_ALAR
 import { summarize } from './confidence';
 import { logLogSlope } from './slope';
 import { eqTol, leqTol } from './tolerance';
-import { ATTAINED_EPSILON, expectationOutcome, intervalVerdict, pathwiseOutcome } from './verdict';
+import { ATTAINED_EPSILON, intervalVerdict, judgeExpectation, judgePathwise } from './verdict';
 
 const profile = currentProfile();
 const params = (n: number) => fastCheckParams(n, profile);
@@ -23,8 +23,8 @@ describe('verdicts of sampled means (the confidence sequence read once)', () => 
       const o = { range: [0, 1] as const, delta: 1e-3 };
       const s = summarize(xs);
       for (const bound of [0.05, s.mean, 0.95]) {
-        const out = expectationOutcome(xs, bound, {}, o);
-        const ci = out.ci as { lower: number; upper: number };
+        const out = judgeExpectation(xs, bound, o);
+        const ci = out.interval as { lower: number; upper: number };
         expect(ci.lower).toBeLessThanOrEqual(s.mean + 1e-12);
         expect(ci.upper).toBeGreaterThanOrEqual(s.mean - 1e-12);
         expect(out.verdict).toBe(intervalVerdict(ci.lower, ci.upper, bound));
@@ -37,7 +37,7 @@ describe('verdicts of sampled means (the confidence sequence read once)', () => 
   test.prop([fc.constantFrom(-1e-3, 1.5)], params(2))(
     'a sample outside the certified range is an error, not clipped',
     (bad) => {
-      expect(() => expectationOutcome([0.2, bad, 0.4], 0.5, {}, { range: [0, 1], delta: 0.01 })).toThrow(
+      expect(() => judgeExpectation([0.2, bad, 0.4], 0.5, { range: [0, 1], delta: 0.01 })).toThrow(
         InvalidParameterError,
       );
     },
@@ -89,12 +89,12 @@ describe('budget, slope fit and tolerance', () => {
 
 describe('pathwise verdicts and the tightness ratio', () => {
   it('a zero bound met up to float tolerance is attained (ratio 1); exceeded, it is violated with ratio ∞', () => {
-    const met = pathwiseOutcome(9.25e-18, 0, {});
+    const met = judgePathwise(9.25e-18, 0);
     expect([met.verdict, met.ratio]).toEqual(['attained', 1]);
-    const over = pathwiseOutcome(1e-6, 0, {});
+    const over = judgePathwise(1e-6, 0);
     expect([over.verdict, over.ratio]).toEqual(['violated', Infinity]);
-    const below = pathwiseOutcome(-1, 0, {});
+    const below = judgePathwise(-1, 0);
     expect([below.verdict, below.ratio]).toEqual(['holds', 0]);
-    expect(pathwiseOutcome(1, 4, {}).ratio).toBe(0.25);
+    expect(judgePathwise(1, 4).ratio).toBe(0.25);
   });
 });

@@ -1,5 +1,3 @@
-import type { TrialOutcome } from '../measure/trial';
-import type { Scope } from '../theory/theorem';
 import { InvalidParameterError } from '../errors';
 import { ConfidenceSequence, type MeanInterval } from './confidence-sequence';
 import { eqTol, leqTol } from './tolerance';
@@ -13,9 +11,12 @@ import { eqTol, leqTol } from './tolerance';
  *   holds      exactly below the bound, or the upper end of the confidence interval below it; the
  *              certified slack (bound − value, or bound − upper end) is reported;
  *   undecided  a sampled cell whose budget ran out before one of the above; shown with its interval.
- * A violated paper reading ([P]) is a *finding*, not a failure. Every outcome says what its verdict
+ * A violated paper reading ([P]) is a *finding*, not a failure. Every judgement says what its verdict
  * rests on (`basis`): exact (enumerated expectation, deterministic or pathwise value), sampled (the
  * method and level of the confidence interval) or certificate (a verified worst-case bound).
+ *
+ * This module judges numbers only: it returns a Judgement and knows nothing of trials or scopes. The
+ * measurement layer (src/measure/outcome.ts) assembles a trial's outcome record from a judgement.
  */
 export type Verdict = 'violated' | 'attained' | 'holds' | 'undecided';
 
@@ -67,17 +68,26 @@ export function intervalVerdict(lower: number, upper: number, bound: number): Ve
   return 'undecided';
 }
 
+/** What the statistics conclude about a measured value against a bound. */
+export interface Judgement {
+  /** Point estimate of the measured quantity (the sample mean for a sampled claim). */
+  measured: number;
+  bound: number;
+  /** measured / bound (1 for a zero bound met within the float tolerance). */
+  ratio: number;
+  /** Confidence interval of the mean (sampled claims), simultaneous over sample counts. */
+  interval?: { lower: number; upper: number; level: number };
+  verdict: Verdict;
+  basis: Basis;
+  /** Certified slack: bound − value (exact) or bound − upper confidence bound (sampled), when the verdict is holds. */
+  slack?: number;
+}
+
 /**
  * measured ≤ bound for a value without sampling error: a pathwise inequality on one run, a deterministic
  * run, or an exact expectation over every index path (`detail` says which).
  */
-export function exactOutcome(
-  measured: number,
-  bound: number,
-  scope: Scope,
-  detail: string,
-  extra?: Record<string, number>,
-): TrialOutcome {
+export function judgeExact(measured: number, bound: number, detail: string): Judgement {
   requireFinite('measured', measured);
   requireFinite('bound', bound);
   const verdict = exactVerdict(measured, bound);
@@ -88,30 +98,20 @@ export function exactOutcome(
     verdict,
     basis: { kind: 'exact', detail },
     ...(verdict === 'holds' ? { slack: bound - measured } : {}),
-    scope,
-    ...(extra ? { extra } : {}),
   };
 }
 
 /** A pathwise inequality on one run, exact up to the suite's float tolerance. */
-export function pathwiseOutcome(
-  measured: number,
-  bound: number,
-  scope: Scope,
-  extra?: Record<string, number>,
-): TrialOutcome {
-  return exactOutcome(measured, bound, scope, 'pathwise, float tolerance of src/stats/tolerance.ts', extra);
+export function judgePathwise(measured: number, bound: number): Judgement {
+  return judgeExact(measured, bound, 'pathwise, float tolerance of src/stats/tolerance.ts');
 }
 
 /** An identity: measured = predicted up to the suite's float tolerance; anything else is violated. */
-export function equalityOutcome(
-  measured: number,
-  predicted: number,
-  scope: Scope,
-  extra?: Record<string, number>,
-): TrialOutcome {
-  const o = exactOutcome(measured, predicted, scope, 'identity, float tolerance of src/stats/tolerance.ts', extra);
-  return o.verdict === 'holds' ? { ...o, verdict: 'violated', slack: undefined } : o;
+export function judgeEquality(measured: number, predicted: number): Judgement {
+  const j = judgeExact(measured, predicted, 'identity, float tolerance of src/stats/tolerance.ts');
+  if (j.verdict !== 'holds') return j;
+  const { slack: _strictlyBelow, ...rest } = j;
+  return { ...rest, verdict: 'violated' };
 }
 
 export interface SampledOptions {
@@ -121,35 +121,27 @@ export interface SampledOptions {
   delta: number;
 }
 
-/** The outcome of a sampled mean's confidence interval against a bound. */
-function sampledOutcome(I: MeanInterval, bound: number, scope: Scope, extra?: Record<string, number>): TrialOutcome {
+/** The judgement of a sampled mean's confidence interval against a bound. */
+function judgeInterval(I: MeanInterval, bound: number): Judgement {
   const verdict = intervalVerdict(I.lower, I.upper, bound);
   return {
     measured: I.mean,
     bound,
     ratio: ratioOf(I.mean, bound),
-    ci: { lower: I.lower, upper: I.upper, level: I.level },
+    interval: { lower: I.lower, upper: I.upper, level: I.level },
     verdict,
     basis: { kind: 'sampled', method: I.method, level: I.level, samples: I.n },
     ...(verdict === 'holds' ? { slack: bound - I.upper } : {}),
-    scope,
-    extra: { ...(extra ?? {}), replicates: I.n, lowerConfidenceBound: I.lower, upperConfidenceBound: I.upper },
   };
 }
 
 /** E[X] ≤ bound from a fixed set of i.i.d. samples: the confidence sequence read once, at the end. */
-export function expectationOutcome(
-  samples: ArrayLike<number>,
-  bound: number,
-  scope: Scope,
-  stat: SampledOptions,
-  extra?: Record<string, number>,
-): TrialOutcome {
+export function judgeExpectation(samples: ArrayLike<number>, bound: number, stat: SampledOptions): Judgement {
   requireFinite('bound', bound);
   if (samples.length < 1) throw new InvalidParameterError('samples.length', samples.length, 'at least 1 sample');
   const cs = new ConfidenceSequence(stat.range, stat.delta);
   for (let i = 0; i < samples.length; i++) cs.push(samples[i]);
-  return sampledOutcome(cs.interval(), bound, scope, extra);
+  return judgeInterval(cs.interval(), bound);
 }
 
 export interface SequentialOptions extends SampledOptions {
@@ -159,27 +151,34 @@ export interface SequentialOptions extends SampledOptions {
   max: number;
 }
 
+/** A sequential judgement, with the per-component means it was read from. */
+export interface SequentialJudgement {
+  judgement: Judgement;
+  /** The mean of every component at the deciding look. */
+  componentMeans: Float64Array;
+  /** The component with the largest mean (the one `judgement.measured` is). */
+  worstComponent: number;
+}
+
 /**
  * sup_j E[X_j] ≤ bound, sampling until decided: `draw(r, out)` writes replicate r's m components (m = 1 for
  * a plain mean; m test points for a worst-case loss difference). Each component has its own confidence
  * sequence at δ/m (Bonferroni over the components), so [max_j lower_j, max_j upper_j] covers sup_j E[X_j]
  * at every look with probability ≥ 1 − δ. Looks after `first` samples, then whenever the count doubles,
  * and at the budget; the first look with a verdict other than undecided stops the cell (valid at any
- * stopping time: the intervals are time-uniform). `extra` receives the mean of every component.
+ * stopping time: the intervals are time-uniform).
  */
-export function sequentialOutcome(
+export function judgeSequential(
   m: number,
   draw: (r: number, out: Float64Array) => void,
   bound: number,
-  scope: Scope,
   o: SequentialOptions,
-  extra?: (means: Float64Array) => Record<string, number>,
-): TrialOutcome {
+): SequentialJudgement {
   requireFinite('bound', bound);
   const css = Array.from({ length: m }, () => new ConfidenceSequence(o.range, o.delta / m));
   const row = new Float64Array(m);
   let look = Math.min(o.first ?? 32, o.max);
-  let out: TrialOutcome | undefined;
+  let out: SequentialJudgement | undefined;
   for (let r = 0; r < o.max; r++) {
     draw(r, row);
     for (let j = 0; j < m; j++) css[j].push(row[j]);
@@ -194,9 +193,12 @@ export function sequentialOutcome(
       upper: Math.max(...Is.map((x) => x.upper)),
       level: 1 - o.delta,
     };
-    const means = Float64Array.from(Is, (x) => x.mean);
-    out = sampledOutcome(I, bound, scope, { ...(extra ? extra(means) : {}), worstComponent: best });
-    if (out.verdict !== 'undecided') return out;
+    out = {
+      judgement: judgeInterval(I, bound),
+      componentMeans: Float64Array.from(Is, (x) => x.mean),
+      worstComponent: best,
+    };
+    if (out.judgement.verdict !== 'undecided') return out;
   }
   if (!out) throw new InvalidParameterError('sequential budget max', o.max, 'at least 1 sample');
   return out;

@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import type * as MathJs from 'mathjs';
 import type { EvalFunction, MathJsInstance, MathNode } from 'mathjs';
 import { InvalidParameterError } from '../errors';
-import { harmonic, harmonicDiff, tailPowerSum, windowPowerMean } from './series';
+import { harmonic, harmonicDiff, tailPowerSum, windowPowerMean } from '../engine/series';
 
 export { harmonic, harmonicDiff, tailPowerSum, windowPowerMean };
 

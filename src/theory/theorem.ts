@@ -1,6 +1,6 @@
 import { szHorizonForEngineSteps, type Convention } from '../engine/convention';
 import { HypothesisError, InvalidParameterError } from '../errors';
-import type { TheoremCheck } from '../measure/trial';
+import type { TheoremCheck } from './check';
 import { compileBound, type CompiledBound } from './expr';
 
 /**

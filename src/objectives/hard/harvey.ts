@@ -2,7 +2,7 @@ import type { Objective } from '../../engine/objective';
 import type { ScheduleSpec } from '../../engine/schedule';
 import { runSgd } from '../../engine/sgd';
 import { InvalidParameterError } from '../../errors';
-import { harmonic } from '../../theory/series';
+import { harmonic } from '../../engine/series';
 import { requireInteger } from '../../validate';
 import { ballConstants, type Instance, type InstanceSpec } from '../instance';
 
