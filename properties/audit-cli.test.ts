@@ -17,7 +17,7 @@ import { decodeJson } from '../src/audit/codec';
 import { readResults, RESULTS_FILE } from '../src/audit/store';
 import { registerAudit } from '../src/cli/audit';
 import { escapeHtml } from '../src/report/html';
-import { replayCommand } from '../src/report/replay';
+import { replayCommand } from '../src/audit/replay';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const FIXTURES = join(ROOT, 'properties', 'audit-fixtures.ts');

@@ -17,7 +17,8 @@ import { logLogSlope } from '../src/stats/slope';
 import { compileBound } from '../src/theory/expr';
 import { convergenceTheorems } from '../src/catalog/convergence';
 import { getTheorem } from '../src/catalog/registry';
-import { checkOf, type Scope } from '../src/theory/theorem';
+import { checkOf } from '../src/theory/theorem';
+import { type Scope } from '../src/theory/scope';
 import { theoremProperty, writeReport } from './harness';
 
 for (const theorem of convergenceTheorems) theoremProperty(theorem);

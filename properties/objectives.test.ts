@@ -35,7 +35,7 @@ import {
 import { dot, norm } from '../src/engine/vec';
 import { currentProfile, fastCheckParams } from '../src/profile';
 import { leqTol } from '../src/stats/tolerance';
-import type { FunctionClass } from '../src/theory/theorem';
+import type { FunctionClass } from '../src/objectives/function-class';
 
 const profile = currentProfile();
 /** fast-check parameters from THIS profile (explore draws its seed once: every property uses the printed one). */

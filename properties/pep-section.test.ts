@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pepSection } from '../src/report/pep-section';
+import { pepSection } from '../src/audit/report/pep-section';
 import { getTheorem } from '../src/catalog/registry';
 
 /** The exact-worst-case section of a convergence theorem's audit page (committed certificates). */

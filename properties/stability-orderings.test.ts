@@ -20,7 +20,7 @@ import { HypothesisError } from '../src/errors';
 import { eqTol } from '../src/stats/tolerance';
 import { stabilityTheorems } from '../src/catalog/stability';
 import { getTheorem } from '../src/catalog/registry';
-import type { Scope } from '../src/theory/theorem';
+import type { Scope } from '../src/theory/scope';
 import { propParams } from './support/engine-fixtures';
 
 /** A parameter point every stability bound accepts (convex step rule α ≤ 2/β included). */

@@ -20,7 +20,8 @@ import { deriveSeed, hashString } from '../src/engine/rng';
 import { currentProfile } from '../src/profile';
 import { eqTol } from '../src/stats/tolerance';
 import { getTheorem } from '../src/catalog/registry';
-import { checkOf, type Scope } from '../src/theory/theorem';
+import { checkOf } from '../src/theory/theorem';
+import { type Scope } from '../src/theory/scope';
 
 const profile = currentProfile();
 /** n = 2 (half the draws hit i*), a ball the runs never reach: the bounds are attained. */

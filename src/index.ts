@@ -18,17 +18,14 @@
 
 export {
   BOUND_RELATION,
-  CONVEX_CLASSES,
   checkOf,
   defineTheorem,
   sideScope,
   type BoundSide,
   type CheckBuilder,
-  type FunctionClass,
   type Hypothesis,
   type MeasureMode,
   type Relation,
-  type Scope,
   type Theorem,
   type TheoremDefinition,
   type TheoremFamily,
@@ -36,6 +33,8 @@ export {
   type TheoremSpec,
   type TheoremStatus,
 } from './theory/theorem';
+export { CONVEX_CLASSES, type FunctionClass } from './objectives/function-class';
+export { type Scope } from './theory/scope';
 export {
   hypothesis,
   integerAtLeastHyp,
@@ -79,17 +78,16 @@ export { relationCheck } from './measure/relation';
 export {
   GAP_MAX_T,
   GAP_REPLICATES,
-  constantInvSqrtHorizon,
   convergencePoints,
   convexRunArb,
   fullBatch,
   gapCheck,
   harveySpec,
-  invSqrtT,
   jensenCheck,
   type ConvexRunOptions,
   type GapSetup,
 } from './measure/convergence';
+export { constantInvSqrtHorizon, invSqrtT } from './engine/schedule';
 export {
   ANY_AVERAGER,
   EMA_RATE,

@@ -25,8 +25,8 @@ import { runCell } from '../../src/audit/run-cell';
 import { summarize } from '../../src/audit/summary';
 import type { Trial, TheoremCheck } from '../../src/theory/check';
 import { currentProfile } from '../../src/profile';
-import { writeAuditReport } from '../../src/report/audit-report';
-import { replayCommand } from '../../src/report/replay';
+import { writeAuditReport } from '../../src/audit/report/theorem-page';
+import { replayCommand } from '../../src/audit/replay';
 import { defineTheorem, type Theorem } from '../../src/theory/theorem';
 
 /** Page-side globals this project's TypeScript (no DOM lib) needs declared. */

@@ -1,4 +1,5 @@
 import cliProgress from 'cli-progress';
+import { formatDuration } from '../format/duration';
 import type { TheoremStatus } from '../theory/theorem';
 import type { Cell, CellResult } from './cell';
 import { verdictWord } from './summary';
@@ -18,12 +19,6 @@ export interface Progress {
 }
 
 export const silentProgress: Progress = { start() {}, tick() {}, stop() {} };
-
-export function formatDuration(ms: number): string {
-  if (!Number.isFinite(ms)) return '?';
-  const s = Math.round(ms / 1000);
-  return s < 60 ? `${s}s` : `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s`;
-}
 
 /**
  * A cell's expected cost in engine work, for the ETA: replicates × (gradient evaluations per run +

@@ -1,5 +1,5 @@
 import type { Trial } from '../theory/check';
-import { encodeJson } from '../audit/codec';
+import { encodeJson } from './codec';
 
 /** POSIX single-quoting: the one quoting that needs no further escaping inside. */
 export function shellQuote(s: string): string {

@@ -1,14 +1,15 @@
-import { constantInvSqrtHorizon, convergencePoints, gapCheck, invSqrtT, jensenCheck } from '../measure/convergence';
+import { constantInvSqrtHorizon, invSqrtT } from '../engine/schedule';
+import { convergencePoints, gapCheck, jensenCheck } from '../measure/convergence';
 import { relationCheck } from '../measure/relation';
 import { integerAtLeastHyp, nextWindowHyp, nonNegativeHyp, positiveHyp, windowHyp } from '../theory/hypotheses';
 import {
   BOUND_RELATION,
-  CONVEX_CLASSES,
   defineTheorem,
   type Hypothesis,
   type Theorem,
   type TheoremDefinition,
 } from '../theory/theorem';
+import { CONVEX_CLASSES } from '../objectives/function-class';
 
 /**
  * Convex convergence bounds (docs/theory/convergence.md).

@@ -25,12 +25,12 @@ import {
 import {
   BOUND_RELATION,
   defineTheorem,
-  type FunctionClass,
   type Hypothesis,
-  type Scope,
   type Theorem,
   type TheoremDefinition,
 } from '../theory/theorem';
+import { type FunctionClass } from '../objectives/function-class';
+import { type Scope } from '../theory/scope';
 
 /**
  * Uniform-stability and generalization bounds (docs/theory/stability.md).

@@ -52,7 +52,7 @@ async function guarded(command: string, body: () => Promise<void>): Promise<void
 }
 
 async function printSummary(s: AuditSummary, out: string): Promise<void> {
-  const { formatDuration } = await import('../audit/progress');
+  const { formatDuration } = await import('../format/duration');
   for (const t of s.theorems) {
     const verdict = verdictWord(t.verdict, t.status);
     const attained = t.attained ? `; best attained cell ${t.attained.ratio.toPrecision(12)}, ${t.attained.basis}` : '';

@@ -11,6 +11,14 @@ export type ScheduleSpec =
   | { kind: 'inv-sqrt-T'; c: number }
   | { kind: 'inv-t'; c: number };
 
+/** η_t = c/√t. */
+export const invSqrtT = (c: number): ScheduleSpec => ({ kind: 'inv-sqrt-t', c });
+/** η ≡ c/√T for a horizon T (a theorem passes T in its own counting convention). */
+export const constantInvSqrtHorizon = (c: number, T: number): ScheduleSpec => ({
+  kind: 'constant',
+  alpha: c / Math.sqrt(T),
+});
+
 export function validateSchedule(s: ScheduleSpec): ScheduleSpec {
   switch (s?.kind) {
     case 'constant':

@@ -110,4 +110,4 @@ export function noLargerThan(a: readonly number[], b: readonly number[], paired:
   return ma.mean - mb.mean > 2 * se ? false : null;
 }
 
-export { fmt } from '../report/number';
+export { fmt } from '../format/number';

@@ -1,7 +1,7 @@
 import { deriveSeed, hashString, RandomStream } from '../engine/rng';
 import { describeSchedule, type ScheduleSpec } from '../engine/schedule';
 import { leqTol } from '../stats/tolerance';
-import type { Scope } from '../theory/theorem';
+import type { Scope } from '../theory/scope';
 import {
   annotateFigures,
   finish,

@@ -1,6 +1,6 @@
 import { HypothesisError, InvalidParameterError } from '../errors';
 import { getTheorem } from '../catalog/registry';
-import type { Scope } from '../theory/theorem';
+import type { Scope } from '../theory/scope';
 
 /** A registry bound evaluated for an experiment, or why it is unavailable (never a silent NaN). */
 export interface BoundValue {

@@ -1,5 +1,6 @@
 import type { BoundFn, TheoremCheck, Trial, TrialOutcome } from '../theory/check';
-import type { Scope, Theorem } from '../theory/theorem';
+import type { Scope } from '../theory/scope';
+import type { Theorem } from '../theory/theorem';
 import type { CompiledBound } from '../theory/expr';
 
 /**

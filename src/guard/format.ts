@@ -1,6 +1,6 @@
 import { relative } from 'node:path';
 import type { Trial } from '../theory/check';
-import { fmt } from '../report/number';
+import { fmt } from '../format/number';
 import { SHRINK_TARGET, summarize, type KillSummary, type MutantResult } from './killMatrix';
 import type { GuardReport } from './run';
 import { SHAPE_SLOPE_MARGIN } from './shape';

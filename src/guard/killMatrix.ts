@@ -1,5 +1,5 @@
 import type { TheoremCheck, Trial } from '../theory/check';
-import { fmt } from '../report/number';
+import { fmt } from '../format/number';
 import type { Profile } from '../profile';
 import type { Theorem, TheoremStatus, TheoremFamily } from '../theory/theorem';
 import { boundAt, certifiedRatio, runRecorded, withHypotheses, type EvaluatedTrial } from './evaluate';

@@ -2,7 +2,8 @@ import fc, { type Arbitrary } from 'fast-check';
 import type { AveragerSpec } from '../engine/averaging';
 import { log2Grid, logInt } from '../objectives/arbitraries';
 import type { InstanceSpec } from '../objectives/instance';
-import type { Scope, Theorem } from '../theory/theorem';
+import type { Scope } from '../theory/scope';
+import type { Theorem } from '../theory/theorem';
 import type { Trial } from '../theory/check';
 
 /**

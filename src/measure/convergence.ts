@@ -12,7 +12,9 @@ import { buildInstance, type Instance, type InstanceSpec } from '../objectives/i
 import { claimDelta } from '../stats/budget';
 import { FLOAT_ATOL, FLOAT_RTOL } from '../stats/tolerance';
 import { exactOutcome, pathwiseOutcome, sequentialOutcome } from './outcome';
-import { CONVEX_CLASSES, type CheckBuilder, type FunctionClass, type Scope, type Theorem } from '../theory/theorem';
+import { CONVEX_CLASSES, type FunctionClass } from '../objectives/function-class';
+import { type CheckBuilder, type Theorem } from '../theory/theorem';
+import { type Scope } from '../theory/scope';
 import { largestWindow, seedArb, windowArb } from './arbitraries';
 import { exactDetail, exactHorizons, exactRun, withExact } from './exact';
 import { instanceOf } from './instances';
@@ -166,14 +168,6 @@ export interface GapSetup {
   /** The schedule at step scale c for a run whose horizon is T in the theorem's own convention. */
   schedule: (c: number, T: number) => ScheduleSpec;
 }
-
-/** η_t = c/√t. */
-export const invSqrtT = (c: number): ScheduleSpec => ({ kind: 'inv-sqrt-t', c });
-/** η ≡ c/√T, T the horizon in the theorem's convention. */
-export const constantInvSqrtHorizon = (c: number, T: number): ScheduleSpec => ({
-  kind: 'constant',
-  alpha: c / Math.sqrt(T),
-});
 
 /** The replicate budget of a sampled gap trial (× √runsScale outside ci); it stops once decided. */
 export const GAP_REPLICATES = 1024;

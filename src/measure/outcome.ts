@@ -9,7 +9,7 @@ import {
   type SequentialOptions,
 } from '../stats/verdict';
 import type { TrialOutcome } from '../theory/check';
-import type { Scope } from '../theory/theorem';
+import type { Scope } from '../theory/scope';
 
 /**
  * A trial's outcome record, assembled from the statistics' judgement (src/stats/verdict.ts) and what

@@ -1,7 +1,8 @@
 import type { Arbitrary } from 'fast-check';
 import { InvalidParameterError } from '../errors';
 import { equalityOutcome, pathwiseOutcome } from './outcome';
-import { sideScope, type CheckBuilder, type Scope, type Theorem } from '../theory/theorem';
+import { sideScope, type CheckBuilder, type Theorem } from '../theory/theorem';
+import { type Scope } from '../theory/scope';
 import { pointTrial } from './arbitraries';
 import type { BoundFn, TrialOutcome } from '../theory/check';
 

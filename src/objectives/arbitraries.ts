@@ -1,5 +1,5 @@
 import fc, { type Arbitrary } from 'fast-check';
-import type { FunctionClass } from '../theory/theorem';
+import type { FunctionClass } from './function-class';
 import type { Generator } from './generator';
 import { generatorsFor, getGenerator } from './index';
 import type { InstanceSpec } from './instance';

@@ -1,4 +1,4 @@
-import type { FunctionClass } from '../theory/theorem';
+import type { FunctionClass } from './function-class';
 import { generatedGlm, type GlmTask } from './glm';
 import type { Instance, InstanceSpec } from './instance';
 import type { Link } from './links';

@@ -1,5 +1,5 @@
 import { InvalidParameterError } from '../errors';
-import type { FunctionClass } from '../theory/theorem';
+import type { FunctionClass } from './function-class';
 import { requireInteger } from '../validate';
 import { convexNonsmoothGenerators } from './convex-nonsmooth';
 import { convexSmoothGenerators } from './convex-smooth';

@@ -1,7 +1,7 @@
 import type { AveragerSpec } from '../engine/averaging';
 import { szHorizonForEngineSteps } from '../engine/convention';
 import type { ScheduleSpec } from '../engine/schedule';
-import { constantInvSqrtHorizon, invSqrtT } from '../measure/convergence';
+import { constantInvSqrtHorizon, invSqrtT } from '../engine/schedule';
 import type { PepSpec } from './problem';
 
 /**

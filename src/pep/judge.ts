@@ -1,6 +1,7 @@
 import { szHorizonForEngineSteps } from '../engine/convention';
 import { getTheorem } from '../catalog/registry';
-import type { Scope, TheoremStatus } from '../theory/theorem';
+import type { Scope } from '../theory/scope';
+import type { TheoremStatus } from '../theory/theorem';
 import type { CertifiedBounds, PepCertificate } from './certificate';
 import { THEOREM_SCHEDULE, type GridPoint } from './grid';
 

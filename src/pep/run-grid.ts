@@ -1,5 +1,5 @@
 import cliProgress from 'cli-progress';
-import { formatDuration } from '../audit/progress';
+import { formatDuration } from '../format/duration';
 import { buildCertificate, CertificateError, verifyCertificate, type PepCertificate } from './certificate';
 import { committedGrid, pointName, pointSpec, type GridPoint } from './grid';
 import { certificatePath, readCertificate, writeCertificate } from './store';

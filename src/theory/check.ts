@@ -4,7 +4,7 @@ import type { ScheduleSpec } from '../engine/schedule';
 import type { InstanceSpec } from '../objectives/instance';
 import type { Profile } from '../profile';
 import type { Basis, Verdict } from '../stats/verdict';
-import type { Scope } from './theorem';
+import type { Scope } from './scope';
 
 /**
  * A trial: one theorem checked at one instance and one parameter point. Plain JSON, so it can be

@@ -1,4 +1,5 @@
-import type { Hypothesis, Scope } from './theorem';
+import type { Hypothesis } from './theorem';
+import type { Scope } from './scope';
 
 /**
  * Hypothesis validators shared by every family (docs/theorems.md#the-registry). Each returns a

@@ -1,7 +1,9 @@
 import { szHorizonForEngineSteps, type Convention } from '../engine/convention';
 import { HypothesisError, InvalidParameterError } from '../errors';
 import type { TheoremCheck } from './check';
+import { FUNCTION_CLASSES, type FunctionClass } from '../objectives/function-class';
 import { compileBound, type CompiledBound } from './expr';
+import type { Scope } from './scope';
 
 /**
  * The Theorem contract: a theorem is one value, not a test body. It carries its statement (bound,
@@ -14,27 +16,6 @@ export type TheoremFamily = 'convergence' | 'stability' | 'algebra';
 /** upper: measure ≤ bound; equality: identities; ordering: bound A ≤ bound B. */
 export type TheoremKind = 'upper' | 'equality' | 'ordering';
 export type MeasureMode = 'pathwise' | 'expectation';
-
-/** The function classes the generators produce (src/objectives/). */
-export const FUNCTION_CLASSES = [
-  'convex-smooth',
-  'convex-nonsmooth',
-  'strongly-convex',
-  'nonconvex-smooth-bounded',
-  'linear',
-] as const;
-export type FunctionClass = (typeof FUNCTION_CLASSES)[number];
-
-/** Every convex class the generators produce (the convergence theorems quantify over all of them). */
-export const CONVEX_CLASSES: readonly FunctionClass[] = [
-  'convex-smooth',
-  'convex-nonsmooth',
-  'strongly-convex',
-  'linear',
-];
-
-/** Numeric parameters of a theorem instance (T, k, c, L, n, …): the bound's scope. */
-export type Scope = Record<string, number>;
 
 export interface Hypothesis {
   /** Short stable name, e.g. "k in [1, T]", "alpha <= 2/beta". */

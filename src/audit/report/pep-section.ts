@@ -1,9 +1,9 @@
-import { committedCertificates } from '../pep/committed';
-import { boundChecks, JUDGED_THEOREMS, type BoundCheck } from '../pep/judge';
-import type { Theorem } from '../theory/theorem';
-import { html, type SafeHtml } from './html';
-import { fmt } from './number';
-import type { Figure, Trace } from './plot';
+import { committedCertificates } from '../../pep/committed';
+import { boundChecks, JUDGED_THEOREMS, type BoundCheck } from '../../pep/judge';
+import type { Theorem } from '../../theory/theorem';
+import { html, type SafeHtml } from '../../report/html';
+import { fmt } from '../../format/number';
+import type { Figure, Trace } from '../../report/plot';
 
 /**
  * The exact worst case beside the sampling, on a convergence theorem's audit page: the certified worst

@@ -1,27 +1,26 @@
 import { existsSync, mkdirSync } from 'node:fs';
-import { writeFileAtomic } from '../io/atomic';
-import { readJsonFile } from '../io/json-file';
+import { writeFileAtomic } from '../../io/atomic';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Catalog } from '../catalog/load';
-import type { CellResult } from '../audit/cell';
-import { PROJECT_ROOT } from '../audit/environment';
-import { formatDuration } from '../audit/progress';
-import type { AuditSummary, TheoremSummary } from '../audit/summary';
-import { EXPERIMENTS_INDEX } from '../experiments/report';
-import { describeTrial } from '../guard/format';
-import { readLedger, type LedgerEntry } from '../guard/ledger';
-import type { Theorem } from '../theory/theorem';
-import { CS_METHOD } from '../stats/confidence-sequence';
-import { ATTAINED_EPSILON, describeBasis } from '../stats/verdict';
-import { copyAssets } from './assets';
-import { formula } from './formula';
-import { html, slug, type HtmlValue, type SafeHtml } from './html';
-import { pageShell } from './page';
-import { figure, type Figure, type Trace } from './plot';
-import { replayCommand } from './replay';
-import { table } from './table';
-import { fmt } from './number';
+import type { Catalog } from '../../catalog/load';
+import type { CellResult } from '../cell';
+import { PROJECT_ROOT } from '../environment';
+import { formatDuration } from '../../format/duration';
+import type { AuditSummary, TheoremSummary } from '../summary';
+import { EXPERIMENTS_INDEX } from '../../experiments/report';
+import { describeTrial } from '../../guard/format';
+import { readLedger, type LedgerEntry } from '../../guard/ledger';
+import type { Theorem } from '../../theory/theorem';
+import { CS_METHOD } from '../../stats/confidence-sequence';
+import { ATTAINED_EPSILON, describeBasis } from '../../stats/verdict';
+import { copyAssets } from '../../report/assets';
+import { formula } from '../../report/formula';
+import { html, slug, type HtmlValue, type SafeHtml } from '../../report/html';
+import { pageShell } from '../../report/page';
+import { figure, type Figure, type Trace } from '../../report/plot';
+import { replayCommand } from '../replay';
+import { table } from '../../report/table';
+import { fmt } from '../../format/number';
 import { pepSection } from './pep-section';
 
 /** Cells listed per theorem page (the full set is in results.jsonl). */
@@ -441,43 +440,6 @@ function replayBlock(r: CellResult, catalog: string | undefined): SafeHtml {
   return html`<pre>${replayCommand(r.trial, catalog)}</pre>`;
 }
 
-/** The statistics the property test of this theorem wrote on its last `npm test` (properties/harness.ts). */
-interface PropertyStatsFile {
-  profile?: string;
-  seed?: number;
-  runs?: number;
-  verdicts?: Record<string, number>;
-  worst?: { ratio?: number | string } | null;
-}
-
-function propertySection(id: string): SafeHtml {
-  const file = join(PROJECT_ROOT, 'reports', 'properties', `${slug(id)}.json`);
-  if (!existsSync(file)) return html``;
-  let p: PropertyStatsFile;
-  try {
-    p = readJsonFile<PropertyStatsFile>(file, 'property statistics file', (v) =>
-      v !== null && typeof v === 'object' && !Array.isArray(v) ? null : 'expected a JSON object',
-    );
-  } catch (e) {
-    // Statistics of the last `npm test` are an extra on the page: an unreadable file is reported, not fatal.
-    return html`<h2>Property test</h2>
-      <p class="muted">${(e as Error).message}</p>`;
-  }
-  const verdicts = Object.entries(p.verdicts ?? {})
-    .map(([k, v]) => `${k}: ${v}`)
-    .join(' · ');
-  const worst = p.worst?.ratio;
-  return html`<h2>Property test (last npm test)</h2>
-    <p>
-      ${p.runs ?? '?'} runs, profile ${p.profile ?? '?'}, seed ${String(p.seed ?? '?')}: ${verdicts}; worst
-      measured/bound ${typeof worst === 'number' ? fmt(worst) : String(worst ?? '–')}.
-      <span class="muted"
-        >From reports/properties/${slug(id)}.json, written by the theorem's property test, independent of this audit's
-        cells.</span
-      >
-    </p>`;
-}
-
 function theoremPage(th: Theorem, ts: TheoremSummary, s: AuditSummary, rs: CellResult[]): SafeHtml {
   const figures = [
     tFigure(rs),
@@ -562,7 +524,7 @@ function theoremPage(th: Theorem, ts: TheoremSummary, s: AuditSummary, rs: CellR
       caption:
         rs.length > MAX_CELL_ROWS ? `first ${MAX_CELL_ROWS} of ${rs.length}; all are in results.jsonl` : undefined,
     })}
-    ${propertySection(th.id)} ${environmentSection(s)}`;
+    ${environmentSection(s)}`;
   return pageShell({
     title: th.title,
     root: '..',
