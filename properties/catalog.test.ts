@@ -1,5 +1,5 @@
 /**
- * A user's catalog through the one loader (src/audit/catalog.ts) and the property runner behind
+ * A user's catalog through the one loader (src/catalog/load.ts) and the property runner behind
  * `fwa-theorems check` (src/measure/property.ts):
  *   - the examples (written against the public API only) load; the classical bound holds on every
  *     trial, the deliberately halved constant is violated, with a shrunk trial that replays; a user's

@@ -3,7 +3,7 @@
  *
  * Exactly what the registry itself uses to define its theorems and their checks, plus the engine, the
  * instance generators and the averagers, so that a user's catalog is written the way
- * src/theory/convergence.ts and src/theory/stability.ts are. Everything exported here is covered by
+ * src/catalog/convergence.ts and src/catalog/stability.ts are. Everything exported here is covered by
  * semantic versioning (docs/api.md lists it with one line each); every other module under src/ is
  * internal and may change in any release.
  *

@@ -20,7 +20,7 @@ import { summarize, type AuditSummary } from './summary';
 export const AUDIT_FILE = 'audit.json';
 
 export interface AuditOptions {
-  /** Catalog module specifier (src/audit/catalog.ts). */
+  /** Catalog module specifier (src/catalog/load.ts). */
   catalog: string;
   /** Requested theorem ids; empty = every theorem of the catalog. */
   theoremIds: string[];

@@ -15,7 +15,7 @@ export interface Catalog {
   theorems: readonly Theorem[];
 }
 
-/** The module that exports the registry's catalog (src/audit/registry-catalog.ts, or its build). */
+/** The module that exports the registry's catalog (src/catalog/registry-catalog.ts, or its build). */
 export const REGISTRY_CATALOG = fileURLToPath(registryCatalogFile);
 
 const loaded = new Map<string, Promise<Catalog>>();

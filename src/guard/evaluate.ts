@@ -72,7 +72,7 @@ export function boundAt(e: EvaluatedTrial, bound: CompiledBound): number {
   }
 }
 
-/** Clones a trial through JSON: trials are plain JSON values (src/measure/trial.ts). */
+/** Clones a trial through JSON: trials are plain JSON values (src/theory/check.ts). */
 export function cloneTrial(t: Trial): Trial {
   return JSON.parse(JSON.stringify(t)) as Trial;
 }

@@ -22,7 +22,7 @@ import { runConfigured, sgdConfigOf } from './trial';
 import { type BoundFn, type Trial, type TrialOutcome, type TrialSetup } from '../theory/check';
 
 /**
- * How the convergence theorems are measured (their values are in src/theory/convergence.ts; each
+ * How the convergence theorems are measured (their values are in src/catalog/convergence.ts; each
  * names its check builder below).
  *
  *   - gapCheck (sz13-last-iterate, fwa-convergence, its paper reading, the constant-step variant):

@@ -23,7 +23,7 @@ import { sgdConfigOf } from './trial';
 import { type BoundFn, type RunConfig, type Trial, type TrialOutcome, type TrialSetup } from '../theory/check';
 
 /**
- * How the stability theorems are measured (their values are in src/theory/stability.ts, each naming
+ * How the stability theorems are measured (their values are in src/catalog/stability.ts, each naming
  * its check builder below; docs/theory/stability.md).
  *
  * Coupled runs (src/engine/coupled.ts): SGD on S and on its neighbour S^(i*) with ONE index stream,
@@ -583,7 +583,7 @@ function generalizationRun(theorem: Theorem, trial: Trial, { run, scope }: Trial
 }
 
 // ---------------------------------------------------------------------------------------------
-// The check builders (each theorem of src/theory/stability.ts names one)
+// The check builders (each theorem of src/catalog/stability.ts names one)
 
 /** Parameter points of a stability relation: every symbol its sides read, k with k + 1 still a window. */
 export function stabilityPoints(theorem: Theorem): Arbitrary<Scope> {
