@@ -94,16 +94,18 @@ export {
   FWA_WINDOW,
   LAST,
   SWA_ALL,
-  convexCheck,
   exponentP,
+  onlyAverager,
+  type AveragerFamily,
+} from './measure/stability/trials';
+export {
+  convexCheck,
   generalizationCheck,
   nonconvexCheck,
   nonconvexConstantStepCheck,
-  onlyAverager,
   pathwiseCouplingCheck,
   stabilityPoints,
-  type AveragerFamily,
-} from './measure/stability';
+} from './measure/stability/checks';
 
 // ---------------------------------------------------------------------------------------------
 // The engine: projected SGD, coupled runs, schedules, averagers

@@ -1,19 +1,14 @@
 import fc from 'fast-check';
 import { relationCheck } from '../measure/relation';
+import { ANY_AVERAGER, EMA_RATE, exponentP, FWA_WINDOW, LAST, SWA_ALL } from '../measure/stability/trials';
 import {
-  ANY_AVERAGER,
   convexCheck,
-  EMA_RATE,
-  exponentP,
-  FWA_WINDOW,
   generalizationCheck,
-  LAST,
   nonconvexCheck,
   nonconvexConstantStepCheck,
   pathwiseCouplingCheck,
   stabilityPoints,
-  SWA_ALL,
-} from '../measure/stability';
+} from '../measure/stability/checks';
 import {
   hypothesis,
   integerAtLeastHyp,
