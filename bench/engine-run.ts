@@ -8,7 +8,7 @@
  *   tsx bench/engine-run.ts '{"d":100,"n":1000,"T":1000000,"k":100,"seed":1,"repeats":5,"variant":"fwa"}'
  */
 import { loadavg } from 'node:os';
-import type { AveragerSpec } from '../src/engine/averaging';
+import type { AveragerSpec } from '../src/engine/averagers/averager';
 import { empiricalRisk } from '../src/engine/objective';
 import { runSgd } from '../src/engine/sgd';
 import { measure, type Measured } from './measure';

@@ -6,7 +6,8 @@
  */
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
-import { averagerWeights, makeAverager, tailMass, type AveragerSpec } from '../src/engine/averaging';
+import { averagerWeights, makeAverager, tailMass } from '../src/engine/averaging';
+import { type AveragerSpec } from '../src/engine/averagers/averager';
 import { currentProfile } from '../src/profile';
 import { EPS, propParams } from './support/engine-fixtures';
 

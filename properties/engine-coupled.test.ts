@@ -5,7 +5,7 @@
  */
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
-import type { AveragerSpec } from '../src/engine/averaging';
+import type { AveragerSpec } from '../src/engine/averagers/averager';
 import { runCoupled } from '../src/engine/coupled';
 import { empiricalRisk } from '../src/engine/objective';
 import { runSgd } from '../src/engine/sgd';

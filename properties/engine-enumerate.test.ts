@@ -15,7 +15,7 @@ import {
   pathCount,
   type EnumerationStrategy,
 } from '../src/engine/enumerate';
-import type { Averager, CustomAverager } from '../src/engine/averaging';
+import type { Averager, CustomAverager } from '../src/engine/averagers/averager';
 import { drawIndices, runSgd, type SgdConfig } from '../src/engine/sgd';
 import { deriveSeed, RandomStream } from '../src/engine/rng';
 import { dist } from '../src/engine/vec';

@@ -7,7 +7,8 @@
  */
 import { describe, expect, test } from 'vitest';
 import { DivergenceError, InvalidParameterError } from '../src/errors';
-import { makeAverager, type AveragerSpec } from '../src/engine/averaging';
+import { makeAverager } from '../src/engine/averaging';
+import { type AveragerSpec } from '../src/engine/averagers/averager';
 import { runCoupled } from '../src/engine/coupled';
 import type { Objective } from '../src/engine/objective';
 import { RandomStream } from '../src/engine/rng';

@@ -5,7 +5,8 @@
  */
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
-import { makeAverager, type Averager } from '../src/engine/averaging';
+import { makeAverager } from '../src/engine/averaging';
+import { type Averager } from '../src/engine/averagers/averager';
 import { RandomStream } from '../src/engine/rng';
 import { currentProfile } from '../src/profile';
 import { EPS, fsum, propParams, sameBits } from './support/engine-fixtures';

@@ -5,7 +5,7 @@
  */
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
-import type { AveragerSpec } from '../src/engine/averaging';
+import type { AveragerSpec } from '../src/engine/averagers/averager';
 import { RandomStream } from '../src/engine/rng';
 import { runSgd, SgdRunner } from '../src/engine/sgd';
 import { currentProfile } from '../src/profile';

@@ -12,7 +12,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { AveragerSpec } from '../src/engine/averaging';
+import type { AveragerSpec } from '../src/engine/averagers/averager';
 import { emaRateArb } from '../src/measure/arbitraries';
 import { exponentP } from '../src/measure/stability/trials';
 import { polynomialSchedule, tailStepWeights, weightedPowerMean } from '../src/measure/stability/schedules';

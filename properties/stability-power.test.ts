@@ -14,7 +14,7 @@
  * Runs are seeded from the profile's seed; a failure prints the trial (with its seed) to replay.
  */
 import { describe, expect, it } from 'vitest';
-import type { AveragerSpec } from '../src/engine/averaging';
+import type { AveragerSpec } from '../src/engine/averagers/averager';
 import type { Trial } from '../src/theory/check';
 import { deriveSeed, hashString } from '../src/engine/rng';
 import { currentProfile } from '../src/profile';

@@ -117,15 +117,13 @@ export { stepSizes, type ScheduleSpec } from './engine/schedule';
 export { empiricalRisk, type Objective } from './engine/objective';
 export { deriveSeed, RandomStream } from './engine/rng';
 export { szHorizonForEngineSteps, type Convention } from './engine/convention';
+export { averagerWeights, makeAverager, tailMass } from './engine/averaging';
 export {
-  averagerWeights,
-  makeAverager,
-  tailMass,
   type Averager,
   type AveragerChoice,
   type AveragerSpec,
   type CustomAverager,
-} from './engine/averaging';
+} from './engine/averagers/averager';
 
 // ---------------------------------------------------------------------------------------------
 // Instances: the generators with certified constants

@@ -4,7 +4,7 @@
  * mini-batches and a w_0 inside W.
  */
 import { fc } from '@fast-check/vitest';
-import type { AveragerSpec } from '../../src/engine/averaging';
+import type { AveragerSpec } from '../../src/engine/averagers/averager';
 import { RandomStream } from '../../src/engine/rng';
 import type { ScheduleSpec } from '../../src/engine/schedule';
 import type { SgdConfig } from '../../src/engine/sgd';

@@ -1,5 +1,5 @@
 import { InvalidArgumentError, type Command } from 'commander';
-import type { AveragerSpec } from '../engine/averaging';
+import type { AveragerSpec } from '../engine/averagers/averager';
 
 /**
  * `fwa-theorems pep --theorem <id> --T <n> --k <n> --c <x> [--averager '<json>'] [--json]`: the exact

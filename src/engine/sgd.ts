@@ -1,6 +1,7 @@
 import { DivergenceError, InvalidParameterError } from '../errors';
 import { requireFiniteArray, requireInteger } from '../validate';
-import { createAverager, type Averager, type AveragerChoice } from './averaging';
+import { createAverager } from './averaging';
+import { type Averager, type AveragerChoice } from './averagers/averager';
 import { linearGradientOf, type LinearGradient, type Objective } from './objective';
 import { RandomStream } from './rng';
 import { stepSizes, type ScheduleSpec } from './schedule';

@@ -1,4 +1,5 @@
-import { averagerName, type AveragerSpec } from '../engine/averaging';
+import { averagerName } from '../engine/averaging';
+import { type AveragerSpec } from '../engine/averagers/averager';
 import { InvalidParameterError } from '../errors';
 import { requireInteger } from '../validate';
 

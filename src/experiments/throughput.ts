@@ -1,4 +1,4 @@
-import type { AveragerSpec } from '../engine/averaging';
+import type { AveragerSpec } from '../engine/averagers/averager';
 import { runSgd } from '../engine/sgd';
 import { loadDataset } from '../data';
 import { SoftmaxRegression } from './models/softmax';

@@ -1,5 +1,5 @@
 import fc, { type Arbitrary } from 'fast-check';
-import type { AveragerSpec } from '../engine/averaging';
+import type { AveragerSpec } from '../engine/averagers/averager';
 import { log2Grid, logInt } from '../objectives/arbitraries';
 import type { InstanceSpec } from '../objectives/instance';
 import type { Scope } from '../theory/scope';

@@ -1,5 +1,5 @@
 import fc, { type Arbitrary } from 'fast-check';
-import type { AveragerSpec } from '../engine/averaging';
+import type { AveragerSpec } from '../engine/averagers/averager';
 import { empiricalRisk, type Objective } from '../engine/objective';
 import { deriveSeed } from '../engine/rng';
 import type { ScheduleSpec } from '../engine/schedule';

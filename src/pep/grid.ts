@@ -1,4 +1,4 @@
-import type { AveragerSpec } from '../engine/averaging';
+import type { AveragerSpec } from '../engine/averagers/averager';
 import { szHorizonForEngineSteps } from '../engine/convention';
 import type { ScheduleSpec } from '../engine/schedule';
 import { constantInvSqrtHorizon, invSqrtT } from '../engine/schedule';

@@ -1,4 +1,5 @@
-import { averagerWeights, type AveragerSpec } from '../engine/averaging';
+import { averagerWeights } from '../engine/averaging';
+import { type AveragerSpec } from '../engine/averagers/averager';
 import { stepSizes, type ScheduleSpec } from '../engine/schedule';
 import { combination, minus, type Algebra } from './algebra';
 import { functionClass, type FunctionClassSpec } from './classes/index';

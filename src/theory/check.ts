@@ -1,5 +1,5 @@
 import type { Arbitrary } from 'fast-check';
-import type { AveragerChoice, AveragerSpec } from '../engine/averaging';
+import type { AveragerChoice, AveragerSpec } from '../engine/averagers/averager';
 import type { ScheduleSpec } from '../engine/schedule';
 import type { InstanceSpec } from '../objectives/instance';
 import type { Profile } from '../profile';

@@ -1,4 +1,4 @@
-import type { AveragerChoice } from '../../engine/averaging';
+import type { AveragerChoice } from '../../engine/averagers/averager';
 import { runCoupled, type CoupledConfig } from '../../engine/coupled';
 import type { Objective } from '../../engine/objective';
 import type { ScheduleSpec } from '../../engine/schedule';

@@ -1,4 +1,5 @@
-import { averagerWeights, tailMass, type AveragerChoice } from '../../engine/averaging';
+import { averagerWeights, tailMass } from '../../engine/averaging';
+import { type AveragerChoice } from '../../engine/averagers/averager';
 import type { Objective } from '../../engine/objective';
 import { stepSizes, type ScheduleSpec } from '../../engine/schedule';
 import { InvalidParameterError } from '../../errors';

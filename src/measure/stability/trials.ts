@@ -1,5 +1,6 @@
 import fc, { type Arbitrary } from 'fast-check';
-import { averagerName, type AveragerChoice, type AveragerSpec } from '../../engine/averaging';
+import { averagerName } from '../../engine/averaging';
+import { type AveragerChoice, type AveragerSpec } from '../../engine/averagers/averager';
 import { InvalidParameterError } from '../../errors';
 import { instanceSpecArb, log2Grid, logInt } from '../../objectives/arbitraries';
 import type { Instance, InstanceSpec } from '../../objectives/instance';
