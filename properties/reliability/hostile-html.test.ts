@@ -25,7 +25,7 @@ import { runCell } from '../../src/audit/run-cell';
 import { summarize } from '../../src/audit/summary';
 import type { Trial, TheoremCheck } from '../../src/theory/check';
 import { currentProfile } from '../../src/profile';
-import { writeAuditReport } from '../../src/audit/report/theorem-page';
+import { writeAuditReport } from '../../src/audit/report/write';
 import { replayCommand } from '../../src/audit/replay';
 import { defineTheorem, type Theorem } from '../../src/theory/theorem';
 

@@ -5,7 +5,7 @@ import { asOutputError, writeFileAtomic } from '../io/atomic';
 import { acquireLock, describeHolder, lockPaths, readHolder, type HeldLock } from '../io/lock';
 import { ensureWritableDir } from '../output-dir';
 import { currentProfile, type Profile } from '../profile';
-import { writeAuditReport } from './report/theorem-page';
+import { writeAuditReport } from './report/write';
 import { loadCatalog, REGISTRY_CATALOG, requireTheoremIds, type Catalog } from '../catalog/load';
 import type { Cell, CellResult } from './cell';
 import { decodeJson, encodeJson } from './codec';
