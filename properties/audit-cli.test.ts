@@ -17,7 +17,7 @@ import { decodeJson } from '../src/audit/codec';
 import { readResults, RESULTS_FILE } from '../src/audit/store';
 import { registerAudit } from '../src/cli/audit';
 import { escapeHtml } from '../src/report/html';
-import { replayCommand } from '../src/audit/replay';
+import { trialReplayCommand } from '../src/audit/replay';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const FIXTURES = join(ROOT, 'properties', 'audit-fixtures.ts');
@@ -134,7 +134,7 @@ describe('worker threads', () => {
     const bad = results.find((c) => c.verdict === 'violated')!;
     expect(bad).toBeDefined();
     // The page shows exactly this command; run its --trial argument through the CLI.
-    const cmd = replayCommand(bad.trial, `${FIXTURES}#brokenCatalog`);
+    const cmd = trialReplayCommand(bad.trial, `${FIXTURES}#brokenCatalog`);
     expect(readFileSync(join(dir, 'theorems', 'fake-broken-derived.html'), 'utf8')).toContain(escapeHtml(cmd));
     const json = /--trial '(.*)'$/.exec(cmd)![1];
     const replay = await cli(['audit', '--trial', json], `${FIXTURES}#brokenCatalog`);

@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { describeTrial } from '../src/guard/format';
-import { killMatrixFor, SHRINK_TARGET, summarize } from '../src/guard/killMatrix';
+import { killMatrixFor, SHRINK_TARGET, summarizeKills } from '../src/guard/killMatrix';
 import { isConvexStabilityTarget, isLinearTrial } from '../src/guard/targets';
 import { currentProfile } from '../src/profile';
 import { registry } from '../src/catalog/registry';
@@ -60,7 +60,7 @@ describe('guard: convex stability mutants are caught on the linear instance', ()
         escaped,
         `${theorem.id}: surviving shrinking mutants (seed ${profile.seed}; replay: FWA_SEED=${profile.seed} npx fwa-theorems guard --theorem ${theorem.id}):\n  ${msg}`,
       ).toEqual([]);
-      expect(summarize(report.mutants).shrinking).toBeGreaterThan(0);
+      expect(summarizeKills(report.mutants).shrinking).toBeGreaterThan(0);
     });
   }
 });

@@ -13,7 +13,7 @@ import { describe, expect, it } from 'vitest';
 import { CorruptFileError, InvalidParameterError } from '../src/errors';
 import { certifiedRatio, withHypotheses, type EvaluatedTrial } from '../src/guard/evaluate';
 import { atTK, fitShape, shapeTrend } from '../src/guard/shape';
-import { killMatrixFor, summarize, SHRINK_TARGET } from '../src/guard/killMatrix';
+import { killMatrixFor, summarizeKills, SHRINK_TARGET } from '../src/guard/killMatrix';
 import { mergeEntry, readLedger, writeLedger, type LedgerEntry } from '../src/guard/ledger';
 import { generateMutants } from '../src/guard/mutants';
 import { tightnessSearch } from '../src/guard/search';
@@ -112,7 +112,7 @@ describe('kill matrix', () => {
       if (m.minFactor >= 1) expect(m.status, `${m.id} ${m.expression}`).toBe('survived');
       if (m.status === 'caught') expect(m.caughtTrial?.theorem).toBe('fake-attained');
     }
-    const s = summarize(report.mutants);
+    const s = summarizeKills(report.mutants);
     expect(s.shrinking).toBeGreaterThan(5);
     expect(s.shrinkingCaught).toBe(s.shrinking);
     // The re-scoring keeps the cost near one engine run per sample, not one per sample and mutant.
@@ -124,7 +124,7 @@ describe('kill matrix', () => {
     const half = report.mutants.find((m) => m.id === 'scale-bound#x0.5');
     expect(half?.status).toBe('survived');
     expect(half?.bestRatio).toBeCloseTo(0.08, 6);
-    const s = summarize(report.mutants);
+    const s = summarizeKills(report.mutants);
     expect(s.killRate).toBeLessThan(0.5);
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CertificateError, verifyCertificate, type PepCertificate } from '../src/pep/certificate';
 import { committedCertificates } from '../src/pep/committed';
 import { committedGrid, pointName } from '../src/pep/grid';
-import { boundChecks, refutes, replayCommand } from '../src/pep/judge';
+import { boundChecks, refutes, certificateReplayCommand } from '../src/pep/judge';
 import { listCertificates } from '../src/pep/store';
 
 /**
@@ -37,12 +37,12 @@ describe('PEP certificates (verified without the solver)', () => {
     const findings = all.filter((c) => c.status === 'paper-reading' && refutes(c));
     for (const f of findings)
       console.info(
-        `finding: [P] ${f.theorem} = ${f.bound} < certified worst case ${f.lower} at ${f.certificate} (${replayCommand(f.theorem, f.point)})`,
+        `finding: [P] ${f.theorem} = ${f.bound} < certified worst case ${f.lower} at ${f.certificate} (${certificateReplayCommand(f.theorem, f.point)})`,
       );
     expect(
       bugs.map(
         (b) =>
-          `${b.theorem} bound ${b.bound} < certified worst case ${b.lower} at ${b.certificate}; replay: ${replayCommand(b.theorem, b.point)}`,
+          `${b.theorem} bound ${b.bound} < certified worst case ${b.lower} at ${b.certificate}; replay: ${certificateReplayCommand(b.theorem, b.point)}`,
       ),
     ).toEqual([]);
   });

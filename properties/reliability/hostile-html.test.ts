@@ -22,11 +22,11 @@ import { findCheck } from '../../src/catalog/load';
 import { captureEnvironment } from '../../src/audit/environment';
 import { planAudit } from '../../src/audit/plan';
 import { runCell } from '../../src/audit/run-cell';
-import { summarize } from '../../src/audit/summary';
+import { summarizeAudit } from '../../src/audit/summary';
 import type { Trial, TheoremCheck } from '../../src/theory/check';
 import { currentProfile } from '../../src/profile';
 import { writeAuditReport } from '../../src/audit/report/write';
-import { replayCommand } from '../../src/audit/replay';
+import { trialReplayCommand } from '../../src/audit/replay';
 import { defineTheorem, type Theorem } from '../../src/theory/theorem';
 
 /** Page-side globals this project's TypeScript (no DOM lib) needs declared. */
@@ -195,7 +195,7 @@ describe('hostile strings in the report', () => {
       const plan = planAudit(catalog, [p.id], profile).slice(0, 40);
       const results = plan.map((c) => runCell(findCheck(catalog, c.theorem), c));
       const now = new Date().toISOString();
-      const summary = summarize(
+      const summary = summarizeAudit(
         catalog,
         [p.id],
         plan,
@@ -255,7 +255,7 @@ describe('hostile strings in the report', () => {
           if (seen.h1 !== p.title) problems.push(`${where}: h1 is ${JSON.stringify(seen.h1)}, not the title`);
           for (const k of ['source', 'description', 'symbol', 'hypothesis'] as const)
             if (!seen.text.includes(p[k])) problems.push(`${where}: the ${k} is not shown literally`);
-          if (violated && !seen.pres.includes(replayCommand(violated.trial)))
+          if (violated && !seen.pres.includes(trialReplayCommand(violated.trial)))
             problems.push(`${where}: the replay command is not shown literally`);
           if (errored && !seen.tooltips.includes(p.error))
             problems.push(`${where}: the error message is not the verdict's tooltip`);

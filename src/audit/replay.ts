@@ -7,7 +7,7 @@ export function shellQuote(s: string): string {
 }
 
 /** The command that re-runs exactly one trial (plain JSON, so it survives any change to the plan). */
-export function replayCommand(trial: Trial, catalog?: string): string {
+export function trialReplayCommand(trial: Trial, catalog?: string): string {
   return [
     'npx fwa-theorems audit',
     ...(catalog ? ['--catalog', shellQuote(catalog)] : []),

@@ -15,7 +15,7 @@ import { makeRunner } from './pool';
 import { silentProgress, type Progress } from './progress';
 import { inShard, type Shard } from './shard';
 import { readResults, RESULTS_FILE, RESULTS_SCHEMA, RESULTS_VERSION, ResultsStore, type ResultsHeader } from './store';
-import { summarize, type AuditSummary } from './summary';
+import { summarizeAudit, type AuditSummary } from './summary';
 
 export const AUDIT_FILE = 'audit.json';
 
@@ -133,7 +133,7 @@ async function auditLocked(
   if (opts.stop?.aborted) log(`stopped: ${store.finished.size} cells are in ${store.file}; continue with --resume`);
   const finished = new Date();
   const results = resultsOf(plan, store.finished);
-  const summary = summarize(
+  const summary = summarizeAudit(
     catalog,
     ids,
     plan,
@@ -264,7 +264,7 @@ function mergeLocked(
       `merge: ${unfinished} of ${plan.length} planned cells are in none of the shards (missing shard, or an unfinished one)`,
     );
   const wallMs = opts.dirs.map(previousWallMs).reduce((a, b) => Math.max(a, b), 0);
-  const summary = summarize(
+  const summary = summarizeAudit(
     catalog,
     ids,
     plan,

@@ -142,7 +142,7 @@ export function summarizeTheorem(catalog: Catalog, id: string, planned: Cell[], 
   };
 }
 
-export function summarize(
+export function summarizeAudit(
   catalog: Catalog,
   theoremIds: readonly string[],
   planned: Cell[],

@@ -31,10 +31,10 @@ import { CONVEX_CLASSES } from '../objectives/function-class';
  * (theorems/<id>.html in every audit run directory).
  */
 
-const T2 = integerAtLeastHyp('T', 2);
-const c0 = positiveHyp('c');
-const D0 = positiveHyp('D');
-const G0 = nonNegativeHyp('G');
+const TAtLeast2 = integerAtLeastHyp('T', 2);
+const cPositive = positiveHyp('c');
+const DPositive = positiveHyp('D');
+const GNonNegative = nonNegativeHyp('G');
 const kAll = windowHyp(1);
 const kHalf = windowHyp(0.5);
 /** Monotonicity compares k with k + 1, so k + 1 must still be a valid window. */
@@ -78,7 +78,7 @@ function nonIncreasingInK(parent: Theorem, which: string, kHyp: Hypothesis): The
     reference: 'docs/theory/convergence.md#c4-orderings-and-ratio',
     status: 'derived',
     kind: 'ordering',
-    hypotheses: [T2, kHyp, c0, D0, G0],
+    hypotheses: [TAtLeast2, kHyp, cPositive, DPositive, GNonNegative],
     measure: BOUND_RELATION,
     bound: 'B',
     symbols: { B: `the ${parent.id} bound at window k (the measured side is window k + 1)` },
@@ -95,7 +95,7 @@ const sz13LastIterate = convergence({
   reference: 'docs/theory/convergence.md#c0-sgd-last-iterate',
   status: 'classical',
   kind: 'upper',
-  hypotheses: [T2, c0, D0, G0],
+  hypotheses: [TAtLeast2, cPositive, DPositive, GNonNegative],
   measure: GAP_LAST,
   bound: '(D^2/c + c*G^2) * (2 + log(T)) / sqrt(T)',
   symbols: { T: sym.T, c: sym.c, D: sym.D, G: sym.G },
@@ -109,7 +109,7 @@ const fwaConvergence = convergence({
   reference: 'docs/theory/convergence.md#c1-fwa-derived-bound',
   status: 'derived',
   kind: 'upper',
-  hypotheses: [T2, kAll, c0, D0, G0],
+  hypotheses: [TAtLeast2, kAll, cPositive, DPositive, GNonNegative],
   measure: GAP_FWA,
   // Σ_{j=k}^{T−1} 1/j = H_{T−1} − H_{k−1}, summed directly (no cancellation).
   bound: '(D^2/(2*c) + c*G^2) * (1 + Hdiff(T - 1, k - 1)) / sqrt(T)',
@@ -127,7 +127,7 @@ const fwaConvergencePaperReading = convergence({
   status: 'paper-reading',
   readingOf: fwaConvergence,
   kind: 'upper',
-  hypotheses: [T2, kHalf, c0, D0, G0],
+  hypotheses: [TAtLeast2, kHalf, cPositive, DPositive, GNonNegative],
   measure: GAP_FWA,
   bound: '(D^2/c + c*G^2) * (2 + log(T/k)) / sqrt(T)',
   symbols: { T: sym.T, k: sym.k, c: sym.c, D: sym.D, G: sym.G },
@@ -142,7 +142,7 @@ const fwaConvergenceConstantStep = convergence({
   reference: 'docs/theory/convergence.md#c3-constant-step',
   status: 'derived',
   kind: 'upper',
-  hypotheses: [T2, kAll, c0, D0, G0],
+  hypotheses: [TAtLeast2, kAll, cPositive, DPositive, GNonNegative],
   measure: {
     description: 'E[F(w̄_T^(k)) − F*] with the constant step η ≡ c/√T (pathwise on deterministic runs)',
     mode: 'expectation',
@@ -165,7 +165,7 @@ export const convergenceTheorems: Theorem[] = [
     reference: 'docs/theory/setting.md#l5-jensen',
     status: 'derived',
     kind: 'upper',
-    hypotheses: [integerAtLeastHyp('T', 1), kAll, c0],
+    hypotheses: [integerAtLeastHyp('T', 1), kAll, cPositive],
     measure: {
       description: 'F(w̄_T^(k)) on every run of T engine updates (any schedule with scale c, projected)',
       mode: 'pathwise',
@@ -183,7 +183,7 @@ export const convergenceTheorems: Theorem[] = [
     reference: 'docs/theory/convergence.md#c4-orderings-and-ratio',
     status: 'derived',
     kind: 'ordering',
-    hypotheses: [T2, kAll, c0, D0, G0],
+    hypotheses: [TAtLeast2, kAll, cPositive, DPositive, GNonNegative],
     measure: BOUND_RELATION,
     bound: 'B',
     symbols: { B: `the ${sz13LastIterate.id} bound at the same T, c, D, G` },
@@ -198,7 +198,7 @@ export const convergenceTheorems: Theorem[] = [
     reference: 'docs/theory/convergence.md#c4-orderings-and-ratio',
     status: 'derived',
     kind: 'ordering',
-    hypotheses: [T2, kHalf, c0, D0, G0],
+    hypotheses: [TAtLeast2, kHalf, cPositive, DPositive, GNonNegative],
     measure: BOUND_RELATION,
     bound: 'B',
     symbols: { B: `the ${fwaConvergencePaperReading.id} bound at the same T, k, c, D, G` },
@@ -216,7 +216,7 @@ export const convergenceTheorems: Theorem[] = [
     reference: 'docs/theory/convergence.md#c4-orderings-and-ratio',
     status: 'derived',
     kind: 'equality',
-    hypotheses: [T2, kHalf, c0, D0, G0],
+    hypotheses: [TAtLeast2, kHalf, cPositive, DPositive, GNonNegative],
     measure: BOUND_RELATION,
     bound: '(2 + log(T/k)) / (2 + log(T))',
     symbols: { T: sym.T, k: sym.k },

@@ -30,6 +30,9 @@ import { type Scope } from '../theory/scope';
 /**
  * Uniform-stability and generalization bounds (docs/theory/stability.md).
  *
+ * Longer than 400 lines because it is one list: 24 theorem values (about a dozen lines each) and the
+ * hypotheses they share; split, the shared hypotheses would sit away from the entries that use them.
+ *
  * Index convention: the engine's (w_0 initial, T updates; src/engine/convention.ts). The stability
  * analysis counts gradient steps, so every bound here is stated for T updates directly.
  *
@@ -40,7 +43,7 @@ import { type Scope } from '../theory/scope';
  * bare parameter point (bound-vectors.json) carries only the bound's own symbols.
  *
  * From a theorem id, one hop each: its formula (`bound`, below), its check (the builder `check` names,
- * in src/measure/stability.ts or src/measure/relation.ts), its proof steps (`reference`) and its report page
+ * in src/measure/stability/checks.ts or src/measure/relation.ts), its proof steps (`reference`) and its report page
  * (theorems/<id>.html in every audit run directory).
  */
 
@@ -79,17 +82,17 @@ const emaRate = hypothesis(
 /** Monotonicity compares window k + 1 with k, so k + 1 must still be a window. */
 const kBelowT = nextWindowHyp(1);
 
-const T1 = integerAtLeastHyp('T', 1);
+const TAtLeast1 = integerAtLeastHyp('T', 1);
 const kInWindow = windowHyp(1);
-const n1 = integerAtLeastHyp('n', 1);
+const nAtLeast1 = integerAtLeastHyp('n', 1);
 /** The non-convex bounds divide by n − 1. */
-const n2 = integerAtLeastHyp('n', 2);
-const L0 = positiveHyp('L');
-const beta0 = positiveHyp('beta');
-const a0 = positiveHyp('a');
-const c0 = positiveHyp('c');
+const nAtLeast2 = integerAtLeastHyp('n', 2);
+const LPositive = positiveHyp('L');
+const betaPositive = positiveHyp('beta');
+const aPositive = positiveHyp('a');
+const cPositive = positiveHyp('c');
 /** α_t = c·t^(−p) is non-increasing for p ≥ 0. */
-const p0 = nonNegativeHyp('p');
+const pNonNegative = nonNegativeHyp('p');
 
 const sym = {
   T: 'number of SGD updates (engine convention: w_0 initial)',
@@ -155,7 +158,7 @@ const unifiedConvex = stability({
   source: 'derived: G6, the tail-mass form of G1 for any averaging weights',
   reference: 'docs/theory/stability.md#g6-unified-weights',
   status: 'derived',
-  hypotheses: [n1, L0, positiveHyp('Lam'), largestStepRule],
+  hypotheses: [nAtLeast1, LPositive, positiveHyp('Lam'), largestStepRule],
   bound: '2*L^2/n * Lam',
   symbols: {
     n: sym.n,
@@ -171,7 +174,7 @@ const hrsConvexConstantStep = stability({
   source: 'Hardt–Recht–Singer 2016 Thm 3.8',
   reference: 'docs/theory/stability.md#hrs-convex-sgd',
   status: 'classical',
-  hypotheses: [T1, n1, L0, a0, stepAtMostTwoOverBeta('a')],
+  hypotheses: [TAtLeast1, nAtLeast1, LPositive, aPositive, stepAtMostTwoOverBeta('a')],
   bound: '2*a*L^2*T/n',
   symbols: { T: sym.T, n: sym.n, L: sym.L, a: sym.a },
 });
@@ -183,7 +186,7 @@ const hrsConvexHarmonicStep = stability({
   source: 'Hardt–Recht–Singer 2016 Thm 3.8',
   reference: 'docs/theory/stability.md#hrs-convex-sgd',
   status: 'classical',
-  hypotheses: [T1, n1, L0, c0, stepAtMostTwoOverBeta('c')],
+  hypotheses: [TAtLeast1, nAtLeast1, LPositive, cPositive, stepAtMostTwoOverBeta('c')],
   bound: '2*c*L^2/n * H(T)',
   symbols: { T: sym.T, n: sym.n, L: sym.L, c: sym.c },
 });
@@ -195,7 +198,7 @@ const hrsConvex = stability({
   source: 'Hardt–Recht–Singer 2016 Thm 3.8',
   reference: 'docs/theory/stability.md#hrs-convex-sgd',
   status: 'classical',
-  hypotheses: [T1, n1, L0, c0, p0, stepAtMostTwoOverBeta('c')],
+  hypotheses: [TAtLeast1, nAtLeast1, LPositive, cPositive, pNonNegative, stepAtMostTwoOverBeta('c')],
   bound: '2*c*L^2/n * tailpow(T, 1, p)',
   symbols: { T: sym.T, n: sym.n, L: sym.L, c: sym.c, p: sym.p },
 });
@@ -207,7 +210,7 @@ const hrsNonconvex = nonconvex({
   source: 'Hardt–Recht–Singer 2016 Thm 3.12',
   reference: 'docs/theory/stability.md#hrs-non-convex-sgd',
   status: 'classical',
-  hypotheses: [T1, n2, L0, beta0, c0, lossInUnitInterval],
+  hypotheses: [TAtLeast1, nAtLeast2, LPositive, betaPositive, cPositive, lossInUnitInterval],
   bound: `${hrsNonconvexPrefactor} * T^(${q}/(${q} + 1))`,
   symbols: { T: sym.T, n: sym.n, L: sym.L, beta: sym.beta, c: sym.c },
 });
@@ -219,7 +222,7 @@ const fwaConvex = stability({
   source: 'derived: G1',
   reference: 'docs/theory/stability.md#g1-convex-general-steps',
   status: 'derived',
-  hypotheses: [T1, kInWindow, n1, L0, c0, p0, stepAtMostTwoOverBeta('c')],
+  hypotheses: [TAtLeast1, kInWindow, nAtLeast1, LPositive, cPositive, pNonNegative, stepAtMostTwoOverBeta('c')],
   bound: '2*c*L^2/n * tailpow(T, k, p)',
   symbols: { T: sym.T, k: sym.k, n: sym.n, L: sym.L, c: sym.c, p: sym.p },
   parent: hrsConvex.id,
@@ -232,7 +235,7 @@ const fwaConvexConstantStep = stability({
   source: 'derived: G2 (G1 at a constant step, weight sum L3)',
   reference: 'docs/theory/stability.md#g2-constant-step',
   status: 'derived',
-  hypotheses: [T1, kInWindow, n1, L0, a0, stepAtMostTwoOverBeta('a')],
+  hypotheses: [TAtLeast1, kInWindow, nAtLeast1, LPositive, aPositive, stepAtMostTwoOverBeta('a')],
   bound: 'a*L^2/n * (2*T - k + 1)',
   symbols: { T: sym.T, k: sym.k, n: sym.n, L: sym.L, a: sym.a },
   parent: hrsConvexConstantStep.id,
@@ -245,7 +248,7 @@ const fwaConvexHarmonicStep = stability({
   source: 'derived: G3 (G1 at steps c/t, harmonic identity L4)',
   reference: 'docs/theory/stability.md#g3-harmonic-steps',
   status: 'derived',
-  hypotheses: [T1, kInWindow, n1, L0, c0, stepAtMostTwoOverBeta('c')],
+  hypotheses: [TAtLeast1, kInWindow, nAtLeast1, LPositive, cPositive, stepAtMostTwoOverBeta('c')],
   bound: '2*c*L^2/n * (H(T - k) + (T + 1)/k * Hdiff(T, T - k) - 1)',
   symbols: { T: sym.T, k: sym.k, n: sym.n, L: sym.L, c: sym.c },
   parent: hrsConvexHarmonicStep.id,
@@ -258,7 +261,7 @@ const fwaNonconvex = nonconvex({
   source: 'derived: G5',
   reference: 'docs/theory/stability.md#g5-non-convex-decaying-steps',
   status: 'derived',
-  hypotheses: [T1, kInWindow, n2, L0, beta0, c0, lossInUnitInterval],
+  hypotheses: [TAtLeast1, kInWindow, nAtLeast2, LPositive, betaPositive, cPositive, lossInUnitInterval],
   bound: `${hrsNonconvexPrefactor} * powmean(T, k, ${q})^(1/(${q} + 1))`,
   symbols: { T: sym.T, k: sym.k, n: sym.n, L: sym.L, beta: sym.beta, c: sym.c },
   parent: hrsNonconvex.id,
@@ -271,7 +274,7 @@ const fwaNonconvexConstantStep = nonconvex({
   source: 'derived: G4',
   reference: 'docs/theory/stability.md#g4-non-convex-constant-step',
   status: 'derived',
-  hypotheses: [T1, kInWindow, n2, L0, beta0, a0],
+  hypotheses: [TAtLeast1, kInWindow, nAtLeast2, LPositive, betaPositive, aPositive],
   measure: {
     description: 'L·E‖w̄ − w̄′‖ over coupled runs on neighbouring S, S′ (bounds sup_z E|f(w̄; z) − f(w̄′; z)|)',
     mode: 'expectation',
@@ -316,7 +319,7 @@ const bounds: Theorem[] = [
     reference: 'docs/theory/stability.md#g2-paper-reading',
     status: 'paper-reading',
     readingOf: fwaConvexConstantStep,
-    hypotheses: [T1, kInWindow, n1, L0, a0, stepAtMostTwoOverBeta('a')],
+    hypotheses: [TAtLeast1, kInWindow, nAtLeast1, LPositive, aPositive, stepAtMostTwoOverBeta('a')],
     bound: '2*a*L^2/n * (T - k/2)',
     symbols: { T: sym.T, k: sym.k, n: sym.n, L: sym.L, a: sym.a },
     parent: hrsConvexConstantStep.id,
@@ -330,7 +333,7 @@ const bounds: Theorem[] = [
     source: 'derived: G1 before expectations, with tail masses (G6)',
     reference: 'docs/theory/stability.md#pathwise-coupling-bound',
     status: 'derived',
-    hypotheses: [L0, largestStepRule],
+    hypotheses: [LPositive, largestStepRule],
     measure: {
       description: '‖w̄ − w̄′‖ of one coupled pair of runs (same index stream) on neighbouring S, S′ differing at i*',
       mode: 'pathwise',
@@ -348,7 +351,7 @@ const bounds: Theorem[] = [
     source: 'derived: G6 with the EMA tail masses',
     reference: 'docs/theory/stability.md#g6-unified-weights',
     status: 'derived',
-    hypotheses: [T1, n1, L0, a0, emaRate, stepAtMostTwoOverBeta('a')],
+    hypotheses: [TAtLeast1, nAtLeast1, LPositive, aPositive, emaRate, stepAtMostTwoOverBeta('a')],
     // Σ_{j=1}^{T} (1−γ)^j = (1−γ)(1 − (1−γ)^T)/γ, with 1 − (1−γ)^T = −expm1(T·log1p(−γ)) (no cancellation).
     bound: '2*a*L^2/n * (T + (1 - g)*expm1(T*log1p(-g))/g)',
     symbols: { T: sym.T, n: sym.n, L: sym.L, a: sym.a, g: sym.g },
@@ -361,7 +364,7 @@ const bounds: Theorem[] = [
     source: 'derived: G2 at k = T (G6 with the uniform weights)',
     reference: 'docs/theory/stability.md#g6-unified-weights',
     status: 'derived',
-    hypotheses: [T1, n1, L0, a0, stepAtMostTwoOverBeta('a')],
+    hypotheses: [TAtLeast1, nAtLeast1, LPositive, aPositive, stepAtMostTwoOverBeta('a')],
     bound: 'a*L^2*(T + 1)/n',
     symbols: { T: sym.T, n: sym.n, L: sym.L, a: sym.a },
     parent: hrsConvexConstantStep.id,
@@ -375,7 +378,7 @@ const bounds: Theorem[] = [
     source: 'derived: G6, non-convex: A_k replaced by Σ_i λ_i i^q',
     reference: 'docs/theory/stability.md#g6-unified-weights',
     status: 'derived',
-    hypotheses: [n2, L0, beta0, c0, positiveHyp('Aq'), lossInUnitInterval],
+    hypotheses: [nAtLeast2, LPositive, betaPositive, cPositive, positiveHyp('Aq'), lossInUnitInterval],
     bound: `${hrsNonconvexPrefactor} * Aq^(1/(${q} + 1))`,
     symbols: {
       n: sym.n,
@@ -393,7 +396,7 @@ const bounds: Theorem[] = [
     reference: 'docs/theory/stability.md#g5-integral-reading',
     status: 'paper-reading',
     readingOf: fwaNonconvex,
-    hypotheses: [T1, kInWindow, n2, L0, beta0, c0, lossInUnitInterval],
+    hypotheses: [TAtLeast1, kInWindow, nAtLeast2, LPositive, betaPositive, cPositive, lossInUnitInterval],
     bound: `${hrsNonconvexPrefactor} * ((T^(${q} + 1) - (T - k)^(${q} + 1))/((${q} + 1)*k))^(1/(${q} + 1))`,
     symbols: { T: sym.T, k: sym.k, n: sym.n, L: sym.L, beta: sym.beta, c: sym.c },
     parent: hrsNonconvex.id,
@@ -436,7 +439,7 @@ export const stabilityTheorems: Theorem[] = [
     reference: 'docs/theory/stability.md#orderings-and-ratios',
     status: 'derived',
     kind: 'equality',
-    hypotheses: [T1, kInWindow, n1, L0, a0],
+    hypotheses: [TAtLeast1, kInWindow, nAtLeast1, LPositive, aPositive],
     measure: BOUND_RELATION,
     bound: '1 - (k - 1)/(2*T)',
     symbols: { T: sym.T, k: sym.k },
@@ -452,7 +455,7 @@ export const stabilityTheorems: Theorem[] = [
     status: 'derived',
     kind: 'equality',
     classes: NONCONVEX_CLASSES,
-    hypotheses: [T1, kInWindow, n2, L0, beta0, c0],
+    hypotheses: [TAtLeast1, kInWindow, nAtLeast2, LPositive, betaPositive, cPositive],
     measure: BOUND_RELATION,
     bound: `(powmean(T, k, ${q})/T^${q})^(1/(${q} + 1))`,
     symbols: { T: sym.T, k: sym.k, beta: sym.beta, c: sym.c },

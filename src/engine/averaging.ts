@@ -10,13 +10,16 @@ import { SelectedMean, suffixLength } from './averagers/selected';
  * over w_0..w_T with their tail masses. The families live in src/engine/averagers/ (one file each).
  */
 
-/** The Averager of a choice, for dimension d. */
-export function createAverager(choice: AveragerChoice, d: number): Averager {
+/**
+ * THE way to get an Averager, for dimension d: an engine spec's, or a user's averager through its own
+ * `make(d)` (CustomAverager).
+ */
+export function makeAverager(choice: AveragerChoice, d: number): Averager {
   if ('make' in choice) {
     requireInteger('averager dimension d', d, 1);
     return choice.make(d);
   }
-  return makeAverager(choice, d);
+  return engineAverager(choice, d);
 }
 
 export function averagerName(s: AveragerChoice): string {
@@ -39,7 +42,8 @@ export function averagerName(s: AveragerChoice): string {
   }
 }
 
-export function makeAverager(spec: AveragerSpec, d: number): Averager {
+/** The engine's averager of a spec (the families of src/engine/averagers/). */
+function engineAverager(spec: AveragerSpec, d: number): Averager {
   requireInteger('averager dimension d', d, 1);
   switch (spec?.kind) {
     case 'last':
@@ -99,7 +103,7 @@ export function makeAverager(spec: AveragerSpec, d: number): Averager {
 /** The weights over w_0..w_T of an averager after T steps (a d = 1 instance; O(T)). */
 export function averagerWeights(choice: AveragerChoice, T: number): Float64Array {
   requireInteger('T', T, 0);
-  return createAverager(choice, 1).weights(T);
+  return makeAverager(choice, 1).weights(T);
 }
 
 /**

@@ -1,6 +1,6 @@
 import { DivergenceError, InvalidParameterError } from '../errors';
 import { requireFiniteArray, requireInteger } from '../validate';
-import { createAverager } from './averaging';
+import { makeAverager } from './averaging';
 import { type Averager, type AveragerChoice } from './averagers/averager';
 import { linearGradientOf, type LinearGradient, type Objective } from './objective';
 import { RandomStream } from './rng';
@@ -74,7 +74,7 @@ export class SgdRunner {
     this.gBuf = new Float64Array(this.d);
     this.gTmp = new Float64Array(this.d);
     this.lin = linearGradientOf(obj);
-    this.averagers = (cfg.averagers ?? [{ kind: 'last' }]).map((s) => createAverager(s, this.d));
+    this.averagers = (cfg.averagers ?? [{ kind: 'last' }]).map((s) => makeAverager(s, this.d));
     for (const a of this.averagers) a.init(this.w, this.T);
   }
 

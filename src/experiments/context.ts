@@ -1,5 +1,5 @@
 import type { Figure } from '../report/plot';
-import { summarize } from '../stats/confidence';
+import { meanAndVariance } from '../stats/mean-variance';
 import type { JsonlWriter } from './jsonl';
 
 /** What every experiment receives: seeds, scale and where results go. */
@@ -91,7 +91,7 @@ export function annotateFigures(r: ExperimentResult, figStart: number, findStart
 
 /** Mean and sample standard deviation (0 for one sample). */
 export function meanStd(xs: readonly number[]): { mean: number; std: number } {
-  const s = summarize(xs);
+  const s = meanAndVariance(xs);
   return { mean: s.mean, std: Math.sqrt(s.variance) };
 }
 

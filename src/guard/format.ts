@@ -1,7 +1,7 @@
 import { relative } from 'node:path';
 import type { Trial } from '../theory/check';
 import { fmt } from '../format/number';
-import { SHRINK_TARGET, summarize, type KillSummary, type MutantResult } from './killMatrix';
+import { SHRINK_TARGET, summarizeKills, type KillSummary, type MutantResult } from './killMatrix';
 import type { GuardReport } from './run';
 import { SHAPE_SLOPE_MARGIN } from './shape';
 
@@ -45,7 +45,7 @@ export function formatReport(r: GuardReport): string {
     '  ×[a, b]: range of mutant/bound over the sampled trials (< 1 where the mutant is smaller); best ratio: the best certified measured/mutant found',
   );
   for (const t of r.theorems) {
-    const s = summarize(t.mutants);
+    const s = summarizeKills(t.mutants);
     out.push('');
     out.push(
       `${t.theorem} [${t.status}, ${t.family}]  ${t.trials} trials, baseline best ratio ${fmt(t.baselineRatio, 3)}${t.baselineViolations ? (t.status === 'paper-reading' ? `, ${t.baselineViolations} trials break the reading` : `, ${t.baselineViolations} VIOLATIONS of the theorem itself`) : ''}`,
@@ -62,7 +62,7 @@ export function formatReport(r: GuardReport): string {
   }
   out.push('');
   out.push('KILL RATES');
-  for (const t of r.theorems) out.push(summaryLine(t.theorem, summarize(t.mutants)));
+  for (const t of r.theorems) out.push(summaryLine(t.theorem, summarizeKills(t.mutants)));
   for (const [fam, s] of Object.entries(r.byFamily)) out.push(summaryLine(`family ${fam}`, s));
   out.push(summaryLine('overall', r.overall));
   const tg = r.convexStabilityTarget;

@@ -100,7 +100,7 @@ export interface KillSummary {
   validDeterministic: number;
 }
 
-export function summarize(results: readonly MutantResult[]): KillSummary {
+export function summarizeKills(results: readonly MutantResult[]): KillSummary {
   const evaluable = results.filter((r) => r.status !== 'not-evaluable' && r.status !== 'valid-deterministic');
   const caught = evaluable.filter((r) => r.status === 'caught').length;
   const shrinking = evaluable.filter((r) => r.minFactor <= SHRINK_TARGET);

@@ -1,5 +1,5 @@
 import { committedCertificates, type CommittedCertificates } from '../pep/committed';
-import { boundChecks, JUDGED_THEOREMS, refutes, replayCommand } from '../pep/judge';
+import { boundChecks, JUDGED_THEOREMS, refutes, certificateReplayCommand } from '../pep/judge';
 import { compileBound } from '../theory/expr';
 import type { Theorem } from '../theory/theorem';
 import type { MutantResult } from './killMatrix';
@@ -35,7 +35,7 @@ export function judgeByCertificates(
         r.status = 'caught';
         r.caughtBy = 'pep';
       }
-      r.note = `${r.note ? `${r.note}; ` : ''}certificate ${refuting.certificate}: mutant ${refuting.bound.toPrecision(6)} < certified worst case ${refuting.lower.toPrecision(6)} (${replayCommand(theorem.id, refuting.point)})`;
+      r.note = `${r.note ? `${r.note}; ` : ''}certificate ${refuting.certificate}: mutant ${refuting.bound.toPrecision(6)} < certified worst case ${refuting.lower.toPrecision(6)} (${certificateReplayCommand(theorem.id, refuting.point)})`;
     } else if (r.status !== 'caught' && checks.every((c) => c.bound >= c.upper)) {
       r.status = 'valid-deterministic';
       r.note = `${r.note ? `${r.note}; ` : ''}≥ the certified worst case at all ${checks.length} grid points it covers`;

@@ -4,7 +4,7 @@ import type { Catalog } from '../catalog/load';
 import { registry } from '../catalog/registry';
 import type { Theorem } from '../theory/theorem';
 import { certifiedRatio, withHypotheses, type EvaluatedTrial } from './evaluate';
-import { baselineTrials, killMatrixFor, summarize, type KillSummary, type TheoremKillReport } from './killMatrix';
+import { baselineTrials, killMatrixFor, summarizeKills, type KillSummary, type TheoremKillReport } from './killMatrix';
 import {
   entryFor,
   makeEntry,
@@ -189,7 +189,7 @@ export function runGuard(opts: GuardOptions): GuardReport {
     // Convergence mutants are also judged exactly, against the committed PEP certificates.
     judgeByCertificates(theorem, report.mutants);
     reports.push(report);
-    const s = summarize(report.mutants);
+    const s = summarizeKills(report.mutants);
     opts.log(
       `${tag}: ${s.caught}/${s.mutants} refutable mutants caught${s.validDeterministic ? ` (${s.validDeterministic} more valid on the deterministic class)` : ''}; ${s.shrinkingCaught}/${s.shrinking} of those shrinking the bound by ≥ 10 % (${((Date.now() - start) / 1000).toFixed(1)} s)`,
     );
@@ -249,7 +249,7 @@ export function runGuard(opts: GuardOptions): GuardReport {
   if (opts.writeLedger) writeLedger(ledger, opts.ledgerPath ?? LEDGER_PATH);
   const byFamily: Record<string, KillSummary> = {};
   for (const fam of new Set(reports.map((r) => r.family)))
-    byFamily[fam] = summarize(reports.filter((r) => r.family === fam).flatMap((r) => r.mutants));
+    byFamily[fam] = summarizeKills(reports.filter((r) => r.family === fam).flatMap((r) => r.mutants));
   return {
     profile: opts.profile.name,
     seed: opts.profile.seed,
@@ -257,11 +257,14 @@ export function runGuard(opts: GuardOptions): GuardReport {
     seconds: (Date.now() - t0) / 1000,
     theorems: reports,
     skipped,
-    overall: summarize(reports.flatMap((r) => r.mutants)),
+    overall: summarizeKills(reports.flatMap((r) => r.mutants)),
     byFamily,
     convexStabilityTarget: (() => {
       const ids = targets.filter((x) => isConvexStabilityTarget(x.theorem)).map((x) => x.theorem.id);
-      return { ...summarize(reports.filter((r) => ids.includes(r.theorem)).flatMap((r) => r.mutants)), theorems: ids };
+      return {
+        ...summarizeKills(reports.filter((r) => ids.includes(r.theorem)).flatMap((r) => r.mutants)),
+        theorems: ids,
+      };
     })(),
     shape: shapes,
     readings,

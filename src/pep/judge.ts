@@ -41,7 +41,7 @@ export interface BoundCheck {
 }
 
 /** The command that re-solves a point and prints bound, lower and upper. */
-export function replayCommand(theorem: string, point: GridPoint): string {
+export function certificateReplayCommand(theorem: string, point: GridPoint): string {
   const k = point.averager.kind === 'fwa' ? point.averager.k : 1;
   return `npx fwa-theorems pep --theorem ${theorem} --T ${point.T} --k ${k} --c ${point.c}`;
 }

@@ -2,7 +2,7 @@ import { averagerWeights } from '../engine/averaging';
 import { type AveragerSpec } from '../engine/averagers/averager';
 import { stepSizes, type ScheduleSpec } from '../engine/schedule';
 import { combination, minus, type Algebra } from './algebra';
-import { functionClass, type FunctionClassSpec } from './classes/index';
+import { interpolationClass, type InterpolationClassSpec } from './classes/index';
 import { convexSetInterpolation } from './classes/convex-set';
 import type { Inequality, NormalPoint, OraclePoint } from './classes/types';
 
@@ -24,7 +24,7 @@ export interface PepSpec {
   T: number;
   schedule: ScheduleSpec;
   averager: AveragerSpec;
-  fclass: FunctionClassSpec;
+  fclass: InterpolationClassSpec;
   domain: DomainSpec;
   measure: PepMeasure;
 }
@@ -117,7 +117,7 @@ export function pepInstance<V, S>(alg: Algebra<V, S>, L: PepLayout, basis: V[], 
     for (let t = 0; t <= T; t++)
       inequalities.push({ key: `best:x${t}`, value: () => minus(alg, scalars[L.itau], scalars[t]) });
   }
-  inequalities.push(...functionClass(spec.fclass).interpolation(alg, pts));
+  inequalities.push(...interpolationClass(spec.fclass).interpolation(alg, pts));
   if (spec.domain.kind === 'set') {
     // x_t = x_{t−1} − α_t (g_{t−1} + h_t): the projection step in normal-cone form.
     const normal = (t: number): V => alg.sub(alg.scale(alg.sub(xs[t - 1], xs[t]), 1 / steps[t]), g(t - 1));

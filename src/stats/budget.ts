@@ -6,7 +6,7 @@ import { requireInteger } from '../validate';
  * The multiple-testing budget of expectation claims (docs/theorems.md#how-a-verdict-is-reached, issue 4).
  *
  * An expectation bound is declared violated only when a one-sided lower confidence bound of the mean
- * (confidence.ts) exceeds it. Every such comparison is one CLAIM; a true bound is falsely flagged
+ * (confidence-sequence.ts) exceeds it. Every such comparison is one CLAIM; a true bound is falsely flagged
  * with probability ≤ δ per claim. Bonferroni: with at most N claims per full run, δ = budget / N keeps
  * the probability of ANY false alarm in a full `npm test` ≤ FALSE_ALARM_BUDGET, whatever the
  * dependence between claims.

@@ -1,7 +1,7 @@
 /**
  * Shared statistics (one concept per module):
  *   tolerance.ts  FLOAT_RTOL / FLOAT_ATOL, leqTol, eqTol, relativeError, BOUND_VECTOR_RTOL: the ONE float tolerance
- *   confidence.ts summarize (Welford mean and variance, for reporting spreads)
+ *   mean-variance.ts meanAndVariance (Welford mean and variance, for reporting spreads)
  *   confidence-sequence.ts ConfidenceSequence: betting confidence sequence of a bounded mean (time-uniform)
  *   budget.ts     FALSE_ALARM_BUDGET (1e-3 per run), DECLARED_EXPECTATION_CLAIMS_CI, claimDelta(profile), bonferroniDelta
  *   slope.ts      logLogSlope (rates, flatness of measured/bound)
@@ -11,7 +11,7 @@
  *                 against a bound. A trial's outcome record is assembled in src/measure/outcome.ts.
  */
 export * from './tolerance';
-export * from './confidence';
+export * from './mean-variance';
 export * from './confidence-sequence';
 export * from './budget';
 export * from './slope';

@@ -12,7 +12,7 @@ export interface MeanSummary {
 }
 
 /** Welford's one-pass mean and variance (stable for samples far from 0). */
-export function summarize(samples: ArrayLike<number>): MeanSummary {
+export function meanAndVariance(samples: ArrayLike<number>): MeanSummary {
   const n = samples.length;
   if (n < 1) throw new InvalidParameterError('samples.length', n, 'at least 1 sample');
   let mean = 0;

@@ -7,7 +7,7 @@ import { fc, test } from '@fast-check/vitest';
 import { InvalidParameterError } from '../errors';
 import { currentProfile, fastCheckParams } from '../profile';
 import { bonferroniDelta, claimDelta, DECLARED_EXPECTATION_CLAIMS_CI, FALSE_ALARM_BUDGET } from './budget';
-import { summarize } from './confidence';
+import { meanAndVariance } from './mean-variance';
 import { logLogSlope } from './slope';
 import { eqTol, leqTol } from './tolerance';
 import { ATTAINED_EPSILON, intervalVerdict, judgeExpectation, judgePathwise } from './verdict';
@@ -21,7 +21,7 @@ describe('verdicts of sampled means (the confidence sequence read once)', () => 
     (ints) => {
       const xs = ints.map((v) => v / 1000);
       const o = { range: [0, 1] as const, delta: 1e-3 };
-      const s = summarize(xs);
+      const s = meanAndVariance(xs);
       for (const bound of [0.05, s.mean, 0.95]) {
         const out = judgeExpectation(xs, bound, o);
         const ci = out.interval as { lower: number; upper: number };

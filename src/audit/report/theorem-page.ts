@@ -5,7 +5,7 @@ import { describeBasis } from '../../stats/verdict';
 import { html, type HtmlValue, type SafeHtml } from '../../report/html';
 import { pageShell } from '../../report/page';
 import { figure, type Figure } from '../../report/plot';
-import { replayCommand } from '../replay';
+import { trialReplayCommand } from '../replay';
 import { table } from '../../report/table';
 import { fmt } from '../../format/number';
 import { pepSection } from './pep-section';
@@ -65,7 +65,7 @@ const CELL_HEADERS = [
 ];
 
 function replayBlock(r: CellResult, catalog: string | undefined): SafeHtml {
-  return html`<pre>${replayCommand(r.trial, catalog)}</pre>`;
+  return html`<pre>${trialReplayCommand(r.trial, catalog)}</pre>`;
 }
 
 export function theoremPage(th: Theorem, ts: TheoremSummary, s: AuditSummary, rs: CellResult[]): SafeHtml {

@@ -16,7 +16,7 @@ import type { BoundFn, RunConfig, Trial, TrialOutcome, TrialSetup } from '../../
 import { ANY_AVERAGER, type AveragerFamily } from './trials';
 import { FIRST_LOOK, RunningMeans, coupledConfig, coupledSample, coupledSetup, worstTestPoint } from './coupled';
 import { distanceEnvelope, upTo } from './ranges';
-import { instanceScope, sum, tailStepWeights, trialSchedule, weightedPowerMean } from './schedules';
+import { instanceScope, sum, tailStepWeights, trialSchedule, indexMoment } from './schedules';
 
 /**
  * Runs of the stability checks: each measured check derives its run configuration and its bound's
@@ -148,7 +148,7 @@ export function nonconvexRun(
 
 /** Σ_i λ_i i^q of the run's averager with q = βc: what the unified non-convex bound reads. */
 export const aqOf = (run: RunConfig, inst: Instance, trial: Trial): Scope => ({
-  Aq: weightedPowerMean(run.averager, run.T, inst.constants.beta * trial.params.c),
+  Aq: indexMoment(run.averager, run.T, inst.constants.beta * trial.params.c),
 });
 
 /** The pathwise coupling bound: one coupled run, exact up to the shared tolerance. */

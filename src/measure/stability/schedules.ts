@@ -33,8 +33,11 @@ export function tailStepWeights(averager: AveragerChoice, schedule: ScheduleSpec
   return out;
 }
 
-/** Σ_i λ_i i^q over the averager's weights on w_0..w_T (w_0 carries no divergence: 0^q = 0). */
-export function weightedPowerMean(averager: AveragerChoice, T: number, q: number): number {
+/**
+ * Σ_i λ_i i^q: the q-th moment of the iterate index under the averager's weights λ on w_0..w_T (a
+ * weighted mean of i^q, not a power mean; w_0 carries no divergence: 0^q = 0).
+ */
+export function indexMoment(averager: AveragerChoice, T: number, q: number): number {
   const lambda = averagerWeights(averager, T);
   let s = 0;
   for (let i = 1; i <= T; i++) s += lambda[i] * Math.pow(i, q);

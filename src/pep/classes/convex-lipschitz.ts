@@ -1,5 +1,5 @@
 import { minus, type Algebra } from '../algebra';
-import { orderedPairs, type FunctionClass, type Inequality, type OraclePoint } from './types';
+import { orderedPairs, type InterpolationClass, type Inequality, type OraclePoint } from './types';
 
 /**
  * Convex G-Lipschitz functions on R^d (the Shamir–Zhang class). Interpolation conditions
@@ -8,7 +8,7 @@ import { orderedPairs, type FunctionClass, type Inequality, type OraclePoint } f
  * Sufficiency: the max-affine function max_j f_j + ⟨g_j, x − x_j⟩ is convex, G-Lipschitz (every piece
  * has slope norm ≤ G), takes the value f_i at x_i and has g_i in its subdifferential there.
  */
-export function convexLipschitz(G: number): FunctionClass {
+export function convexLipschitz(G: number): InterpolationClass {
   return {
     label: `convex ${G}-Lipschitz`,
     interpolation<V, S>(alg: Algebra<V, S>, points: readonly OraclePoint<V, S>[]): Inequality<S>[] {

@@ -2,15 +2,20 @@ import { InvalidParameterError } from '../../errors';
 import { convexLipschitz } from './convex-lipschitz';
 import { smoothConvex } from './smooth-convex';
 import { smoothStronglyConvex } from './smooth-strongly-convex';
-import type { FunctionClass } from './types';
+import type { InterpolationClass } from './types';
 
-/** A function class as plain JSON (certificates name it). */
-export type FunctionClassSpec =
+/**
+ * A PEP function class as plain JSON (certificates name it). Its kinds name interpolation classes, not
+ * the generators' classes (FunctionClass, src/objectives/function-class.ts): 'convex-lipschitz' here is
+ * the class of the generators' 'convex-nonsmooth' instances (convex, subgradients bounded by G), and
+ * 'smooth-convex' that of 'convex-smooth'. Committed certificates store these kinds, so they keep them.
+ */
+export type InterpolationClassSpec =
   | { kind: 'convex-lipschitz'; G: number }
   | { kind: 'smooth-convex'; beta: number }
   | { kind: 'smooth-strongly-convex'; mu: number; beta: number };
 
-export function functionClass(spec: FunctionClassSpec): FunctionClass {
+export function interpolationClass(spec: InterpolationClassSpec): InterpolationClass {
   switch (spec.kind) {
     case 'convex-lipschitz':
       return convexLipschitz(spec.G);

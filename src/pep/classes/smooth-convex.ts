@@ -1,11 +1,11 @@
 import { minus, type Algebra } from '../algebra';
-import { orderedPairs, type FunctionClass, type Inequality, type OraclePoint } from './types';
+import { orderedPairs, type InterpolationClass, type Inequality, type OraclePoint } from './types';
 
 /**
  * Convex β-smooth functions on R^d. Interpolation conditions (Taylor, Hendrickx & Glineur 2017, smooth
  * paper, Thm 4 with μ = 0): f_i ≥ f_j + ⟨g_j, x_i − x_j⟩ + ‖g_i − g_j‖²/(2β) for every ordered pair.
  */
-export function smoothConvex(beta: number): FunctionClass {
+export function smoothConvex(beta: number): InterpolationClass {
   return {
     label: `convex ${beta}-smooth`,
     interpolation<V, S>(alg: Algebra<V, S>, points: readonly OraclePoint<V, S>[]): Inequality<S>[] {

@@ -1,5 +1,5 @@
 import { minus, type Algebra } from '../algebra';
-import { orderedPairs, type FunctionClass, type Inequality, type OraclePoint } from './types';
+import { orderedPairs, type InterpolationClass, type Inequality, type OraclePoint } from './types';
 
 /**
  * μ-strongly convex β-smooth functions on R^d, 0 ≤ μ < β. Interpolation conditions (Taylor, Hendrickx &
@@ -7,7 +7,7 @@ import { orderedPairs, type FunctionClass, type Inequality, type OraclePoint } f
  *   f_i ≥ f_j + ⟨g_j, x_i − x_j⟩
  *         + 1/(2(1 − μ/β)) · ( ‖g_i − g_j‖²/β + μ‖x_i − x_j‖² − 2(μ/β)⟨g_j − g_i, x_j − x_i⟩ ).
  */
-export function smoothStronglyConvex(mu: number, beta: number): FunctionClass {
+export function smoothStronglyConvex(mu: number, beta: number): InterpolationClass {
   if (!(mu >= 0 && mu < beta))
     throw new RangeError(`smoothStronglyConvex needs 0 ≤ μ < β (got μ = ${mu}, β = ${beta})`);
   const k = 1 / (2 * (1 - mu / beta));

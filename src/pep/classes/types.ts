@@ -24,9 +24,10 @@ export interface Inequality<S> {
 
 /**
  * A function class given by its interpolation conditions: a finite set of (x, g, f) triples is
- * interpolable by a function of the class if and only if every returned inequality holds.
+ * interpolable by a function of the class if and only if every returned inequality holds. (Not the
+ * generators' FunctionClass, a name for the classes of instances in src/objectives/.)
  */
-export interface FunctionClass {
+export interface InterpolationClass {
   readonly label: string;
   interpolation<V, S>(alg: Algebra<V, S>, points: readonly OraclePoint<V, S>[]): Inequality<S>[];
 }
