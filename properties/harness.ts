@@ -1,5 +1,5 @@
 /**
- * THE shared wrapper that turns a registry entry into an executable theorem (issue 4).
+ * THE shared wrapper that turns a registry entry into an executable theorem.
  *
  *   theoremProperty(theorem)       registers one @fast-check/vitest property for the theorem value:
  *                                  trials come from theorem.check.trials(profile), each is run with
