@@ -17,7 +17,9 @@
  *     is there for the next. `npx fwa-theorems` runs this checkout's command line; `echo $?` prints the
  *     previous command's exit code.
  *   - An HTML comment on the last non-blank line before the fence directs the run:
- *       <!-- doctest: slow -->                        only in `npm run test:docs` (takes more than a few s)
+ *       <!-- doctest: slow -->                        only in `npm run test:docs`: more than npm test's
+ *                                                     30 s budget can carry (an audit, a guard run, or
+ *                                                     any `npx tsx` start: 1–2 s of CPU each)
  *       <!-- doctest: file NAME = ts block above -->  first writes NAME from the nearest ```ts fence above
  *     (several directives in one comment are separated by `;`).
  *   - What varies between runs is compared through placeholders: durations ("0.8 s", "22s", "4m57s")
@@ -182,11 +184,11 @@ export function makeScratchDirectory(root = ROOT): string {
 
 const BOUNDARY = '@@fwa-doctest-boundary@@';
 
-/** The environment of a user's shell: no test runner's variables, no profile or seed override, no colour. */
+/** The environment of a user's shell: no test runner's variables, no profile or seed override, no colour, no terminal width. */
 function userEnvironment(): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(process.env)) {
-    if (!/^(FWA_|VITEST|TEST$|NODE_ENV$|FORCE_COLOR$|NODE_OPTIONS$)/.test(k)) env[k] = v;
+    if (!/^(FWA_|VITEST|TEST$|NODE_ENV$|FORCE_COLOR$|NODE_OPTIONS$|COLUMNS$|LINES$)/.test(k)) env[k] = v;
   }
   return { ...env, NO_COLOR: '1' };
 }
