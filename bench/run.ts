@@ -1,5 +1,5 @@
 /**
- * Engine throughput benchmark (issue 2). The workload `logistic-ball`: logistic regression on X uniform
+ * Engine throughput benchmark. The workload `logistic-ball`: logistic regression on X uniform
  * in [−1, 1]^{n×d} with Bernoulli(1/2) labels, w_0 = 0, α_t = 1/√t, projection onto the ball of radius
  * 10, FWA(k) maintained every step, through the engine's real path (runSgd).
  *

@@ -1,5 +1,5 @@
 /**
- * `fwa-theorems audit` / `merge` on bad input (issue 6): unknown theorem id, bad shard spec,
+ * `fwa-theorems audit` / `merge` on bad input: unknown theorem id, bad shard spec,
  * unwritable output directory, corrupt results file on resume, malformed --trial or one outside the
  * theorem's hypotheses: each gives a clear message naming the input and exit code 2, and nothing
  * already finished is lost. Also: a run on worker threads (piscina, tsx registered in each worker)

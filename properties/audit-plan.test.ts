@@ -1,5 +1,5 @@
 /**
- * The audit measures what it judges (issue 14): every cell planned for the default seed runs what its
+ * The audit measures what it judges: every cell planned for the default seed runs what its
  * bound is evaluated at (properties/support/audit-plan-invariant.ts; many seeds and real audits of
  * seeds 4, 7, 15 in properties/audit-seeds.seeds.ts, `npm run test:seeds`). The k-sweep once changed
  * the bound's window and ran another one: a proved bound was reported violated.

@@ -1,5 +1,5 @@
 /**
- * Audit progress lines (issue 14): the ETA is weighted by cell cost and withheld until enough of the
+ * Audit progress lines: the ETA is weighted by cell cost and withheld until enough of the
  * cost is done (the first ETA once said 4m57s for a 23 s run: the plan starts with its most expensive
  * cells), and a violated [P] reading is called a FINDING on the progress lines as in the summary.
  * A fake clock makes every case exact; no timing of real runs.

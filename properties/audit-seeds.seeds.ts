@@ -1,5 +1,5 @@
 /**
- * Several audit seeds end to end (issue 14), too slow for npm test (~1 s of planning per seed, ~1 min
+ * Several audit seeds end to end, too slow for npm test (~1 s of planning per seed, ~1 min
  * per real audit on two cores): `npm run test:seeds`, run by .ci/run.
  *   - the plan invariant (properties/support/audit-plan-invariant.ts) as a fast-check property over
  *     audit seeds: every cell of every theorem runs what its bound is evaluated at;

@@ -1,5 +1,5 @@
 /**
- * The audit pipeline (issue 6) on a fake catalog (properties/audit-fixtures.ts): plan, results
+ * The audit pipeline on a fake catalog (properties/audit-fixtures.ts): plan, results
  * store, resume, shards and merge, summary verdicts and the HTML report. Invariants checked:
  *   - results.jsonl round-trips every number bit for bit, NaN and ±∞ included (never null);
  *   - an interrupted audit resumed with --resume ends with exactly the cells (and bits) of an

@@ -1,5 +1,5 @@
 /**
- * Numeric options of every command (issue 14): a bad value is reported with the flag the user typed
+ * Numeric options of every command: a bad value is reported with the flag the user typed
  * (`--seed abc` once said "invalid FWA_SEED"), by commander, which the CLI turns into exit code 2
  * (the spawned check is in properties/cli-process.test.ts).
  */

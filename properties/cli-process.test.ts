@@ -1,5 +1,5 @@
 /**
- * The command line as a process (issue 14): what only a spawned `fwa-theorems` shows (exit code,
+ * The command line as a process: what only a spawned `fwa-theorems` shows (exit code,
  * no stack trace, no hang). Each run is bounded by a kill timeout, so a regression fails the test
  * instead of hanging the suite. Kept few and fast; the startup-time measurement is in
  * properties/cli-startup.ts (npm run test:cli, run by .ci/run).

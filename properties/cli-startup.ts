@@ -1,5 +1,5 @@
 /**
- * The installed command line (issue 14), as `npm ci` leaves it (prepare builds dist/): startup time,
+ * The installed command line, as `npm ci` leaves it (prepare builds dist/): startup time,
  * what `--help` and `list` load, a TypeScript catalog run by the compiled CLI in worker threads, and
  * the fall-back to the sources when dist/ is stale. Many process starts, so not in `npm test`:
  * `npm run test:cli`, run by .ci/run. Every spawned process is bounded by a kill timeout.

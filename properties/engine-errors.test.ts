@@ -1,5 +1,5 @@
 /**
- * Bad input (issue 2): every invalid parameter is a typed InvalidParameterError naming the parameter,
+ * Bad input: every invalid parameter is a typed InvalidParameterError naming the parameter,
  * the value and what would be valid; a run whose iterate becomes non-finite stops with a
  * DivergenceError naming the step. Decisions: FWA(k > T) is allowed (uniform over all iterates, so that
  * FWA(k ≥ T) ≡ uniform average holds); a horizon that leaves an averager nothing to average (Polyak

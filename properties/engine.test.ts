@@ -1,5 +1,5 @@
 /**
- * Engine invariants (issue 2): identities between averagers, the algebra lemmas L1/L2 of docs/theory/setting.md
+ * Engine invariants: identities between averagers, the algebra lemmas L1/L2 of docs/theory/setting.md
  * §3.1 on unprojected SGD, invariance under f ↦ c·f with α ↦ α/c, and determinism. Each property states
  * what it checks; tolerances are forward error bounds stated beside them, never tuned to pass.
  */

@@ -1,5 +1,5 @@
 /**
- * The typed errors are recognized across two copies of src/errors.ts (issue 14): the compiled CLI
+ * The typed errors are recognized across two copies of src/errors.ts: the compiled CLI
  * (dist/) loading a TypeScript catalog that imports src/ holds two, and a HypothesisError thrown by
  * the catalog's copy must still make a sweep cell "skipped", a CatalogError still exit 2. Here the
  * second copy is the same file imported under another module id (a query string).

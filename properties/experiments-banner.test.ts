@@ -1,5 +1,5 @@
 /**
- * The experiments index (issue 14): a measured ratio beside a ratio of bounds is information, not a
+ * The experiments index: a measured ratio beside a ratio of bounds is information, not a
  * disagreement (a bound ratio predicts a direction, not a value), so it never turns the banner red;
  * red is kept for a proved bound that a measurement contradicts, amber for a qualitative claim of the
  * paper that the measurement does not support.

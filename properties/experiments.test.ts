@@ -1,5 +1,5 @@
 /**
- * The experiments' foundations (issue 8): real data loaded with the right shapes and labels, model
+ * The experiments' foundations: real data loaded with the right shapes and labels, model
  * gradients equal to finite differences, certified Lipschitz constants that bound every gradient,
  * a tiny experiment run end to end (JSONL + pages, same seed ⇒ same bytes) and typed errors on bad
  * input. Failures print the fast-check seed and path (FWA_SEED / FWA_PATH replay them).

@@ -1,5 +1,5 @@
 /**
- * The guard is a function of its seed and options (issue 14): every budget counts check runs, and the
+ * The guard is a function of its seed and options: every budget counts check runs, and the
  * tightness search does not start from the ledger it merges into, so running it again on the ledger it
  * wrote reproduces that ledger byte for byte (the committed properties/ledger.json is such a fixed
  * point of a default `npm run guard`), and without --write-ledger the file is not touched.

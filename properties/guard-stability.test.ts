@@ -1,5 +1,5 @@
 /**
- * Constants guard, fast subset (issue 7): the linear loss with z′ = −z attains every convex
+ * Constants guard, fast subset: the linear loss with z′ = −z attains every convex
  * stability bound exactly in expectation (docs/theory/stability.md#g1-convex-general-steps), so on it
  * every mutant that shrinks a convex [S]/[D] stability bound by ≥ 10 % somewhere must be caught by that
  * theorem's own property.

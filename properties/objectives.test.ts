@@ -1,5 +1,5 @@
 /**
- * The generators' certificates (issue 3). Every instance states constants the theorems consume; these
+ * The generators' certificates. Every instance states constants the theorems consume; these
  * properties check each one on random points of the domain W = {‖w‖ ≤ R}, for every generator:
  *   ‖∇f(u; z)‖ ≤ L;  ‖∇f(u) − ∇f(v)‖ ≤ β‖u − v‖;  f(v) ≥ f(u) + ⟨g(u), v − u⟩ + (μ/2)‖v − u‖² (convex);
  *   f ∈ lossRange;  F_S(u) ≥ F*;  mean_i ‖∇f(u; z_i)‖² ≤ G²;  the gradient is the derivative (central

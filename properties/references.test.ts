@@ -2,7 +2,7 @@
  * Every reference a reader meets can be followed inside the repository:
  *   - no tracked file (code, comments, tests, docs, fixtures) cites a document outside it (the digests
  *     fwa-theory.md, related-results.md, design.md, pep.md, ../shared), and every Markdown link leads
- *     to an existing file and heading;
+ *     to an existing file and heading; no file cites an issue tracker by number ("issue 7");
  *   - every theorem's `reference` is a section of docs/theory/ (file and heading exist);
  *   - the pages an audit generates cite nothing outside the repository either, and a theorem page
  *     links its derivation to the theory note.
@@ -20,6 +20,7 @@ import {
   formatOffences,
   outsideReferences,
   ROOT,
+  trackerReferences,
 } from '../scripts/check-references';
 import { REGISTRY_CATALOG } from '../src/catalog/load';
 import { runAudit } from '../src/audit/run';
@@ -39,6 +40,16 @@ describe('the scanner finds what it looks for', () => {
     expect(outsideReferences('src/x.ts', text).map((o) => o.line)).toEqual([1, 2, 3]);
   });
 
+  it('flags a citation of an issue tracker by number, not the word issue in prose', () => {
+    const text = [
+      'Kill matrix (issue 7): every mutant', // tracker
+      'see Issue #12 for the history', // tracker
+      'as issues 3 and 4 decided', // tracker
+      'an issue of scale, tissue 5 is not a citation', // prose
+    ].join('\n');
+    expect(trackerReferences('src/x.ts', text).map((o) => o.line)).toEqual([1, 2, 3]);
+  });
+
   it('flags a Markdown link to a missing file or heading, not a good one', () => {
     const text = [
       '[ok](docs/theory/stability.md#g2-constant-step)',
@@ -50,7 +61,7 @@ describe('the scanner finds what it looks for', () => {
 });
 
 describe('no reference leaves the repository', () => {
-  it('tracked files: no outside document, no broken Markdown link', () => {
+  it('tracked files: no outside document, no tracker citation, no broken Markdown link', () => {
     const offences = checkRepository();
     expect(offences, `${formatOffences(offences)}\n${HOW}`).toEqual([]);
   });

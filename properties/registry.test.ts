@@ -1,5 +1,5 @@
 /**
- * The theorem registry as a whole (issue 4):
+ * The theorem registry as a whole:
  *   - every vector of properties/fixtures/bound-vectors.json (bounds evaluated independently, harmonic
  *     sums exact) is reproduced by the registry to BOUND_VECTOR_RTOL = 1e-12 relative, in the
  *     vector's convention; an id the registry lacks is reported by name;

@@ -1,5 +1,5 @@
 /**
- * Report figures (issue 14): numeric axes, log ones above all, label ticks with plain powers of ten,
+ * Report figures: numeric axes, log ones above all, label ticks with plain powers of ten,
  * not plotly's default SI prefixes ("1µ", "1f" read as units on a plot of a dimensionless gap).
  */
 import { describe, expect, it } from 'vitest';

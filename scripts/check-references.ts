@@ -1,7 +1,8 @@
 /**
  * References a reader cannot follow: citations of documents outside the repository (the digests the
- * project was written from: fwa-theory.md, related-results.md, design.md, pep.md, ../shared) and
- * Markdown links whose file or heading does not exist.
+ * project was written from: fwa-theory.md, related-results.md, design.md, pep.md, ../shared),
+ * citations of an issue tracker by number ("issue 7": the tracker is not in the repository, so a
+ * comment says the concept instead) and Markdown links whose file or heading does not exist.
  *
  *   npx tsx scripts/check-references.ts      lists each one as file:line, exits 1 if there is any
  *
@@ -28,6 +29,12 @@ export interface Offence {
 /** A document of the list, with whatever path was written before it, or a path into ../shared. */
 const OUTSIDE =
   /(?:[\w.#/-]*\/)?(?:fwa-theory|related-results|design|pep)\.md|(?:\.\.\/)+shared\b(?:\/[\w.-]+)*|shared\/paper\b/g;
+
+/**
+ * A tracker citation: "issue" or "Issue" then a number, with an optional "#". Words that merely end in
+ * "issue" (tissue) are not matched.
+ */
+const TRACKER = /\b[Ii]ssues? #?\d+/g;
 
 /** The scan's own definition and its test name the documents they look for. */
 const SELF = new Set(['scripts/check-references.ts', 'properties/references.test.ts']);
@@ -69,6 +76,22 @@ export function outsideReferences(file: string, text: string, root = ROOT): Offe
       if (!resolvesInside) {
         found.push({ file, line: i + 1, reference: m[0], why: 'a document outside the repository' });
       }
+    }
+  });
+  return found;
+}
+
+/** Citations of an issue tracker by number in `text` (the content of `file`). */
+export function trackerReferences(file: string, text: string): Offence[] {
+  const found: Offence[] = [];
+  text.split('\n').forEach((line, i) => {
+    for (const m of line.matchAll(TRACKER)) {
+      found.push({
+        file,
+        line: i + 1,
+        reference: m[0],
+        why: 'an issue tracker outside the repository: name the concept',
+      });
     }
   });
   return found;
@@ -126,12 +149,12 @@ export function brokenLinks(file: string, text: string, root = ROOT): Offence[] 
   return found;
 }
 
-/** Both scans over the repository's files. */
+/** All three scans over the repository's files. */
 export function checkRepository(root = ROOT): Offence[] {
   const offences: Offence[] = [];
   for (const file of repositoryFiles(root)) {
     const text = readFileSync(join(root, file), 'utf8');
-    offences.push(...outsideReferences(file, text, root));
+    offences.push(...outsideReferences(file, text, root), ...trackerReferences(file, text));
     if (file.endsWith('.md')) offences.push(...brokenLinks(file, text, root));
   }
   return offences;

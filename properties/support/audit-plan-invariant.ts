@@ -1,7 +1,7 @@
 /**
- * The invariant of issue 14, shared by properties/audit-plan.test.ts (the default seed, in npm test)
- * and properties/audit-seeds.seeds.ts (many seeds, `npm run test:seeds`): for every cell an audit
- * plans, the configuration its check runs (horizon, window, EMA rate, sample size, differing example,
+ * The audit-plan invariant (every cell runs what its bound is evaluated at), shared by
+ * properties/audit-plan.test.ts (the default seed, in npm test) and properties/audit-seeds.seeds.ts
+ * (many seeds, `npm run test:seeds`): for every cell an audit plans, the configuration its check runs (horizon, window, EMA rate, sample size, differing example,
  * step sizes, the horizon the instance is built for) agrees with the scope its bound is evaluated at.
  * Expected values are computed here from the scope alone (the engine's averager weights and step sizes
  * are the run's side), independently of how a check derives its run.

@@ -66,7 +66,9 @@ async function importCatalog(specifier: string): Promise<Catalog> {
   }
   const c = mod[name] as Partial<Catalog> | undefined;
   if (!c || typeof c !== 'object' || !Array.isArray(c.theorems)) {
-    const exported = Object.keys(mod);
+    // An empty TypeScript file loaded through tsx (the CLI running the sources) arrives as a CommonJS
+    // module whose namespace holds an empty `default`: the user exported nothing, so say so.
+    const exported = Object.keys(mod).filter((k) => !(k === 'default' && isPlainEmptyObject(mod.default)));
     throw new CatalogError(
       file,
       `the module exports no \`${name}\` with a theorems array (it exports: ${exported.length ? exported.join(', ') : 'nothing'})`,
@@ -74,6 +76,12 @@ async function importCatalog(specifier: string): Promise<Catalog> {
     );
   }
   return validateCatalog(file, c.theorems);
+}
+
+function isPlainEmptyObject(v: unknown): boolean {
+  return (
+    typeof v === 'object' && v !== null && Object.getPrototypeOf(v) === Object.prototype && Object.keys(v).length === 0
+  );
 }
 
 /** Every entry is a defineTheorem value with a unique id whose bound compiles with its symbols documented. */

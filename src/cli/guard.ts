@@ -8,7 +8,7 @@ import { currentProfile } from '../profile';
 import { integerArgument, numberArgument, seedArgument } from './options';
 
 /**
- * `fwa-theorems guard` (issue 7): kill matrix of bound mutants, tightness search and ledger,
+ * `fwa-theorems guard`: kill matrix of bound mutants, tightness search and ledger,
  * shape check, and the verdict on the paper's printed readings. Every budget counts check runs, not
  * seconds, so a run is a function of its seed and options: a default run reproduces the committed
  * properties/ledger.json, which it writes only with --write-ledger. --samples and --search widen it.

@@ -7,7 +7,7 @@ import { generateMutants, type Mutant, type MutantKind } from './mutants';
 import { climbFrom, evaluateTrials, sampleTrials, withReplicates } from './search';
 
 /**
- * The kill matrix (issue 7): every mutant of a theorem's bound run against the theorem's own
+ * The kill matrix: every mutant of a theorem's bound run against the theorem's own
  * property. A mutant is caught when the check returns 'violated' for it on some trial, with the
  * check's own verdict rule (pathwise tolerance, or the one-sided confidence bound).
  *

@@ -2,7 +2,7 @@ import type { MathNode } from 'mathjs';
 import { compileBound, formulaEngine, type CompiledBound } from '../theory/expr';
 
 /**
- * Mutants of a bound expression, generated from its mathjs tree (issue 7). A mutant is a plausible
+ * Mutants of a bound expression, generated from its mathjs tree. A mutant is a plausible
  * typo in a printed constant: a constant scaled, a term dropped, an exponent nudged, an index off by
  * one, or the shape of the k/T dependence changed. The guard asks whether the suite notices each one.
  */
@@ -18,7 +18,7 @@ export interface Mutant {
   compiled: CompiledBound;
 }
 
-/** Factors applied to every numeric constant (issue 7: "scaled by 0.5 and 0.9"). */
+/** Factors applied to every numeric constant (a printed constant scaled by 0.5 or 0.9). */
 export const CONSTANT_FACTORS = [0.5, 0.9] as const;
 /** Additive nudge of every exponent. */
 export const EXPONENT_NUDGE = 0.1;

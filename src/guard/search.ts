@@ -7,7 +7,7 @@ import type { CompiledBound } from '../theory/expr';
 import { certifiedRatio, cloneTrial, runRecorded, type EvaluatedTrial } from './evaluate';
 
 /**
- * Adversarial tightness search (issue 7): maximise measured/bound over the generator's parameters
+ * Adversarial tightness search: maximise measured/bound over the generator's parameters
  * (instance class and its parameters, d, n, T, k, step sizes, data seed), in the spirit of
  * Hypothesis `target()`: fast-check sampling from the check's own trial arbitrary, then a
  * first-improvement stochastic hill-climb from the best samples. Everything is seeded.

@@ -4,7 +4,7 @@ import type { CompiledBound } from '../theory/expr';
 import { boundAt, cloneTrial, runRecorded, type EvaluatedTrial } from './evaluate';
 
 /**
- * Shape check (issue 7). The convergence bounds are loose by more than 10× even on Harvey's
+ * Shape check. The convergence bounds are loose by more than 10× even on Harvey's
  * instance, so scaling a constant cannot make them fail; what a wrong k- or T-dependence does is
  * make measured/bound drift across the grid. On a grid of (T, k) the guard fits log-log slopes of
  * measured/bound against T (k fixed) and against k (T fixed); the original bound's slopes are its

@@ -2,7 +2,7 @@ import type { Trial } from '../theory/check';
 import type { Theorem } from '../theory/theorem';
 
 /**
- * The guard's hard target (issue 7): the linear loss with z′ = −z attains every convex stability
+ * The guard's hard target: the linear loss with z′ = −z attains every convex stability
  * bound exactly in expectation (docs/theory/stability.md#g1-convex-general-steps), so on it every mutant
  * that shrinks a convex [S]/[D] stability bound by ≥ 10 % must be caught. These are the theorems the target covers.
  */

@@ -3,7 +3,7 @@ import { currentProfile, type Profile } from '../profile';
 import { requireInteger } from '../validate';
 
 /**
- * The multiple-testing budget of expectation claims (docs/theorems.md#how-a-verdict-is-reached, issue 4).
+ * The multiple-testing budget of expectation claims (docs/theorems.md#how-a-verdict-is-reached).
  *
  * An expectation bound is declared violated only when a one-sided lower confidence bound of the mean
  * (confidence-sequence.ts) exceeds it. Every such comparison is one CLAIM; a true bound is falsely flagged

@@ -15,7 +15,7 @@ export const FLOAT_ATOL = 1e-12;
 
 /**
  * Tolerance for reproducing the independently evaluated vectors of
- * properties/fixtures/bound-vectors.json (issue 4: "to 1e-12 relative"). Bounds are closed forms, so
+ * properties/fixtures/bound-vectors.json (to 1e-12 relative). Bounds are closed forms, so
  * they are held to this stricter standard than measured quantities.
  */
 export const BOUND_VECTOR_RTOL = 1e-12;
