@@ -489,7 +489,7 @@ function theoremPage(th: Theorem, ts: TheoremSummary, s: AuditSummary, rs: CellR
       : null,
     ratioHistogram(rs),
   ].filter((f): f is Figure => f !== null);
-  const pep = th.family === 'convergence' ? pepSection(th, ts.worstRatio) : null;
+  const pep = th.family === 'convergence' ? pepSection(th, restingRatio(ts)) : null;
   if (pep) figures.push(...pep.figures);
   const worst = rs.find((r) => r.key === ts.worstKey);
   const attained = rs.find((r) => r.key === ts.attained?.key);

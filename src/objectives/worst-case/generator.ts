@@ -20,7 +20,7 @@ import { worstCaseFromCertificate } from './from-certificate';
  */
 
 /** The grid's two schedules, by the index the numeric parameter `schedule` holds. */
-export const WORST_CASE_SCHEDULES: readonly PepScheduleKind[] = ['inv-sqrt-t', 'c-over-sqrt-horizon'];
+const WORST_CASE_SCHEDULES: readonly PepScheduleKind[] = ['inv-sqrt-t', 'c-over-sqrt-horizon'];
 
 /** A committed FWA certificate's grid point and the run it certifies. */
 export interface WorstCasePoint {
