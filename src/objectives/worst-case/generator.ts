@@ -34,6 +34,12 @@ export interface WorstCasePoint {
 }
 
 let index: WorstCasePoint[] | undefined;
+/**
+ * Built instances by certificate name: a T = 40 build costs ~35 ms (the method rebuilt on 84-dimensional
+ * vectors), and an audit plan configures the same few dozen worst cases for every theorem and seed.
+ * Builds are deterministic, so sharing one is the same as rebuilding it.
+ */
+const built = new Map<string, Instance>();
 
 function fixed(name: string, description: string, def: number, integer: boolean, min: number, max: number): ParamSpec {
   return { name, integer, min, max, default: def, description, draw: { kind: 'fixed' } };
@@ -85,6 +91,8 @@ function buildWorstCase(spec: InstanceSpec, p: Params): Instance {
       `(${schedule}, ${p.c}, ${p.T}, ${p.k})`,
       'a point of the committed certificate grid (certificates/pep/; npm run pep solves new ones)',
     );
+  const cached = built.get(found.name);
+  if (cached) return cached;
   const wc = worstCaseFromCertificate(readCertificateFile(join(CERTIFICATE_DIR, `${found.name}.json`)));
   const vertices = wc.hull ? wc.hull.vertices : [wc.xStar];
   // f ≥ f* + ⟨g*, x − x*⟩ ≥ min over the vertices of the right side on W (affine: attained at a vertex).
@@ -102,7 +110,7 @@ function buildWorstCase(spec: InstanceSpec, p: Params): Instance {
   const L = wc.interpolant.lipschitz;
   const D = wc.hull ? wc.hull.diameter : Infinity;
   const averager: AveragerSpec = { kind: 'fwa', k: p.k };
-  return {
+  const inst: Instance = {
     spec,
     objective: wc.objective,
     ...(wc.domain ? { domain: wc.domain } : {}),
@@ -124,6 +132,8 @@ function buildWorstCase(spec: InstanceSpec, p: Params): Instance {
       wStar: Array.from(wc.xStar),
     },
   };
+  built.set(found.name, inst);
+  return inst;
 }
 
 export const worstCaseGenerator: Generator = {
