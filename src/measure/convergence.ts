@@ -1,15 +1,14 @@
 import fc, { type Arbitrary } from 'fast-check';
-import { averagerWeights, type AveragerSpec } from '../engine/averaging';
+import type { AveragerSpec } from '../engine/averaging';
 import { empiricalRisk, type Objective } from '../engine/objective';
 import { deriveSeed } from '../engine/rng';
-import { stepSizes, type ScheduleSpec } from '../engine/schedule';
+import type { ScheduleSpec } from '../engine/schedule';
 import { runSgd } from '../engine/sgd';
 import { InvalidParameterError } from '../errors';
 import type { Profile } from '../profile';
 import { requireInteger } from '../validate';
 import { instanceSpecArb, log2Grid, logInt } from '../objectives/arbitraries';
 import { buildInstance, type Instance, type InstanceSpec } from '../objectives/index';
-import { committedWorstCases } from '../objectives/worst-case/generator';
 import { claimDelta } from '../stats/budget';
 import { FLOAT_ATOL, FLOAT_RTOL } from '../stats/tolerance';
 import { exactOutcome, pathwiseOutcome, sequentialOutcome } from '../stats/verdict';
@@ -17,15 +16,8 @@ import { CONVEX_CLASSES, type CheckBuilder, type FunctionClass, type Scope, type
 import { largestWindow, seedArb, windowArb } from './arbitraries';
 import { exactDetail, exactHorizons, exactRun, withExact } from './exact';
 import { instanceOf } from './instances';
-import {
-  runConfigured,
-  sgdConfigOf,
-  type BoundFn,
-  type RunConfig,
-  type Trial,
-  type TrialOutcome,
-  type TrialSetup,
-} from './trial';
+import { runConfigured, sgdConfigOf, type BoundFn, type Trial, type TrialOutcome, type TrialSetup } from './trial';
+import { requireIntendedRun, worstCaseGapTrials } from './worst-case-trials';
 
 /**
  * How the convergence theorems are measured (their values are in src/theory/convergence.ts; each
@@ -224,38 +216,8 @@ function sampledGapTrials(theorem: Theorem, setup: GapSetup, profile: Profile): 
         };
       });
     });
-  const worst = worstCaseGapTrials(theorem, setup);
+  const worst = worstCaseGapTrials(theorem, setup.schedule, setup.window);
   return worst ? fc.oneof({ arbitrary: drawn, weight: 3 }, { arbitrary: worst, weight: 1 }) : drawn;
-}
-
-/**
- * Trials on the committed worst-case instances (src/objectives/worst-case/) whose run is exactly this
- * theorem's: the certificate's schedule equals the theorem's at the certificate's c and horizon, its
- * window is one the hypotheses allow (k = 1 for a last-iterate theorem). Each is a deterministic run
- * (n = 1) at the certificate's (T, k, c), where it attains the certified worst case. Drawn with weight
- * T², since the worst case approaches the bounds as T grows (the sampled best ratio is what the audit
- * reports); null when no certificate matches.
- */
-function worstCaseGapTrials(theorem: Theorem, setup: GapSetup): Arbitrary<Trial> | null {
-  const matches = committedWorstCases().filter((w) => {
-    const { T, c } = w.point;
-    if (JSON.stringify(setup.schedule(c, theorem.horizonFor(T))) !== JSON.stringify(w.schedule)) return false;
-    const kMax = setup.window ? largestWindow(theorem, { T: theorem.horizonFor(T), c, D: 1, G: 1 }) : 1;
-    return w.k <= Math.min(kMax, T);
-  });
-  if (matches.length === 0) return null;
-  return fc.oneof(
-    ...matches.map((w) => ({
-      arbitrary: seedArb.map((seed): Trial => ({
-        theorem: theorem.id,
-        instance: w.spec,
-        params: { T: w.point.T, k: w.k, c: w.point.c, fullBatch: 0 },
-        seed,
-        replicates: 1,
-      })),
-      weight: w.point.T * w.point.T,
-    })),
-  );
 }
 
 /**
@@ -313,24 +275,8 @@ function gapSetup(theorem: Theorem, setup: GapSetup, trial: Trial): TrialSetup {
       : { kind: 'fwa', k };
   const n = trial.params.fullBatch === 1 ? 1 : consts.n;
   const run = { T: Te, n, schedule: setup.schedule(c, horizon), averager };
-  const intended = inst.intendedRun;
-  if (intended && !sameRun(intended, run))
-    throw new InvalidParameterError(
-      'trial (T, k, c)',
-      `(${Te}, ${k}, ${c}): ${JSON.stringify(run.schedule)}, ${JSON.stringify(averager)}`,
-      `the run ${trial.instance.generator} is built for, ${intended.label}: T = ${intended.T}, ${JSON.stringify(intended.schedule)}, ${JSON.stringify(intended.averager)}`,
-    );
+  requireIntendedRun(inst, trial, run);
   return { run, scope };
-}
-
-/** Whether two runs take the same steps and output the same weights (the last iterate is FWA(1)). */
-function sameRun(a: { T: number; schedule: ScheduleSpec; averager: AveragerSpec }, b: RunConfig): boolean {
-  if (a.T !== b.T) return false;
-  const same = (x: Float64Array, y: Float64Array): boolean => x.every((v, i) => v === y[i]);
-  return (
-    same(stepSizes(a.schedule, a.T), stepSizes(b.schedule, b.T)) &&
-    same(averagerWeights(a.averager, a.T), averagerWeights(b.averager, b.T))
-  );
 }
 
 /** Runs a gap trial: exactly the configuration gapSetup derived. */
