@@ -8,6 +8,7 @@ import { figure, type Figure } from '../../report/plot';
 import { table } from '../../report/table';
 import { fmt } from '../../format/number';
 import { VERDICT_LEGEND, environmentSection, statusTag, theoremPagePath, verdictBadge } from './common';
+import { restingRatio, worstRatioLabel } from './ratio-basis';
 
 /**
  * The audit index: the verdicts first (banner and cards), then every theorem's row and the constants ledger.
@@ -88,26 +89,26 @@ export function indexPage(s: AuditSummary, ledger: LedgerEntry[], experimentsHre
     t.family,
     verdictBadge(t.verdict, t.status === 'paper-reading'),
     `${t.cells}/${t.planned}`,
-    fmt(t.worstRatio),
+    worstRatioLabel(t),
     String(t.counterexamples.length),
   ]);
-  const withRatio = s.theorems.filter((t) => Number.isFinite(t.worstRatio));
+  const withRatio = s.theorems.filter((t) => Number.isFinite(restingRatio(t)));
   const worst: Figure = {
     title: 'Worst measured / bound per theorem',
     xTitle: 'theorem',
     yTitle: 'max measured / bound',
     traces: [
-      { name: 'worst ratio', type: 'bar', x: withRatio.map((t) => t.id), y: withRatio.map((t) => t.worstRatio) },
+      { name: 'worst ratio', type: 'bar', x: withRatio.map((t) => t.id), y: withRatio.map((t) => restingRatio(t)) },
     ],
     caption:
-      'Above 1 means the bound was exceeded at some cell (for expectation claims the verdict also needs the confidence bound).',
+      'What the verdicts rest on: the exact ratio, or for sampled cells the lower confidence bound of the mean over the bound. Above 1 means the bound was exceeded.',
     xTickAngle: -45,
   };
   const body = html`${banner(s)}${cards(s)}
     <h2>Theorems</h2>
     ${VERDICT_LEGEND}
     ${table(
-      ['theorem', 'title', 'status', 'family', 'verdict', 'cells', 'worst measured/bound', 'counterexamples'],
+      ['theorem', 'title', 'status', 'family', 'verdict', 'cells', 'worst measured/bound (basis)', 'counterexamples'],
       rows,
       {
         className: 'summary',

@@ -12,6 +12,7 @@ import { pepSection } from './pep-section';
 import { VERDICT_LEGEND, environmentSection, statusTag, verdictBadge } from './common';
 import { axisFigure, kRatioFigure, param, ratioHistogram, tFigure } from './figures';
 import { statementSection } from './statement';
+import { restingRatio } from './ratio-basis';
 
 /**
  * One theorem's audit page: verdict, statement, figures, counterexamples, the worst cell and every cell,
@@ -78,7 +79,7 @@ export function theoremPage(th: Theorem, ts: TheoremSummary, s: AuditSummary, rs
       : null,
     ratioHistogram(rs),
   ].filter((f): f is Figure => f !== null);
-  const pep = th.family === 'convergence' ? pepSection(th, ts.worstRatio) : null;
+  const pep = th.family === 'convergence' ? pepSection(th, restingRatio(ts)) : null;
   if (pep) figures.push(...pep.figures);
   const worst = rs.find((r) => r.key === ts.worstKey);
   const attained = rs.find((r) => r.key === ts.attained?.key);

@@ -1,0 +1,162 @@
+import { describe, expect, it } from 'vitest';
+import { RandomStream } from '../src/engine/rng';
+import { runSgd } from '../src/engine/sgd';
+import { buildInstance } from '../src/objectives/index';
+import { committedWorstCases } from '../src/objectives/worst-case/generator';
+import { worstCaseFromCertificate } from '../src/objectives/worst-case/from-certificate';
+import { committedCertificates } from '../src/pep/committed';
+import { getTheorem } from '../src/catalog/registry';
+
+/**
+ * The round trip engine ↔ certificate, on every committed PEP certificate: the worst-case instance
+ * rebuilt from the certificate's primal (max-affine interpolant, convex hull of the iterates, tie-breaking
+ * oracle) is run by the engine's own projected subgradient method and averager, with the certificate's
+ * schedule. The engine must reproduce the certificate's iterates to 1e-9 and measure f(x̄) − f(x*) equal
+ * to the certified lower bound to 1e-6 relative. A mismatch means the PEP and the engine disagree on a
+ * convention (step index, window, projection): find it, do not loosen the tolerances.
+ */
+const { verified } = committedCertificates();
+
+const ITERATE_TOL = 1e-9;
+const VALUE_RTOL = 1e-6;
+
+type Certificate = (typeof verified)[number]['cert'];
+
+/**
+ * The engine's run on the instance rebuilt from `cert`, with the certificate's schedule and averager
+ * unless `run` replaces them: largest iterate deviation and the measured gap.
+ */
+function roundTrip(
+  cert: Certificate,
+  run: Partial<Pick<Certificate['spec'], 'schedule' | 'averager'>> = {},
+): { deviation: number; gap: number; slack: number } {
+  const wc = worstCaseFromCertificate(cert);
+  let deviation = 0;
+  const res = runSgd(
+    {
+      objective: wc.objective,
+      T: cert.spec.T,
+      schedule: run.schedule ?? cert.spec.schedule,
+      ...(wc.domain ? { domain: wc.domain } : {}),
+      averagers: [run.averager ?? cert.spec.averager],
+    },
+    {
+      seed: 0,
+      observe: (t, r) => {
+        for (let k = 0; k < wc.dim; k++) deviation = Math.max(deviation, Math.abs(r.w[k] - wc.iterates[t][k]));
+      },
+    },
+  );
+  const gap = wc.interpolant.value(res.averages[0]) - wc.interpolant.value(wc.xStar);
+  return { deviation, gap, slack: wc.interpolationSlack };
+}
+
+describe('worst-case instances: the engine reproduces every committed certificate', () => {
+  it('every certificate verifies (the round trip runs on all of them)', () => {
+    expect(verified.length).toBeGreaterThan(0);
+    expect(committedCertificates().rejected).toEqual([]);
+  });
+
+  it.each(verified.map((v) => [v.cert.name, v] as const))('%s', (_name, { cert, bounds }) => {
+    const { deviation, gap, slack } = roundTrip(cert);
+    const replay = `npx vitest run properties/worst-case-round-trip.test.ts -t '${cert.name}'`;
+    expect(slack, `interpolation slack of ${cert.name} (${replay})`).toBeLessThanOrEqual(1e-8);
+    expect(deviation, `iterate deviation on ${cert.name} (${replay})`).toBeLessThanOrEqual(ITERATE_TOL);
+    expect(
+      Math.abs(gap - bounds.lower),
+      `f(x̄) − f(x*) = ${gap} vs certified ${bounds.lower} (${replay})`,
+    ).toBeLessThanOrEqual(VALUE_RTOL * bounds.lower);
+  });
+
+  it('convention errors are caught: the horizon off by one, the window off by one', () => {
+    const { cert, bounds } = verified.find((v) => v.cert.name === 'c-over-sqrt-horizon-c1-T10-fwa-k5')!;
+    // The constant-step theorem's η = c/√T is stated at Shamir–Zhang's horizon T + 1 for T engine steps;
+    // c/√T with the engine's T is the off-by-one the convention module pins.
+    expect(roundTrip(cert, { schedule: { kind: 'constant', alpha: 1 / Math.sqrt(10) } }).deviation).toBeGreaterThan(
+      1e-3,
+    );
+    // FWA(k) is the mean of the last k iterates w_{T−k+1}..w_T; one more iterate is another output.
+    const wrongWindow = roundTrip(cert, { averager: { kind: 'fwa', k: 6 } });
+    expect(Math.abs(wrongWindow.gap - bounds.lower)).toBeGreaterThan(1e-3 * bounds.lower);
+  });
+});
+
+describe('pep-worst-case generator: certified constants on random points of W', () => {
+  // Both schedules, every c, the shortest and longest horizons, the extreme windows.
+  const specs = committedWorstCases().filter(
+    (w) => [2, 10, 40].includes(w.point.T) && (w.k === 1 || w.k === w.point.T),
+  );
+
+  it.each(specs.map((w) => [w.name, w] as const))('%s: D, G = L, F* hold on W', (_name, w) => {
+    const inst = buildInstance(w.spec);
+    const c = inst.constants;
+    const wc = worstCaseFromCertificate(verified.find((v) => v.cert.name === w.name)!.cert);
+    const vertices = wc.hull!.vertices;
+    const d = c.d;
+    // The certificate is solved at D = G = 1: the instance's constants are its own, and within the
+    // certificate's tolerance of those.
+    expect(Math.abs(c.D - 1)).toBeLessThan(1e-6);
+    expect(Math.abs(c.G - 1)).toBeLessThan(1e-6);
+    expect(c.FstarGap).toBeLessThanOrEqual(1e-8);
+    const rng = RandomStream.fromSeed(w.point.T);
+    const g = new Float64Array(d);
+    // Worst excess of each claim (≤ 0 when it holds), accumulated so that one failure names the claim.
+    let belowFstar = -Infinity;
+    let outsideR = -Infinity;
+    let lipschitz = -Infinity;
+    let slope = -Infinity;
+    for (let q = 0; q < 50; q++) {
+      const x = new Float64Array(d);
+      const y = new Float64Array(d);
+      for (const p of [x, y]) {
+        const lam = vertices.map(() => rng.float() ** 4);
+        const total = lam.reduce((a, b) => a + b, 0);
+        vertices.forEach((v, i) => v.forEach((vk, k) => (p[k] += (lam[i] / total) * vk)));
+      }
+      const fx = inst.objective.loss(x, 0);
+      const fy = inst.objective.loss(y, 0);
+      belowFstar = Math.max(belowFstar, c.Fstar - fx);
+      outsideR = Math.max(outsideR, Math.hypot(...x) - c.R * (1 + 1e-12));
+      let dist = 0;
+      for (let k = 0; k < d; k++) dist += (x[k] - y[k]) ** 2;
+      lipschitz = Math.max(lipschitz, Math.abs(fx - fy) - c.L * Math.sqrt(dist) * (1 + 1e-12) - 1e-15);
+      inst.objective.grad(x, 0, g);
+      slope = Math.max(slope, Math.hypot(...g) - c.G * (1 + 1e-12));
+    }
+    let diameter = 0;
+    for (const u of vertices)
+      for (const v of vertices) {
+        let s = 0;
+        for (let k = 0; k < d; k++) s += (u[k] - v[k]) ** 2;
+        diameter = Math.max(diameter, Math.sqrt(s));
+      }
+    expect({ belowFstar, outsideR, lipschitz, slope }).toEqual({
+      belowFstar: expect.toSatisfy((v: number) => v <= 0),
+      outsideR: expect.toSatisfy((v: number) => v <= 0),
+      lipschitz: expect.toSatisfy((v: number) => v <= 0),
+      slope: expect.toSatisfy((v: number) => v <= 0),
+    });
+    expect(diameter).toBeLessThanOrEqual(c.D);
+    // Tight, so a wrong constant is caught: D × 0.999 is below the vertices' diameter, F* + 1e-6 above f(x*).
+    expect(diameter).toBeGreaterThan(0.999 * c.D);
+    expect(inst.objective.loss(Float64Array.from(c.wStar!), 0)).toBeLessThan(c.Fstar + 1e-6);
+  });
+
+  it('a trial that runs the instance otherwise is refused, naming the run it is built for', () => {
+    const check = getTheorem('fwa-convergence').check!;
+    const w = committedWorstCases().find((x) => x.name === 'inv-sqrt-t-c1-T6-fwa-k3')!;
+    const trial = {
+      theorem: 'fwa-convergence',
+      instance: w.spec,
+      params: { T: 6, k: 3, c: 1, fullBatch: 0 },
+      seed: 1,
+      replicates: 1,
+    };
+    expect(check.run(trial).ratio).toBeGreaterThan(0.4);
+    expect(() => check.run({ ...trial, params: { ...trial.params, k: 2 } })).toThrow(/inv-sqrt-t-c1-T6-fwa-k3/);
+    expect(() => check.run({ ...trial, params: { ...trial.params, c: 2 } })).toThrow(/built for/);
+    expect(() => buildInstance({ ...w.spec, params: { ...w.spec.params, T: 11 } })).toThrow(
+      /committed certificate grid/,
+    );
+  });
+});
