@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CertificateError, verifyCertificate, type PepCertificate } from '../src/pep/certificate';
 import { committedCertificates } from '../src/pep/committed';
 import { committedGrid, pointName } from '../src/pep/grid';
-import { boundChecks, refutes, certificateReplayCommand } from '../src/pep/judge';
+import { boundChecks, refutes, certificateReplayCommand } from '../src/pep-judge/judge';
 import { listCertificates } from '../src/pep/store';
 
 /**

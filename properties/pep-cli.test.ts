@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pepPoint } from '../src/pep/point';
+import { pepPoint } from '../src/pep-judge/point';
 
 /** What `fwa-theorems pep` prints, computed in-process from the committed certificates (no solver). */
 describe('fwa-theorems pep', () => {

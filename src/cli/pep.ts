@@ -59,7 +59,7 @@ export function registerPep(program: Command): void {
     .option('--averager <json>', 'another averager than FWA(k), e.g. \'{"kind":"swa","start":3}\'', averagerJson)
     .option('--json', 'print one JSON object (bound, lower, upper, …)')
     .action(async (o: PepOptions) => {
-      const { JUDGED_THEOREMS } = await import('../pep/judge');
+      const { JUDGED_THEOREMS } = await import('../pep-judge/judge');
       if (!JUDGED_THEOREMS.includes(o.theorem))
         usage('--theorem <id>', `${JSON.stringify(o.theorem)} is not one of ${JUDGED_THEOREMS.join(', ')}`);
       const k = o.k ?? 1;
@@ -71,7 +71,7 @@ export function registerPep(program: Command): void {
       } catch (err) {
         usage('--averager <json>', (err as Error).message);
       }
-      const { pepPoint } = await import('../pep/point');
+      const { pepPoint } = await import('../pep-judge/point');
       const r = await pepPoint(o.theorem, { T: o.T, c: o.c, averager });
       if (o.json) {
         process.stdout.write(JSON.stringify(r) + '\n');

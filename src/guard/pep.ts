@@ -1,5 +1,5 @@
 import { committedCertificates, type CommittedCertificates } from '../pep/committed';
-import { boundChecks, JUDGED_THEOREMS, refutes, certificateReplayCommand } from '../pep/judge';
+import { boundChecks, JUDGED_THEOREMS, refutes, certificateReplayCommand } from '../pep-judge/judge';
 import { compileBound } from '../theory/expr';
 import type { Theorem } from '../theory/theorem';
 import type { MutantResult } from './killMatrix';

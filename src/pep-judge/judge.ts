@@ -2,8 +2,8 @@ import { szHorizonForEngineSteps } from '../engine/convention';
 import { getTheorem } from '../catalog/registry';
 import type { Scope } from '../theory/scope';
 import type { TheoremStatus } from '../theory/theorem';
-import type { CertifiedBounds, PepCertificate } from './certificate';
-import { THEOREM_SCHEDULE, type GridPoint } from './grid';
+import type { CertifiedBounds, PepCertificate } from '../pep/certificate';
+import { THEOREM_SCHEDULE, type GridPoint } from '../pep/grid';
 
 /**
  * Convergence bounds against certified worst cases. A certificate's lower bound is the gap of an

@@ -1,10 +1,10 @@
 import { averagerName } from '../engine/averaging';
 import { getTheorem } from '../catalog/registry';
-import { buildCertificate, CertificateError, verifyCertificate, type PepCertificate } from './certificate';
-import { pointName, pointSpec, THEOREM_SCHEDULE, type GridPoint } from './grid';
+import { buildCertificate, CertificateError, verifyCertificate, type PepCertificate } from '../pep/certificate';
+import { pointName, pointSpec, THEOREM_SCHEDULE, type GridPoint } from '../pep/grid';
 import { theoremScope } from './judge';
-import { certificatePath, readCertificate } from './store';
-import { solvePep } from './solve';
+import { certificatePath, readCertificate } from '../pep/store';
+import { solvePep } from '../pep/solve';
 
 /** What `fwa-theorems pep` reports for one point. */
 export interface PepPointResult {

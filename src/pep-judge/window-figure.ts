@@ -3,10 +3,10 @@ import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import { escapeHtml } from '../report/html';
 import { getTheorem } from '../catalog/registry';
-import { verifyCertificate } from './certificate';
-import { pointName, type GridPoint, type PepScheduleKind } from './grid';
+import { verifyCertificate } from '../pep/certificate';
+import { pointName, type GridPoint, type PepScheduleKind } from '../pep/grid';
 import { theoremScope } from './judge';
-import { certificatePath, readCertificate } from './store';
+import { certificatePath, readCertificate } from '../pep/store';
 
 /**
  * `npm run pep:figure`: the figure of docs/pep-fwa-window.md — how the certified worst case of FWA(k)

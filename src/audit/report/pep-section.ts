@@ -1,5 +1,5 @@
 import { committedCertificates } from '../../pep/committed';
-import { boundChecks, JUDGED_THEOREMS, type BoundCheck } from '../../pep/judge';
+import { boundChecks, JUDGED_THEOREMS, type BoundCheck } from '../../pep-judge/judge';
 import type { Theorem } from '../../theory/theorem';
 import { html, type SafeHtml } from '../../report/html';
 import { fmt } from '../../format/number';
