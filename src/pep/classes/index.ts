@@ -2,13 +2,27 @@ import { InvalidParameterError } from '../../errors';
 import { convexLipschitz } from './convex-lipschitz';
 import { smoothConvex } from './smooth-convex';
 import { smoothStronglyConvex } from './smooth-strongly-convex';
+import { stronglyConvexBoundedSubgradient, type BoundedSubgradientConditions } from './strongly-convex-bounded';
 import type { FunctionClass } from './types';
 
 /** A function class as plain JSON (certificates name it). */
 export type FunctionClassSpec =
   | { kind: 'convex-lipschitz'; G: number }
   | { kind: 'smooth-convex'; beta: number }
-  | { kind: 'smooth-strongly-convex'; mu: number; beta: number };
+  | { kind: 'smooth-strongly-convex'; mu: number; beta: number }
+  /**
+   * μ-strongly convex, subgradients bounded by G on the set: bracketed by necessary conditions (an
+   * upper bound) and sufficient ones (a realised instance, a lower bound); see strongly-convex-bounded.ts.
+   */
+  | { kind: 'strongly-convex-bounded-subgradient'; mu: number; G: number; conditions: BoundedSubgradientConditions };
+
+/** Every class kind, for error messages that name what is supported. */
+export const FUNCTION_CLASS_KINDS = [
+  'convex-lipschitz',
+  'smooth-convex',
+  'smooth-strongly-convex',
+  'strongly-convex-bounded-subgradient',
+] as const;
 
 export function functionClass(spec: FunctionClassSpec): FunctionClass {
   switch (spec.kind) {
@@ -18,11 +32,13 @@ export function functionClass(spec: FunctionClassSpec): FunctionClass {
       return smoothConvex(spec.beta);
     case 'smooth-strongly-convex':
       return smoothStronglyConvex(spec.mu, spec.beta);
+    case 'strongly-convex-bounded-subgradient':
+      return stronglyConvexBoundedSubgradient(spec.mu, spec.G, spec.conditions);
     default:
       throw new InvalidParameterError(
         'function class kind',
         (spec as { kind?: unknown }).kind,
-        "'convex-lipschitz' | 'smooth-convex' | 'smooth-strongly-convex'",
+        FUNCTION_CLASS_KINDS.map((k) => `'${k}'`).join(' | '),
       );
   }
 }
