@@ -19,7 +19,7 @@
  * the dual. The diameter is D = 2G/μ, the largest a set can have when such a function exists on it
  * (‖g(x) − g(y)‖ ≥ μ‖x − y‖ and ≤ 2G). The certificates are committed beside this file and verified when
  * the check runs; `npx fwa-theorems pep --catalog examples/strongly-convex-weighted-averaging.ts
- * --write-certificates` re-solves them (CSDP). The bound holds with the worst case at ≈ 0.45–0.7 of it;
+ * --write-certificates` re-solves them (CSDP). The bound holds with the worst case at ≈ 0.45–0.74 of it;
  * half of it is refuted (strongly-convex-weighted-averaging-wrong.ts).
  */
 import { fileURLToPath } from 'node:url';
@@ -33,23 +33,20 @@ import {
   type WorstCaseProblem,
 } from 'fwa-theorems';
 
-const MU = 1;
-const G = 1;
-
 /** λ_t = 2(t + 1)/((T + 1)(T + 2)) on x_0..x_T: the weighted average of the theorem. */
 export function ljsbWeights(T: number): number[] {
   return Array.from({ length: T + 1 }, (_, t) => (2 * (t + 1)) / ((T + 1) * (T + 2)));
 }
 
 /** The theorem's deterministic special case after T engine steps, as a worst-case problem. */
-export function ljsbProblem(T: number, mu = MU, G_ = G): WorstCaseProblem {
+export function ljsbProblem(T: number, mu: number, G: number): WorstCaseProblem {
   return {
     T,
     steps: { kind: 'inv-t', c: 2 / mu },
     averager: ljsbWeights(T),
     measure: 'average',
-    fclass: { kind: 'strongly-convex-bounded-subgradient', mu, G: G_ },
-    domain: { kind: 'set', D: (2 * G_) / mu },
+    fclass: { kind: 'strongly-convex-bounded-subgradient', mu, G },
+    domain: { kind: 'set', D: (2 * G) / mu },
   };
 }
 
@@ -75,8 +72,15 @@ export const ljsbTheorem: TheoremDefinition = {
     G: 'bound on the subgradients, ‖g‖ ≤ G on W',
   },
   check: worstCaseCheck({
-    problem: ({ T }) => ({ problem: ljsbProblem(T), scope: { T, mu: MU, G } }),
-    points: [2, 4, 8, 12].map((T) => ({ T })),
+    problem: ({ T, mu, G }) => ({ problem: ljsbProblem(T, mu, G), scope: { T, mu, G } }),
+    // Constants varied too, so a wrong power of μ or G shows (the worst case scales as G²/μ).
+    points: [
+      { T: 2, mu: 1, G: 1 },
+      { T: 4, mu: 0.5, G: 2 },
+      { T: 8, mu: 1, G: 1 },
+      { T: 8, mu: 4, G: 0.5 },
+      { T: 12, mu: 1, G: 3 },
+    ],
     certificates: fileURLToPath(new URL('./strongly-convex-weighted-averaging.certificates', import.meta.url)),
   }),
 };

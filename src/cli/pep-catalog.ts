@@ -13,7 +13,14 @@ import type { Theorem } from '../theory/theorem';
  */
 export async function pepCatalog(
   file: string,
-  o: { theorem?: string; T?: number; k?: number; json?: boolean; writeCertificates?: boolean },
+  o: {
+    theorem?: string;
+    T?: number;
+    k?: number;
+    at?: Record<string, number>;
+    json?: boolean;
+    writeCertificates?: boolean;
+  },
   lookup: Pick<CertificateLookup, 'cacheDir' | 'onProgress'>,
 ): Promise<number> {
   try {
@@ -30,15 +37,16 @@ export async function pepCatalog(
       for (const t of withWorstCase) await writeCertificates(t, lookup);
       return 0;
     }
-    if (o.theorem === undefined || o.T === undefined)
+    const T = o.T ?? o.at?.T;
+    if (o.theorem === undefined || T === undefined)
       throw new InvalidParameterError(
         'options',
-        { theorem: o.theorem, T: o.T },
-        '--theorem <id> --T <n> (or --write-certificates)',
+        { theorem: o.theorem, T },
+        `--theorem <id> with --T <n> or --at '{"T":…}' (or --write-certificates)`,
       );
     const theorem = withWorstCase[0];
     const options = worstCaseOptionsOf(theorem)!;
-    const at: WorstCasePoint = { T: o.T, ...(o.k !== undefined ? { k: o.k } : {}) };
+    const at: WorstCasePoint = { ...o.at, T, ...(o.k !== undefined ? { k: o.k } : {}) };
     const { problem, scope } = options.problem(at, theorem);
     theorem.assertHypotheses(scope);
     const bound = theorem.evaluate(scope);

@@ -37,6 +37,23 @@ function averagerJson(v: string): AveragerSpec {
   }
 }
 
+function pointJson(v: string): Record<string, number> {
+  let p: unknown;
+  try {
+    p = JSON.parse(v);
+  } catch {
+    p = undefined;
+  }
+  if (
+    typeof p !== 'object' ||
+    p === null ||
+    Array.isArray(p) ||
+    !Object.values(p).every((x) => typeof x === 'number' && Number.isFinite(x))
+  )
+    throw new InvalidArgumentError(`expected a JSON object of numbers such as '{"T":8,"mu":1}', got ${v}`);
+  return p as Record<string, number>;
+}
+
 interface PepOptions {
   theorem?: string;
   T?: number;
@@ -45,6 +62,7 @@ interface PepOptions {
   averager?: AveragerSpec;
   json?: boolean;
   catalog?: string;
+  at?: Record<string, number>;
   writeCertificates?: boolean;
   cacheDir?: string;
 }
@@ -66,6 +84,11 @@ export function registerPep(program: Command): void {
     .option('--c <x>', 'step scale c (registry theorems)', positiveNumber)
     .option('--averager <json>', 'another averager than FWA(k), e.g. \'{"kind":"swa","start":3}\'', averagerJson)
     .option('--catalog <file>', 'a catalog module whose theorem has a worstCaseCheck (docs/your-own-theorem.md)')
+    .option(
+      '--at <json>',
+      'with --catalog: the point as JSON, e.g. \'{"T":8,"mu":0.5,"G":2}\' (--T and --k override)',
+      pointJson,
+    )
     .option(
       '--write-certificates',
       "with --catalog: solve every committed point into the catalog's certificate directory",

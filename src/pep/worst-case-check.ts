@@ -18,11 +18,11 @@ import { worstCaseSpecs, type WorstCaseProblem } from './worst-case';
  * --write-certificates` solves the points whose certificates are missing or stale (CSDP).
  */
 
-/** Where the theorem speaks: T engine steps and, for a windowed average, its window k. */
-export interface WorstCasePoint {
-  T: number;
-  k?: number;
-}
+/**
+ * Where the theorem speaks: T engine steps and any other parameter the problem reads (a window k,
+ * constants such as μ and G). Plain numbers, so a point is a trial's parameters and replays.
+ */
+export type WorstCasePoint = Scope & { T: number };
 
 export interface WorstCaseCheckOptions {
   /**
@@ -86,10 +86,7 @@ export function worstCaseCheck(options: WorstCaseCheckOptions): CheckBuilder {
       numRuns: options.points.length,
       trials: () => fc.constantFrom(...options.points).map((at) => pointTrial(theorem, { ...at })),
       run(trial, bound?: BoundFn): TrialOutcome {
-        const at: WorstCasePoint = {
-          T: trial.params.T,
-          ...(trial.params.k !== undefined ? { k: trial.params.k } : {}),
-        };
+        const at: WorstCasePoint = { ...trial.params, T: trial.params.T };
         const w = committedWorstCase(theorem, options, at);
         theorem.assertHypotheses(w.scope);
         const b = bound ? bound(w.scope) : theorem.evaluate(w.scope);
@@ -110,4 +107,9 @@ export function worstCaseCheck(options: WorstCaseCheckOptions): CheckBuilder {
       },
     } satisfies WorstCaseTheoremCheck;
   };
+}
+
+/** The command that prints a catalog theorem's worst case at a point beside its bound. */
+export function catalogReplayCommand(theorem: string, at: WorstCasePoint): string {
+  return `npx fwa-theorems pep --catalog <catalog file> --theorem ${theorem} --at '${JSON.stringify(at)}'`;
 }
