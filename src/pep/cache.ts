@@ -3,7 +3,13 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { CorruptFileError } from '../errors';
 import { writeFileAtomic } from '../io/atomic';
-import { buildCertificate, CertificateError, verifyCertificate, type PepCertificate } from './certificate';
+import {
+  buildCertificate,
+  CertificateError,
+  verifyCertificate,
+  type CertifiedBounds,
+  type PepCertificate,
+} from './certificate';
 import type { GridPoint } from './grid';
 import { pepLayout, type PepSpec } from './problem';
 import { gramInstance, solvePep } from './solve';
@@ -75,6 +81,8 @@ export function estimateSolve(spec: PepSpec): SolveEstimate {
 /** Where a certificate came from, for the user. */
 export interface CertificateFound {
   cert: PepCertificate;
+  /** What `verifyCertificate` certified (every certificate handed out has been verified). */
+  bounds: CertifiedBounds;
   source: string;
 }
 
@@ -91,13 +99,12 @@ export interface CertificateLookup {
 }
 
 /** A verified certificate of the spec at this path, or null (absent, damaged, stale or another problem). */
-function verifiedAt(path: string, spec: PepSpec): PepCertificate | null {
+function verifiedAt(path: string, spec: PepSpec): { cert: PepCertificate; bounds: CertifiedBounds } | null {
   if (!existsSync(path)) return null;
   try {
     const cert = readCertificateFile(path);
     if (!sameSpec(cert.spec, spec)) return null;
-    verifyCertificate(cert);
-    return cert;
+    return { cert, bounds: verifyCertificate(cert) };
   } catch (err) {
     if (err instanceof CertificateError || err instanceof CorruptFileError) return null;
     throw err;
@@ -108,14 +115,14 @@ function verifiedAt(path: string, spec: PepSpec): PepCertificate | null {
 export function findCertificate(spec: PepSpec, options: CertificateLookup = {}): CertificateFound | null {
   const name = options.name ?? specCertificateName(spec);
   for (const dir of options.committedDirs ?? []) {
-    const cert = verifiedAt(join(dir, `${name}.json`), spec);
-    if (cert) return { cert, source: `committed certificate ${shown(join(dir, `${name}.json`))}` };
+    const found = verifiedAt(join(dir, `${name}.json`), spec);
+    if (found) return { ...found, source: `committed certificate ${shown(join(dir, `${name}.json`))}` };
   }
   const cacheDir = options.cacheDir === undefined ? defaultCacheDir() : options.cacheDir;
   if (cacheDir === null) return null;
   const path = join(cacheDir, `${name}.json`);
-  const cert = verifiedAt(path, spec);
-  return cert ? { cert, source: `cached certificate ${shown(path)}` } : null;
+  const found = verifiedAt(path, spec);
+  return found ? { ...found, source: `cached certificate ${shown(path)}` } : null;
 }
 
 /** A path as the user would type it: relative to the current directory when inside it. */
@@ -140,7 +147,7 @@ export async function certificateFor(spec: PepSpec, options: CertificateLookup =
   );
   const started = performance.now();
   const cert = buildCertificate(name, await solvePep(spec), options.point);
-  verifyCertificate(cert);
+  const bounds = verifyCertificate(cert);
   const cacheDir = options.cacheDir === undefined ? defaultCacheDir() : options.cacheDir;
   let where = '';
   if (cacheDir !== null) {
@@ -150,7 +157,7 @@ export async function certificateFor(spec: PepSpec, options: CertificateLookup =
     where = `, cached in ${shown(path)}`;
   }
   say(`solved ${name} in ${formatSeconds((performance.now() - started) / 1000)}${where}`);
-  return { cert, source: `solved now with CSDP${where}` };
+  return { cert, bounds, source: `solved now with CSDP${where}` };
 }
 
 function formatSeconds(s: number): string {

@@ -1,7 +1,6 @@
 import { averagerName } from '../engine/averaging';
 import { getTheorem } from '../theory/registry';
 import { certificateFor, type CertificateFound, type CertificateLookup } from './cache';
-import { verifyCertificate } from './certificate';
 import { pointName, pointSpec, THEOREM_SCHEDULE, type GridPoint } from './grid';
 import { theoremScope } from './judge';
 import { CERTIFICATE_DIR } from './store';
@@ -42,8 +41,8 @@ export async function pepPoint(
   lookup: PointLookup = {},
 ): Promise<PepPointResult> {
   const point: GridPoint = { schedule: THEOREM_SCHEDULE[theorem], ...at };
-  const { cert, source } = await certifiedPoint(point, lookup);
-  const { lower, upper } = verifyCertificate(cert);
+  const { cert, bounds, source } = await certifiedPoint(point, lookup);
+  const { lower, upper } = bounds;
   const scope = theoremScope(theorem, point);
   const bound = scope === null ? null : getTheorem(theorem).evaluate(scope);
   return {

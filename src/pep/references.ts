@@ -7,7 +7,7 @@ import { worstCaseSpecs, type WorstCaseProblem } from './worst-case';
  * Published worst-case values the PEP must reproduce, one per class and measure it claims to handle
  * exactly; each is a committed certificate (certificates/reference/<id>.json) verified against its
  * closed form in `npm test` without a solver (properties/pep-references.test.ts), and re-solved by
- * `npm run pep:references`. Sources in docs/theory/pep.md#published-values.
+ * `npm run pep:references`. Sources in docs/theory/pep.md §6.
  */
 export interface ReferenceValue {
   id: string;

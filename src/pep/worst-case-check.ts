@@ -5,7 +5,6 @@ import { exactVerdict } from '../stats/verdict';
 import type { CheckBuilder, Scope, Theorem } from '../theory/theorem';
 import fc from 'fast-check';
 import { findCertificate } from './cache';
-import { verifyCertificate } from './certificate';
 import { worstCaseSpecs, type WorstCaseProblem } from './worst-case';
 
 /**
@@ -63,8 +62,8 @@ export function committedWorstCase(
       'certificates that verify: run npx fwa-theorems pep --catalog <catalog file> --write-certificates (needs CSDP)',
     );
   return {
-    lower: verifyCertificate(low.cert).lower,
-    upper: verifyCertificate(up.cert).upper,
+    lower: low.bounds.lower,
+    upper: up.bounds.upper,
     exact: specs.lower === specs.upper,
     scope,
     certificates: up === low ? [up.cert.name] : [low.cert.name, up.cert.name],
