@@ -72,6 +72,30 @@ function usage(option: string, message: string): never {
   process.exit(2);
 }
 
+/**
+ * Runs a solve, turning a missing solver (exit 2: install it) and a solve whose certificate does not
+ * verify (exit 1) into one message instead of a stack trace.
+ */
+async function solverFailure(run: () => Promise<number>): Promise<number> {
+  const [{ CsdpMissingError }, { CertificateError }] = await Promise.all([
+    import('../pep/csdp'),
+    import('../pep/certificate'),
+  ]);
+  try {
+    return await run();
+  } catch (err) {
+    if (err instanceof CsdpMissingError) {
+      process.stderr.write(`fwa-theorems pep: ${err.message}\n`);
+      return 2;
+    }
+    if (err instanceof CertificateError) {
+      process.stderr.write(`fwa-theorems pep: the solve did not give a certificate that verifies: ${err.message}\n`);
+      return 1;
+    }
+    throw err;
+  }
+}
+
 export function registerPep(program: Command): void {
   program
     .command('pep')
@@ -111,7 +135,7 @@ export function registerPep(program: Command): void {
       };
       if (o.catalog !== undefined) {
         const { pepCatalog } = await import('./pep-catalog');
-        process.exitCode = await pepCatalog(o.catalog, o, lookup);
+        process.exitCode = await solverFailure(() => pepCatalog(o.catalog!, o, lookup));
         return;
       }
       if (o.theorem === undefined) usage('--theorem <id>', 'required (or --catalog <file>)');
@@ -130,7 +154,14 @@ export function registerPep(program: Command): void {
         usage('--averager <json>', (err as Error).message);
       }
       const { pepPoint } = await import('../pep/point');
-      const r = await pepPoint(o.theorem, { T: o.T, c: o.c, averager }, lookup);
+      const theorem = o.theorem;
+      const at = { T: o.T, c: o.c, averager };
+      let r: Awaited<ReturnType<typeof pepPoint>> | undefined;
+      process.exitCode = await solverFailure(async () => {
+        r = await pepPoint(theorem, at, lookup);
+        return 0;
+      });
+      if (r === undefined) return;
       if (o.json) {
         process.stdout.write(JSON.stringify(r) + '\n');
         return;
