@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { csdpAvailable } from '../src/pep/csdp';
 import { REFERENCE_VALUES, referenceCertificate, type ReferenceValue } from '../src/pep/references';
+import { linearlyWeighted } from '../examples/weighted-averaging-stability';
 import { pepLayout } from '../src/pep/problem';
 import { worstCase, worstCaseSpecs, type WorstCaseProblem } from '../src/pep/worst-case';
 
@@ -81,6 +82,38 @@ describe('a problem the PEP cannot state is refused, naming what is supported (n
       const { upper } = worstCaseSpecs(problem as WorstCaseProblem);
       pepLayout(upper);
     }).toThrow(message);
+  });
+});
+
+describe('a problem from any steps and weights (no solver)', () => {
+  it("a user averager's weights(T) and a step array become the explicit method the certificate stores", () => {
+    const T = 5;
+    const { upper } = worstCaseSpecs({
+      T,
+      steps: [0.5, 0.4, 0.3, 0.2, 0.1],
+      averager: linearlyWeighted,
+      measure: 'average',
+      fclass: { kind: 'convex-lipschitz', G: 1 },
+      domain: { kind: 'set', D: 1 },
+    });
+    // Plain JSON in the certificate: the user's object is not serialisable, its weights are.
+    expect(upper.averager.kind).toBe('explicit');
+    expect(JSON.parse(JSON.stringify(upper))).toEqual(upper);
+    const layout = pepLayout(upper);
+    expect(Array.from(layout.weights)).toEqual(Array.from(linearlyWeighted.make(1).weights(T)));
+    expect(Array.from(layout.steps)).toEqual([0, 0.5, 0.4, 0.3, 0.2, 0.1]);
+  });
+
+  it("'last-iterate' is the one-hot average on x_T, whatever averager is given", () => {
+    const base = {
+      T: 3,
+      steps: { kind: 'constant', alpha: 0.1 },
+      fclass: { kind: 'convex-lipschitz', G: 1 },
+      domain: { kind: 'set', D: 1 },
+    } as const;
+    const last = pepLayout(worstCaseSpecs({ ...base, measure: 'last-iterate', averager: { kind: 'fwa', k: 3 } }).upper);
+    expect(Array.from(last.weights)).toEqual([0, 0, 0, 1]);
+    expect(last.outputIterate).toBe(3);
   });
 });
 
