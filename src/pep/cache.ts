@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import stableStringify from 'fast-json-stable-stringify';
 import { existsSync, mkdirSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { CorruptFileError } from '../errors';
@@ -39,17 +40,11 @@ export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
   return resolve('.cache', 'fwa-theorems', 'pep');
 }
 
-/** JSON with object keys sorted: one text per spec however it was built. */
-function canonicalJson(v: unknown): string {
-  if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`;
-  if (v !== null && typeof v === 'object')
-    return `{${Object.keys(v)
-      .sort()
-      .filter((k) => (v as Record<string, unknown>)[k] !== undefined)
-      .map((k) => `${JSON.stringify(k)}:${canonicalJson((v as Record<string, unknown>)[k])}`)
-      .join(',')}}`;
-  return JSON.stringify(v);
-}
+/**
+ * JSON with object keys sorted (fast-json-stable-stringify): one text per spec however its object was
+ * built, for comparing problems and naming their certificates.
+ */
+const canonicalJson = (spec: PepSpec): string => stableStringify(spec);
 
 /** True when two specs state the same problem. */
 export function sameSpec(a: PepSpec, b: PepSpec): boolean {
