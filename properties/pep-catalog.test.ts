@@ -1,7 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
+import { currentProfile } from '../src/profile';
 import { catalog as ljsb } from '../examples/strongly-convex-weighted-averaging';
 import { catalog as ljsbHalved } from '../examples/strongly-convex-weighted-averaging-wrong';
 import { pepCatalog } from '../src/cli/pep-catalog';
@@ -41,6 +43,17 @@ describe('worstCaseCheck on committed certificates (no solver)', () => {
       expect(o.extra!.upper).toBeLessThan(o.bound);
     },
   );
+
+  it('the trial the check draws judges every committed point and returns the one closest to (or above) the bound', () => {
+    const [drawn] = fc.sample(theorem.check!.trials(currentProfile()), 1);
+    const all = theorem.check!.run(drawn);
+    expect(all.extra!.points).toBe(points.length);
+    const ratios = points.map((p) => theorem.check!.run(trial(theorem, p)).ratio);
+    expect(all.ratio).toBe(Math.max(...ratios));
+    const wrong = halved.check!.run(drawn);
+    expect(wrong.verdict).toBe('violated');
+    expect(wrong.ratio).toBe(Math.max(...points.map((p) => halved.check!.run(trial(halved, p)).ratio)));
+  });
 
   it('the halved constant is violated wherever the worst case exceeds it (T ≥ 4 here), never at T = 2', () => {
     const verdicts = points.map((p) => [p.T, halved.check!.run(trial(halved, p)).verdict] as const);
