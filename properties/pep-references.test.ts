@@ -140,6 +140,24 @@ describe.skipIf(!haveCsdp)('worstCase() with CSDP', () => {
     }
   });
 
+  it('at μ = 0 the strongly convex bracket collapses onto the convex Lipschitz worst case (0.6502 at T = 6)', async () => {
+    const problem = {
+      T: 6,
+      steps: { kind: 'inv-sqrt-t', c: 1 },
+      averager: { kind: 'fwa', k: 1 },
+      measure: 'average',
+      domain: { kind: 'set', D: 1 },
+    } as const;
+    const sc = await worstCase(
+      { ...problem, fclass: { kind: 'strongly-convex-bounded-subgradient', mu: 0, G: 1 } },
+      { cacheDir: null },
+    );
+    const lip = await worstCase({ ...problem, fclass: { kind: 'convex-lipschitz', G: 1 } }, { cacheDir: null });
+    expect(Math.abs(sc.lower - lip.lower)).toBeLessThan(1e-6);
+    expect(Math.abs(sc.upper - lip.upper)).toBeLessThan(1e-6);
+    expect(Math.abs(lip.lower - 0.6502)).toBeLessThan(1e-4);
+  });
+
   it('strongly convex, bounded subgradients: sufficient-condition lower ≤ necessary-condition upper, not exact', async () => {
     const w = await worstCase(
       {

@@ -26,6 +26,8 @@ export function stronglyConvexBoundedSubgradient(
   G: number,
   conditions: BoundedSubgradientConditions,
 ): FunctionClass {
+  if (!(mu >= 0 && G > 0 && Number.isFinite(mu) && Number.isFinite(G)))
+    throw new RangeError(`stronglyConvexBoundedSubgradient needs μ ≥ 0 and G > 0 (got μ = ${mu}, G = ${G})`);
   return {
     label: `${mu}-strongly convex with subgradients bounded by ${G} (${conditions} conditions)`,
     interpolation<V, S>(alg: Algebra<V, S>, points: readonly OraclePoint<V, S>[]): Inequality<S>[] {
