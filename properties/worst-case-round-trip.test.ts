@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import type { AveragerSpec } from '../src/engine/averagers/averager';
 import { RandomStream } from '../src/engine/rng';
+import type { ScheduleSpec } from '../src/engine/schedule';
 import { runSgd } from '../src/engine/sgd';
 import { buildInstance } from '../src/objectives/index';
 import { committedWorstCases } from '../src/objectives/worst-case/generator';
 import { worstCaseFromCertificate } from '../src/objectives/worst-case/from-certificate';
 import { committedCertificates } from '../src/pep/committed';
+import { engineMethod } from '../src/pep/problem';
 import { getTheorem } from '../src/catalog/registry';
 
 /**
@@ -28,7 +31,7 @@ type Certificate = (typeof verified)[number]['cert'];
  */
 function roundTrip(
   cert: Certificate,
-  run: Partial<Pick<Certificate['spec'], 'schedule' | 'averager'>> = {},
+  run: { schedule?: ScheduleSpec; averager?: AveragerSpec } = {},
 ): { deviation: number; gap: number; slack: number } {
   const wc = worstCaseFromCertificate(cert);
   let deviation = 0;
@@ -36,9 +39,9 @@ function roundTrip(
     {
       objective: wc.objective,
       T: cert.spec.T,
-      schedule: run.schedule ?? cert.spec.schedule,
+      schedule: run.schedule ?? engineMethod(cert.spec).schedule,
       ...(wc.domain ? { domain: wc.domain } : {}),
-      averagers: [run.averager ?? cert.spec.averager],
+      averagers: [run.averager ?? engineMethod(cert.spec).averager],
     },
     {
       seed: 0,

@@ -139,6 +139,21 @@ export {
 export { instanceSpecArb, log2Grid, logInt, type InstanceArbOptions } from './objectives/arbitraries';
 
 // ---------------------------------------------------------------------------------------------
+// Worst cases: performance estimation with certificates (docs/theory/pep.md)
+
+export {
+  worstCase,
+  type WorstCase,
+  type WorstCaseClass,
+  type WorstCaseMeasure,
+  type WorstCaseProblem,
+} from './pep/worst-case';
+export { worstCaseCheck, type WorstCaseCheckOptions, type WorstCasePoint } from './measure/worst-case-check';
+export type { CertificateLookup } from './pep/cache';
+export type { PepCertificate } from './pep/certificate';
+export type { DomainSpec } from './pep/problem';
+
+// ---------------------------------------------------------------------------------------------
 // Errors (typed: each names the bad input and what would be valid)
 
 export { CatalogError, DivergenceError, HypothesisError, InvalidParameterError } from './errors';

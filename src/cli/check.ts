@@ -57,7 +57,9 @@ async function runCheck(file: string, o: { theorem: string[]; seed?: number; pat
     const started = performance.now();
     const r = runProperty(t, { profile, ...(o.path ? { path: o.path } : {}) });
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
-    const worst = r.worst ? `, worst measured/bound ${r.worst.ratio.toPrecision(4)} (point estimate)` : '';
+    // Only a sampled mean's ratio is a point estimate; an exact or certified value is what it is.
+    const estimate = r.worst?.outcome.basis.kind === 'sampled' ? 'point estimate' : r.worst?.outcome.basis.kind;
+    const worst = r.worst ? `, worst measured/bound ${r.worst.ratio.toPrecision(4)} (${estimate})` : '';
     // Sampled cells whose budget ran out with the bound inside their confidence interval: no verdict.
     const open = r.verdicts.undecided ? `, ${r.verdicts.undecided} undecided` : '';
     const attained = r.verdicts.attained ? `, ${r.verdicts.attained} attained` : '';

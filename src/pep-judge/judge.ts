@@ -76,6 +76,6 @@ export function boundChecks(
 }
 
 /** A bound below the certified lower bound (relative slack 1e-12 for the bound's own rounding). */
-export function refutes(c: BoundCheck): boolean {
+export function refutes(c: Pick<BoundCheck, 'bound' | 'lower'>): boolean {
   return c.bound < c.lower * (1 - 1e-12);
 }

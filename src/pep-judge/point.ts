@@ -1,10 +1,9 @@
 import { averagerName } from '../engine/averaging';
 import { getTheorem } from '../catalog/registry';
-import { buildCertificate, CertificateError, verifyCertificate, type PepCertificate } from '../pep/certificate';
+import { certificateFor, type CertificateFound, type CertificateLookup } from '../pep/cache';
 import { pointName, pointSpec, THEOREM_SCHEDULE, type GridPoint } from '../pep/grid';
 import { theoremScope } from './judge';
-import { certificatePath, readCertificate } from '../pep/store';
-import { solvePep } from '../pep/solve';
+import { CERTIFICATE_DIR } from '../pep/store';
 
 /** What `fwa-theorems pep` reports for one point. */
 export interface PepPointResult {
@@ -23,25 +22,27 @@ export interface PepPointResult {
   solverStatus: string;
 }
 
-/** The certified worst case at a point: the committed certificate when it verifies, else a fresh solve. */
-export async function certifiedPoint(point: GridPoint): Promise<{ cert: PepCertificate; source: string }> {
-  const name = pointName(point);
-  const committed = await readCertificate(certificatePath(name));
-  if (committed !== null && JSON.stringify(committed.spec) === JSON.stringify(pointSpec(point))) {
-    try {
-      verifyCertificate(committed);
-      return { cert: committed, source: `committed certificate certificates/pep/${name}.json` };
-    } catch (err) {
-      if (!(err instanceof CertificateError)) throw err;
-    }
-  }
-  return { cert: buildCertificate(name, await solvePep(pointSpec(point)), point), source: 'solved now with CSDP' };
+/** Where a point's certificate may come from: the cache and progress messages (the committed grid always). */
+export type PointLookup = Pick<CertificateLookup, 'cacheDir' | 'onProgress'>;
+
+/** The certified worst case at a point: the committed certificate or a cached one when it verifies, else a fresh solve. */
+export function certifiedPoint(point: GridPoint, lookup: PointLookup = {}): Promise<CertificateFound> {
+  return certificateFor(pointSpec(point), {
+    ...lookup,
+    committedDirs: [CERTIFICATE_DIR],
+    name: pointName(point),
+    point,
+  });
 }
 
-export async function pepPoint(theorem: string, at: Omit<GridPoint, 'schedule'>): Promise<PepPointResult> {
+export async function pepPoint(
+  theorem: string,
+  at: Omit<GridPoint, 'schedule'>,
+  lookup: PointLookup = {},
+): Promise<PepPointResult> {
   const point: GridPoint = { schedule: THEOREM_SCHEDULE[theorem], ...at };
-  const { cert, source } = await certifiedPoint(point);
-  const { lower, upper } = verifyCertificate(cert);
+  const { cert, bounds, source } = await certifiedPoint(point, lookup);
+  const { lower, upper } = bounds;
   const scope = theoremScope(theorem, point);
   const bound = scope === null ? null : getTheorem(theorem).evaluate(scope);
   return {

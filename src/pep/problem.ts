@@ -1,8 +1,9 @@
 import { averagerWeights } from '../engine/averaging';
 import { type AveragerSpec } from '../engine/averagers/averager';
 import { stepSizes, type ScheduleSpec } from '../engine/schedule';
+import { InvalidParameterError } from '../errors';
 import { combination, minus, type Algebra } from './algebra';
-import { interpolationClass, type InterpolationClassSpec } from './classes/index';
+import { INTERPOLATION_CLASS_KINDS, interpolationClass, type InterpolationClassSpec } from './classes/index';
 import { convexSetInterpolation } from './classes/convex-set';
 import type { Inequality, NormalPoint, OraclePoint } from './classes/types';
 
@@ -18,12 +19,22 @@ export type DomainSpec =
   /** W = R^d and ‖x_0 − x*‖ ≤ R. */
   | { kind: 'unconstrained'; R: number };
 
-export type PepMeasure = 'average' | 'best-iterate';
+/**
+ * What is maximised: f(w̄) − f* at the weighted average (the last iterate is the one-hot average),
+ * min_t f(x_t) − f* (best iterate), or ‖x_T − x*‖² (the distance of the last iterate).
+ */
+export type PepMeasure = 'average' | 'best-iterate' | 'last-iterate-distance';
+export const PEP_MEASURES: readonly PepMeasure[] = ['average', 'best-iterate', 'last-iterate-distance'];
+
+/** Steps from a schedule, or given one by one: `steps[t − 1]` = α_t for t = 1..T. */
+export type PepSteps = ScheduleSpec | { kind: 'explicit'; steps: number[] };
+/** Weights from an engine averager, or given one by one: `weights[t]` = λ_t for t = 0..T. */
+export type PepWeights = AveragerSpec | { kind: 'explicit'; weights: number[] };
 
 export interface PepSpec {
   T: number;
-  schedule: ScheduleSpec;
-  averager: AveragerSpec;
+  schedule: PepSteps;
+  averager: PepWeights;
   fclass: InterpolationClassSpec;
   domain: DomainSpec;
   measure: PepMeasure;
@@ -59,10 +70,78 @@ export interface PepLayout {
   itau: number;
 }
 
+/** α_0..α_T (α_0 = 0, as `stepSizes`) of a spec's steps. */
+export function methodSteps(s: PepSteps, T: number): Float64Array {
+  if (s.kind !== 'explicit') return stepSizes(s, T);
+  if (!Array.isArray(s.steps) || s.steps.length !== T || !s.steps.every((a) => Number.isFinite(a) && a > 0))
+    throw new InvalidParameterError('steps', s.steps, `${T} finite step sizes α_1..α_T > 0`);
+  return Float64Array.from([0, ...s.steps]);
+}
+
+/**
+ * The engine's schedule and averager of a spec whose method is named (a ScheduleSpec and an engine
+ * averager): what a rebuilt worst-case instance runs with. Explicit step or weight arrays have no
+ * engine counterpart yet, so such a spec is refused, naming the array.
+ */
+export function engineMethod(spec: Pick<PepSpec, 'schedule' | 'averager'>): {
+  schedule: ScheduleSpec;
+  averager: AveragerSpec;
+} {
+  const { schedule, averager } = spec;
+  if (schedule.kind === 'explicit')
+    throw new InvalidParameterError(
+      'schedule',
+      'explicit steps',
+      'a named schedule (the engine runs ScheduleSpec steps)',
+    );
+  if (averager.kind === 'explicit')
+    throw new InvalidParameterError('averager', 'explicit weights', 'an engine averager (AveragerSpec)');
+  return { schedule, averager };
+}
+
+/** λ_0..λ_T of a spec's weights. */
+export function methodWeights(w: PepWeights, T: number): Float64Array {
+  if (w.kind !== 'explicit') return averagerWeights(w, T);
+  const sum = Array.isArray(w.weights) ? w.weights.reduce((a, b) => a + b, 0) : NaN;
+  // The output must lie in W (a convex combination): the PEP takes f(w̄) ≥ f* = min_W f.
+  if (
+    !Array.isArray(w.weights) ||
+    w.weights.length !== T + 1 ||
+    !w.weights.every((l) => Number.isFinite(l) && l >= 0) ||
+    !(Math.abs(sum - 1) <= 1e-12 * (T + 1))
+  )
+    throw new InvalidParameterError('weights', w.weights, `${T + 1} weights λ_0..λ_T ≥ 0 summing to 1`);
+  return Float64Array.from(w.weights);
+}
+
+/**
+ * Refuses, naming what is supported, a spec the PEP cannot state: an unknown measure, class or domain,
+ * and the bounded-subgradient strongly convex class without a set (its a priori bounds need a diameter).
+ */
+export function validatePepSpec(spec: PepSpec): void {
+  if (!Number.isInteger(spec.T) || spec.T < 1) throw new InvalidParameterError('T', spec.T, 'an integer ≥ 1');
+  if (!PEP_MEASURES.includes(spec.measure))
+    throw new InvalidParameterError('measure', spec.measure, PEP_MEASURES.map((m) => `'${m}'`).join(' | '));
+  const kind = (spec.fclass as { kind?: unknown } | undefined)?.kind;
+  if (!INTERPOLATION_CLASS_KINDS.includes(kind as (typeof INTERPOLATION_CLASS_KINDS)[number]))
+    throw new InvalidParameterError('class', kind, INTERPOLATION_CLASS_KINDS.map((k) => `'${k}'`).join(' | '));
+  const d = spec.domain as { kind?: unknown; D?: unknown; R?: unknown } | undefined;
+  const positive = (v: unknown): boolean => typeof v === 'number' && Number.isFinite(v) && v > 0;
+  if (!((d?.kind === 'set' && positive(d.D)) || (d?.kind === 'unconstrained' && positive(d.R))))
+    throw new InvalidParameterError('domain', spec.domain, "{ kind: 'set', D > 0 } | { kind: 'unconstrained', R > 0 }");
+  if (kind === 'strongly-convex-bounded-subgradient' && d.kind !== 'set')
+    throw new InvalidParameterError(
+      'domain',
+      spec.domain,
+      "{ kind: 'set', D } for the class 'strongly-convex-bounded-subgradient' (bounded subgradients need a bounded set)",
+    );
+}
+
 export function pepLayout(spec: PepSpec): PepLayout {
+  validatePepSpec(spec);
   const { T } = spec;
-  const steps = stepSizes(spec.schedule, T);
-  const weights = averagerWeights(spec.averager, T);
+  const steps = methodSteps(spec.schedule, T);
+  const weights = methodWeights(spec.averager, T);
   const set = spec.domain.kind === 'set';
   const average = spec.measure === 'average';
   const support = [...weights.keys()].filter((t) => weights[t] !== 0);
@@ -77,7 +156,7 @@ export function pepLayout(spec: PepSpec): PepLayout {
   const igw = separateW ? n++ : -1;
   let nf = T + 1;
   const ifw = separateW ? nf++ : -1;
-  const itau = average ? -1 : nf++;
+  const itau = spec.measure === 'best-iterate' ? nf++ : -1;
   return { spec, steps, weights, outputIterate, n, nf, ix, igs, ig, igw, ifw, itau };
 }
 
@@ -112,6 +191,8 @@ export function pepInstance<V, S>(alg: Algebra<V, S>, L: PepLayout, basis: V[], 
       pts.push({ name: 'w', x: combination(alg, xs, weights), g: basis[L.igw], f: scalars[L.ifw] });
       objective = scalars[L.ifw];
     }
+  } else if (spec.measure === 'last-iterate-distance') {
+    objective = alg.dot(xs[T], xs[T]);
   } else {
     objective = scalars[L.itau];
     for (let t = 0; t <= T; t++)
@@ -140,6 +221,7 @@ export function pepInstance<V, S>(alg: Algebra<V, S>, L: PepLayout, basis: V[], 
  *   - Unconstrained, ‖x_0 − x*‖ ≤ R, g* = 0: ‖x_t − x*‖ ≤ ρ_t with ρ_0 = R and ρ_t = ρ_{t−1} + α_t‖g_{t−1}‖,
  *     except that a gradient step with α_t ≤ 2/β on a convex β-smooth f is nonexpansive, x* fixed
  *     (ρ_t = ρ_{t−1}); ‖g_i‖ ≤ G (Lipschitz) or ≤ β ρ_i (β-smooth); f_i ≤ ‖g_i‖ ρ_i by convexity.
+ * The bounded-subgradient strongly convex class lives on a set: as the first case (G bounds every g_i).
  * Smooth classes on a set have none (their gradients are not bounded on W): null, and the dual slack
  * must then be PSD outright.
  */
@@ -147,14 +229,16 @@ export function aprioriBounds(L: PepLayout): { gramDiagonal: Float64Array; scala
   const { spec } = L;
   const d = new Float64Array(L.n);
   if (spec.domain.kind === 'set') {
-    if (spec.fclass.kind !== 'convex-lipschitz') return null;
-    const { G } = spec.fclass;
+    const fc = spec.fclass;
+    if (fc.kind !== 'convex-lipschitz' && fc.kind !== 'strongly-convex-bounded-subgradient') return null;
+    const { G } = fc;
     const D = spec.domain.D;
     d.fill(G * G);
     for (let t = 0; t <= spec.T; t++) d[L.ix + t] = D * D;
     return { gramDiagonal: d, scalar: G * D };
   }
   const fc = spec.fclass;
+  if (fc.kind === 'strongly-convex-bounded-subgradient') return null; // refused by validatePepSpec
   const gradAt = (rho: number): number => (fc.kind === 'convex-lipschitz' ? fc.G : fc.beta * rho);
   const rho = [spec.domain.R];
   for (let t = 1; t <= spec.T; t++) {

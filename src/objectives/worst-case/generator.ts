@@ -5,6 +5,7 @@ import type { ScheduleSpec } from '../../engine/schedule';
 import { InvalidParameterError } from '../../errors';
 import type { PepCertificate } from '../../pep/certificate';
 import type { GridPoint, PepScheduleKind } from '../../pep/grid';
+import { engineMethod } from '../../pep/problem';
 import { CERTIFICATE_DIR, readCertificateFile } from '../../pep/store';
 import type { Generator } from '../generator';
 import type { Instance, InstanceSpec } from '../instance';
@@ -72,7 +73,7 @@ export function committedWorstCases(dir = CERTIFICATE_DIR): WorstCasePoint[] {
       name: cert.name,
       point: p,
       spec: { generator: 'pep-worst-case', params: { schedule: s, c: p.c, T: p.T, k: p.averager.k }, seed: 0 },
-      schedule: cert.spec.schedule,
+      schedule: engineMethod(cert.spec).schedule,
       k: p.averager.k,
     });
   }
