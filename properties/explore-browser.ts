@@ -269,6 +269,44 @@ test('a long computation is cancelled by the next input', async () => {
   console.log(`cancelled a T = 200000 computation; T = 8 answered ${ms} ms later`);
   assert.ok(ms < 15_000, `the superseded computation was not cancelled (${ms} ms)`);
   await page.close();
+});
+
+test("a user's catalog: its own theorem, measured, with the replay naming the catalog", async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'fwa-explorer-catalog-'));
+  try {
+    const catalog = join('examples', 'subgradient-averaging.ts');
+    const run = spawnSync(
+      process.execPath,
+      [join(ROOT, 'bin', 'fwa-theorems.mjs'), 'explore', '--catalog', catalog, '--out', dir],
+      { cwd: ROOT, encoding: 'utf8' },
+    );
+    assert.equal(run.status, 0, `explore --catalog exited ${run.status}: ${run.stderr}`);
+    const page = await context.newPage();
+    page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
+    await page.goto(pathToFileURL(join(dir, 'index.html')).href);
+    await page.waitForSelector('body[data-ready=true]', { timeout: 60_000 });
+    const value = await measured(page);
+    assert.ok(Number.isFinite(Number(value)), `measured ${value}`);
+    const replay = await page.locator('#replay').innerText();
+    assert.match(replay, new RegExp(`--catalog ${catalog.replace(/[./]/g, '\\$&')} --trial`));
+    const json = /--trial '(.*)'$/.exec(replay.trim())?.[1];
+    const cli = spawnSync(
+      process.execPath,
+      [join(ROOT, 'bin', 'fwa-theorems.mjs'), 'audit', '--catalog', catalog, '--trial', json ?? ''],
+      { cwd: ROOT, encoding: 'utf8' },
+    );
+    assert.equal(cli.status, 0, cli.stderr);
+    const printed = JSON.parse(cli.stdout.slice(0, cli.stdout.lastIndexOf('}') + 1)) as {
+      outcome: { measured: number };
+    };
+    assert.equal(String(printed.outcome.measured), value);
+    await page.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('no page error and no network request in any of the above', () => {
   assert.deepEqual(errors, []);
   assert.deepEqual(offline, [], 'the explorer requested the network');
 });

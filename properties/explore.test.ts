@@ -7,6 +7,7 @@ import {
   curvePoint,
   firstTrial,
   invalidity,
+  isInvalid,
   outcomeOf,
   theoremInfo,
 } from '../src/explore/model';
@@ -27,7 +28,7 @@ describe('explorer model', () => {
     for (const t of registry.slice(0, 6)) {
       const info = theoremInfo(t);
       expect(info.tex.length).toBeGreaterThan(0);
-      expect(info.trial !== null).toBe(t.check?.configure !== undefined);
+      expect(info.trial !== null).toBe(t.check !== undefined);
       if (info.trial) expect(info.instances.map((s) => s.generator)).toContain(info.trial.instance.generator);
     }
   });
@@ -36,6 +37,7 @@ describe('explorer model', () => {
     const trial = varyTrial(firstTrial(theorem)!, { T: 9, k: 3 });
     const cli = runCell(theorem.check, { key: cellKey(trial), index: 0, theorem: theorem.id, trial, axes: ['sample'] });
     const page = outcomeOf(theorem, trial);
+    if (isInvalid(page)) throw new Error(page.message);
     expect(Object.is(page.measured, cli.outcome!.measured)).toBe(true);
     expect(Object.is(page.bound, cli.outcome!.bound)).toBe(true);
   });
@@ -46,6 +48,18 @@ describe('explorer model', () => {
     const point = curvePoint(theorem, [], trial, 'T', 8, true);
     expect(point.outcome).toBeNull();
     expect(point.error).toMatch(/c > 0/);
+  });
+
+  it('runs a check without configure (a user catalog may have none) and names its hypothesis when it refuses', async () => {
+    const { catalog } = await import('../examples/subgradient-averaging');
+    const user = catalog.theorems[0];
+    const trial = firstTrial(user)!;
+    expect(invalidity(user, trial)).toBeNull();
+    const ok = outcomeOf(user, trial);
+    if (isInvalid(ok)) throw new Error(ok.message);
+    expect(ok.verdict).toMatch(/holds|attained/);
+    const refused = outcomeOf(user, varyTrial(trial, { T: 0 }));
+    expect(isInvalid(refused)).toBe(true);
   });
 
   it('sweeps T and k within the trial (k ≤ T, the trial’s own value included)', () => {

@@ -27,7 +27,7 @@ export interface Invalid {
 /** The first trial the theorem's own check draws at the explorer seed (the ci profile, scale 1). */
 export function firstTrial(theorem: Theorem): Trial | null {
   const check = theorem.check;
-  if (!check?.configure) return null;
+  if (!check) return null;
   const [trial] = fc.sample(check.trials({ name: 'ci', seed: EXPLORE_SEED, runsScale: 1 }), {
     seed: EXPLORE_SEED,
     numRuns: 1,
@@ -38,7 +38,7 @@ export function firstTrial(theorem: Theorem): Trial | null {
 /** One instance per generator among the trials the check draws (first seen first). */
 function drawnInstances(theorem: Theorem): InstanceSpec[] {
   const check = theorem.check;
-  if (!check?.configure) return [];
+  if (!check) return [];
   const seen = new Map<string, InstanceSpec>();
   for (const t of fc.sample(check.trials({ name: 'ci', seed: EXPLORE_SEED, runsScale: 1 }), {
     seed: EXPLORE_SEED,
@@ -77,7 +77,11 @@ export function theoremInfo(theorem: Theorem, certified: readonly CertifiedPoint
   };
 }
 
-/** The trial's hypotheses and parameters, checked without running anything: null when it can run. */
+/**
+ * The trial's hypotheses and parameters, checked without running anything (by the check's configure):
+ * null when it can run. A check without configure (a user's may have none) says so when it runs:
+ * outcomeOf then returns the same Invalid.
+ */
 export function invalidity(theorem: Theorem, trial: Trial): Invalid | null {
   try {
     theorem.check?.configure?.(trial);
@@ -87,6 +91,7 @@ export function invalidity(theorem: Theorem, trial: Trial): Invalid | null {
   }
 }
 
+/** A trial the theorem does not admit, in its own words; any other exception is rethrown (an error of the check). */
 function asInvalid(e: unknown): Invalid {
   if (e instanceof HypothesisError) return { hypothesis: e.hypothesis, message: e.message };
   if (e instanceof InvalidParameterError) return { hypothesis: e.parameter, message: e.message };
@@ -101,11 +106,22 @@ export function boundBeforeRun(theorem: Theorem, trial: Trial): { bound: number;
   return missing ? null : { bound: theorem.evaluate(setup.scope), scope: setup.scope };
 }
 
-/** The engine's outcome of the trial: the very call `fwa-theorems audit --trial` makes (runCell → check.run). */
-export function outcomeOf(theorem: Theorem, trial: Trial): TrialOutcome {
+/**
+ * The engine's outcome of the trial: the very call `fwa-theorems audit --trial` makes (runCell →
+ * check.run), or the hypothesis the trial breaks.
+ */
+export function outcomeOf(theorem: Theorem, trial: Trial): TrialOutcome | Invalid {
   const check = theorem.check;
   if (!check) throw new InvalidParameterError('theorem', theorem.id, 'a theorem with a check');
-  return check.run(trial);
+  try {
+    return check.run(trial);
+  } catch (e) {
+    return asInvalid(e);
+  }
+}
+
+export function isInvalid(r: TrialOutcome | Invalid): r is Invalid {
+  return 'hypothesis' in r;
 }
 
 /** Sweep values of one axis around the trial's value, within the trial's own limits (at most 7). */
@@ -143,6 +159,7 @@ export function curvePoint(
   const cert = before ? certifiedAt(certified, t, before.scope) : null;
   if (!run) return { x, bound: before?.bound ?? null, outcome: null, certified: cert };
   const outcome = outcomeOf(theorem, t);
+  if (isInvalid(outcome)) return { x, bound: null, outcome: null, certified: null, error: outcome.message };
   return { x, bound: outcome.bound, outcome, certified: cert ?? certifiedAt(certified, t, outcome.scope) };
 }
 

@@ -22,7 +22,7 @@ export interface TheoremEntry {
   id: string;
   title: string;
   status: TheoremStatus;
-  /** False for a theorem whose check runs no engine (a relation between bounds): statement only. */
+  /** False for a theorem without a check (a statement the suite does not measure): statement only. */
   runs: boolean;
 }
 
@@ -37,7 +37,7 @@ export interface TheoremInfo {
   /** The bound in LaTeX, from the one expression the registry evaluates. */
   tex: string;
   hypotheses: string[];
-  /** Its first trial at the explorer seed (null: the theorem has no check, or its check runs no engine). */
+  /** Its first trial at the explorer seed (null: the theorem has no check). */
   trial: Trial | null;
   inputs: SymbolInput[];
   /** Instances the theorem's own trials draw, one per generator: what the instance menu offers. */

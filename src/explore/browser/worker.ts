@@ -1,6 +1,15 @@
 import { replayCommand } from '../../report/replay';
 import type { Theorem } from '../../theory/theorem';
-import { boundBeforeRun, certifiedAt, curvePoint, invalidity, outcomeOf, theoremInfo, axisValues } from '../model';
+import {
+  axisValues,
+  boundBeforeRun,
+  certifiedAt,
+  curvePoint,
+  invalidity,
+  isInvalid,
+  outcomeOf,
+  theoremInfo,
+} from '../model';
 import type { CertifiedPoint, CurvePoint, FromWorker, ToWorker } from '../protocol';
 // Resolved when the page is built (src/explore/build.ts): the registry's catalog or the user's file.
 import { catalog } from 'explore:catalog';
@@ -56,6 +65,7 @@ async function compute(request: number, id: string, trial: Parameters<typeof out
   if (!(await stillWanted(request))) return;
   const t0 = performance.now();
   const outcome = outcomeOf(theorem, trial);
+  if (isInvalid(outcome)) return post({ type: 'invalid', request, ...outcome });
   post({
     type: 'outcome',
     request,
@@ -84,7 +94,7 @@ self.onmessage = (e: MessageEvent<ToWorker>) => {
         id: t.id,
         title: t.title,
         status: t.status,
-        runs: t.check?.configure !== undefined,
+        runs: t.check !== undefined,
       })),
     });
     return;
