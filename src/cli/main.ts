@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { registerAudit } from './audit';
 import { registerCheck } from './check';
 import { registerExperiments } from './experiments';
+import { registerExplore } from './explore';
 import { registerGuard } from './guard';
 import { registerList } from './list';
 import { registerPep } from './pep';
@@ -26,6 +27,7 @@ export function createProgram(): Command {
   registerCheck(program);
   registerExperiments(program);
   registerPep(program);
+  registerExplore(program);
   return program;
 }
 
