@@ -128,12 +128,29 @@ async function setInput(page: Page, name: string, value: string): Promise<number
   );
 }
 
+/**
+ * The view the tests start from: fwa-convergence on Harvey's instance (built for its horizon, so T may
+ * move). The page's own first view is the check's first draw, a worst-case instance built for one run.
+ */
+const HARVEY = `#${new URLSearchParams({
+  theorem: 'fwa-convergence',
+  trial: JSON.stringify({
+    theorem: 'fwa-convergence',
+    instance: { generator: 'harvey-convex', params: { T: 4 }, seed: 0 },
+    params: { T: 4, k: 1, c: 1, fullBatch: 0 },
+    seed: 544567410,
+    replicates: 1,
+  }),
+}).toString()}`;
+
 const scopeOf = async (page: Page): Promise<Record<string, number>> =>
   JSON.parse((await page.locator('#scope').getAttribute('data-scope')) ?? '{}') as Record<string, number>;
 
 test('T, k and c move the numbers and the curves; the first numbers come within the budget', async () => {
-  const page = await openPage('#theorem=fwa-convergence');
-  assert.equal(await page.locator('#theorem').inputValue(), 'fwa-convergence');
+  const first = await openPage('#theorem=fwa-convergence');
+  assert.equal(await first.locator('#theorem').inputValue(), 'fwa-convergence');
+  await first.close();
+  const page = await openPage(HARVEY);
   assert.ok((await page.locator('#bound-tex .katex').count()) === 1, 'the bound is typeset by KaTeX');
   const times: number[] = [];
   const seen = new Set<string>();
@@ -176,7 +193,7 @@ test('T, k and c move the numbers and the curves; the first numbers come within 
 });
 
 test('a certified worst case is shown at a committed grid point (c·G/D = 1), never interpolated', async () => {
-  const page = await openPage('#theorem=fwa-convergence');
+  const page = await openPage(HARVEY);
   await setInput(page, 'T', '6');
   await setInput(page, 'k', '3');
   await measured(page);
@@ -197,7 +214,7 @@ test('a certified worst case is shown at a committed grid point (c·G/D = 1), ne
 });
 
 test('a value outside the hypotheses names the hypothesis, and no number is shown', async () => {
-  const page = await openPage('#theorem=fwa-convergence');
+  const page = await openPage(HARVEY);
   await setInput(page, 'c', '-1');
   assert.equal(await page.locator('#message').isVisible(), true);
   assert.equal(await page.locator('#message').getAttribute('data-hypothesis'), 'c > 0');
@@ -216,7 +233,7 @@ test('a value outside the hypotheses names the hypothesis, and no number is show
 });
 
 test('a shared URL restores the view, and the back button returns to the previous one', async () => {
-  const page = await openPage('#theorem=fwa-convergence');
+  const page = await openPage(HARVEY);
   await setInput(page, 'T', '9');
   const before = await measured(page);
   await setInput(page, 'k', '5');
@@ -235,7 +252,7 @@ test('a shared URL restores the view, and the back button returns to the previou
 });
 
 test('the measured value equals `fwa-theorems audit --trial` on the same trial, bit for bit', async () => {
-  const page = await openPage('#theorem=fwa-convergence');
+  const page = await openPage(HARVEY);
   await setInput(page, 'T', '7');
   await setInput(page, 'k', '3');
   const value = await measured(page);
@@ -253,7 +270,7 @@ test('the measured value equals `fwa-theorems audit --trial` on the same trial, 
 });
 
 test('a long computation is cancelled by the next input', async () => {
-  const page = await openPage('#theorem=fwa-convergence');
+  const page = await openPage(HARVEY);
   const options = await page.locator('#instance option').allInnerTexts();
   const sampled = options.find((o) => o !== 'harvey-convex');
   assert.ok(sampled, `no sampled instance offered: ${options.join(', ')}`);

@@ -13,6 +13,7 @@ import {
 } from '../src/explore/model';
 import type { CertifiedPoint } from '../src/explore/protocol';
 import { varyTrial } from '../src/measure/trial';
+import type { Trial } from '../src/theory/check';
 import { getTheorem, registry } from '../src/catalog/registry';
 
 /**
@@ -23,6 +24,12 @@ import { getTheorem, registry } from '../src/catalog/registry';
  */
 describe('explorer model', () => {
   const theorem = getTheorem('fwa-convergence');
+  /** A trial on Harvey's instance (built for its horizon, so T may vary): the worst-case instance the
+   * check may draw first is built for one run only. */
+  const harvey = (): Trial => {
+    const t = firstTrial(theorem)!;
+    return { ...t, instance: { generator: 'harvey-convex', params: { T: t.params.T }, seed: 0 } };
+  };
 
   it('describes every registry theorem, with a first trial wherever the check runs the engine', () => {
     for (const t of registry.slice(0, 6)) {
@@ -34,7 +41,7 @@ describe('explorer model', () => {
   });
 
   it('measures a trial exactly as `audit --trial` does (same bits)', () => {
-    const trial = varyTrial(firstTrial(theorem)!, { T: 9, k: 3 });
+    const trial = varyTrial(harvey(), { T: 9, k: 3 });
     const cli = runCell(theorem.check, { key: cellKey(trial), index: 0, theorem: theorem.id, trial, axes: ['sample'] });
     const page = outcomeOf(theorem, trial);
     if (isInvalid(page)) throw new Error(page.message);
@@ -43,7 +50,7 @@ describe('explorer model', () => {
   });
 
   it('names the hypothesis a trial breaks instead of running it', () => {
-    const trial = varyTrial(firstTrial(theorem)!, { c: -1 });
+    const trial = varyTrial(harvey(), { c: -1 });
     expect(invalidity(theorem, trial)).toMatchObject({ hypothesis: 'c > 0' });
     const point = curvePoint(theorem, [], trial, 'T', 8, true);
     expect(point.outcome).toBeNull();
@@ -63,14 +70,14 @@ describe('explorer model', () => {
   });
 
   it('sweeps T and k within the trial (k ≤ T, the trial’s own value included)', () => {
-    const trial = varyTrial(firstTrial(theorem)!, { T: 16, k: 5 });
+    const trial = varyTrial(harvey(), { T: 16, k: 5 });
     expect(axisValues(trial, 'k')).toContain(5);
     expect(Math.max(...axisValues(trial, 'k'))).toBe(16);
     expect(axisValues(trial, 'T')).toContain(16);
   });
 
   it('uses a certificate only at its own T, k and scaled step c·G/D, scaled by D·G', () => {
-    const trial = varyTrial(firstTrial(theorem)!, { T: 6, k: 2, c: 2 });
+    const trial = varyTrial(harvey(), { T: 6, k: 2, c: 2 });
     const points: CertifiedPoint[] = [{ T: 6, k: 2, c: 1, lower: 0.5, upper: 0.5000001, certificate: 'x' }];
     // c·G/D = 2·1/2 = 1: the certificate at D = G = 1 speaks, times D·G = 2.
     expect(certifiedAt(points, trial, { D: 2, G: 1 })).toEqual({ lower: 1, upper: 1.0000002, certificate: 'x' });
