@@ -1,6 +1,7 @@
 import { DivergenceError, InvalidParameterError } from '../errors';
 import { requireFiniteArray, requireInteger } from '../validate';
 import { createAverager, type Averager, type AveragerChoice } from './averaging';
+import type { ConvexDomain } from './domain';
 import { linearGradientOf, type LinearGradient, type Objective } from './objective';
 import { RandomStream } from './rng';
 import { stepSizes, type ScheduleSpec } from './schedule';
@@ -16,6 +17,8 @@ export interface SgdConfig {
   w0?: Float64Array;
   /** W = ball of this radius around 0; Infinity (default) means W = R^d. */
   radius?: number;
+  /** W = this convex set instead of a ball (then radius must stay Infinity); w0 must lie in it. */
+  domain?: ConvexDomain;
   /** Mini-batch size b (default 1): g_t is the mean gradient of b indices drawn with replacement. */
   batch?: number;
   /** The averagers run alongside (default: the last iterate); a user's averager plugs in here. */
@@ -31,6 +34,7 @@ export class SgdRunner {
   readonly T: number;
   readonly d: number;
   readonly radius: number;
+  readonly domain?: ConvexDomain;
   readonly batch: number;
   /** α_t at index t (alpha[0] = 0). */
   readonly alpha: Float64Array;
@@ -57,6 +61,11 @@ export class SgdRunner {
     this.d = obj.d;
     this.radius = cfg.radius ?? Infinity;
     if (!(this.radius > 0)) throw new InvalidParameterError('radius', this.radius, 'a number > 0 or Infinity');
+    if (cfg.domain !== undefined) {
+      if (this.radius !== Infinity)
+        throw new InvalidParameterError('radius', this.radius, `Infinity when a domain is given (${cfg.domain.label})`);
+      this.domain = cfg.domain;
+    }
     this.batch = requireInteger('batch', cfg.batch ?? 1, 1);
     this.alpha = stepSizes(cfg.schedule, this.T);
     this.w = new Float64Array(this.d);
@@ -192,7 +201,7 @@ export class SgdRunner {
     this.finish(t, s0 + s1 + (s2 + s3));
   }
 
-  /** Divergence check, projection onto the ball, averagers; n2 = ‖w_t − α_t g_t‖². */
+  /** Divergence check, projection onto the ball or the domain, averagers; n2 = ‖w_t − α_t g_t‖². */
   private finish(t: number, n2: number): void {
     const { w, d } = this;
     const r = this.radius;
@@ -213,6 +222,7 @@ export class SgdRunner {
       const s = r / Math.sqrt(n2);
       for (let i = 0; i < d; i++) w[i] *= s;
     }
+    if (this.domain) this.domain.project(w);
     this.t = t;
     for (let k = 0; k < this.averagers.length; k++) this.averagers[k].update(t, w);
   }
