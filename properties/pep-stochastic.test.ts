@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { enumerateRuns } from '../src/engine/enumerate';
 import type { SgdConfig } from '../src/engine/sgd';
@@ -12,6 +13,7 @@ import { deterministicName, stochasticGrid, stochasticPointName } from '../src/p
 import { stochasticBoundChecks } from '../src/pep/stochastic/judge';
 import { stochasticLayout } from '../src/pep/stochastic/problem';
 import { committedStochastic, STOCHASTIC_CERTIFICATE_DIR } from '../src/pep/stochastic/store';
+import { generatedDoc, withGeneratedDoc } from '../src/pep/stochastic/table';
 import { prefixesOfLeaf } from '../src/pep/stochastic/tree';
 import { getTheorem } from '../src/theory/registry';
 
@@ -195,5 +197,12 @@ describe('a corrupt or stale stochastic certificate fails by name', () => {
     const c = base();
     c.primal.value *= 1 - 1e-6;
     fails(c, /stale: recomputed bounds/);
+  });
+});
+
+describe('docs/pep-stochastic.md', () => {
+  it('holds the tables of the committed certificates (npx tsx src/pep/stochastic/table.ts --write)', () => {
+    const doc = readFileSync(new URL('../docs/pep-stochastic.md', import.meta.url), 'utf8');
+    expect(withGeneratedDoc(doc, generatedDoc(committed.verified))).toBe(doc);
   });
 });

@@ -43,7 +43,7 @@ export function stochasticPointSpec(p: StochasticGridPoint): StochasticPepSpec {
 }
 
 /** Largest horizon committed per number of components (the solve cost grows as (n^T)³: see the README). */
-export const STOCHASTIC_MAX_T: Readonly<Record<number, number>> = { 2: 4, 3: 2 };
+const STOCHASTIC_MAX_T: Readonly<Record<number, number>> = { 2: 4, 3: 2 };
 
 export function stochasticGrid(): StochasticGridPoint[] {
   const out: StochasticGridPoint[] = [];

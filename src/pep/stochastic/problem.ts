@@ -106,7 +106,7 @@ const comp = (i: number): string => `f${i}@`;
  * The instance in an algebra (Gram forms for the SDP, explicit vectors for the verifier): runs SGD over the
  * whole tree and returns every interpolation inequality of every component and of W.
  */
-export function stochasticInstance<V, S>(
+function stochasticInstance<V, S>(
   alg: Algebra<V, S>,
   L: StochasticLayout,
   basis: V[],

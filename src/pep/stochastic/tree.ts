@@ -29,7 +29,7 @@ export function scenarioTree(n: number, T: number): ScenarioTree {
 }
 
 /** Depth of node v. */
-export function depthOf(tree: ScenarioTree, v: number): number {
+function depthOf(tree: ScenarioTree, v: number): number {
   let t = 0;
   while (v >= tree.first[t + 1]) t++;
   return t;
