@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { RandomStream } from '../src/engine/rng';
+import { runSgd } from '../src/engine/sgd';
 import { hullProjector } from '../src/objectives/worst-case/hull-projection';
 import { maxAffineInterpolant, type InterpolationPoint } from '../src/objectives/worst-case/interpolant';
 import { fastCheckParams } from '../src/profile';
@@ -160,5 +161,42 @@ describe('maxAffineInterpolant: f(x) = max_i f_i + ⟨g_i, x − x_i⟩ and its 
     const h = maxAffineInterpolant(abs, { tieTolerance: 0 });
     expect(() => h.value(Float64Array.of(0, 0))).toThrow(/dimension 1/);
     expect(() => maxAffineInterpolant([], { tieTolerance: 0 })).toThrow(/interpolation points/);
+  });
+});
+
+describe('the engine on a ConvexDomain', () => {
+  const square = hullProjector([
+    Float64Array.of(0, 0),
+    Float64Array.of(1, 0),
+    Float64Array.of(0, 1),
+    Float64Array.of(1, 1),
+  ]);
+  const domain = { project: (w: Float64Array) => square.project(w), label: 'the unit square' };
+  // f(w) = −⟨(1, 2), w⟩: every step leaves the square towards (+∞, +∞), so each iterate is a projection.
+  const objective = {
+    d: 2,
+    n: 1,
+    loss: (w: Float64Array) => -(w[0] + 2 * w[1]),
+    grad: (_w: Float64Array, _i: number, out: Float64Array) => out.set([-1, -2]),
+  };
+
+  it('projects every iterate onto the domain instead of a ball', () => {
+    const seen: number[][] = [];
+    runSgd(
+      { objective, T: 3, schedule: { kind: 'constant', alpha: 0.25 }, domain },
+      { seed: 0, observe: (_t, r) => seen.push(Array.from(r.w)) },
+    );
+    // (0, 0) − 0.25·(−1, −2) = (0.25, 0.5); then (0.5, 1) on the top edge; then (0.75, 1).
+    expect(seen).toEqual([
+      [0.25, 0.5],
+      [0.5, 1],
+      [0.75, 1],
+    ]);
+  });
+
+  it('refuses a radius beside a domain, naming the domain', () => {
+    expect(() =>
+      runSgd({ objective, T: 1, schedule: { kind: 'constant', alpha: 1 }, domain, radius: 2 }, { seed: 0 }),
+    ).toThrow(/unit square/);
   });
 });

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { RandomStream } from '../src/engine/rng';
 import { runSgd } from '../src/engine/sgd';
+import { buildInstance } from '../src/objectives/index';
+import { committedWorstCases } from '../src/objectives/worst-case/generator';
 import { worstCaseFromCertificate } from '../src/objectives/worst-case/from-certificate';
 import { committedCertificates } from '../src/pep/committed';
+import { getTheorem } from '../src/theory/registry';
 
 /**
  * The round trip engine ↔ certificate, on every committed PEP certificate: the worst-case instance
@@ -74,5 +78,85 @@ describe('worst-case instances: the engine reproduces every committed certificat
     // FWA(k) is the mean of the last k iterates w_{T−k+1}..w_T; one more iterate is another output.
     const wrongWindow = roundTrip(cert, { averager: { kind: 'fwa', k: 6 } });
     expect(Math.abs(wrongWindow.gap - bounds.lower)).toBeGreaterThan(1e-3 * bounds.lower);
+  });
+});
+
+describe('pep-worst-case generator: certified constants on random points of W', () => {
+  // Both schedules, every c, the shortest and longest horizons, the extreme windows.
+  const specs = committedWorstCases().filter(
+    (w) => [2, 10, 40].includes(w.point.T) && (w.k === 1 || w.k === w.point.T),
+  );
+
+  it.each(specs.map((w) => [w.name, w] as const))('%s: D, G = L, F* hold on W', (_name, w) => {
+    const inst = buildInstance(w.spec);
+    const c = inst.constants;
+    const wc = worstCaseFromCertificate(verified.find((v) => v.cert.name === w.name)!.cert);
+    const vertices = wc.hull!.vertices;
+    const d = c.d;
+    // The certificate is solved at D = G = 1: the instance's constants are its own, and within the
+    // certificate's tolerance of those.
+    expect(Math.abs(c.D - 1)).toBeLessThan(1e-6);
+    expect(Math.abs(c.G - 1)).toBeLessThan(1e-6);
+    expect(c.FstarGap).toBeLessThanOrEqual(1e-8);
+    const rng = RandomStream.fromSeed(w.point.T);
+    const g = new Float64Array(d);
+    // Worst excess of each claim (≤ 0 when it holds), accumulated so that one failure names the claim.
+    let belowFstar = -Infinity;
+    let outsideR = -Infinity;
+    let lipschitz = -Infinity;
+    let slope = -Infinity;
+    for (let q = 0; q < 50; q++) {
+      const x = new Float64Array(d);
+      const y = new Float64Array(d);
+      for (const p of [x, y]) {
+        const lam = vertices.map(() => rng.float() ** 4);
+        const total = lam.reduce((a, b) => a + b, 0);
+        vertices.forEach((v, i) => v.forEach((vk, k) => (p[k] += (lam[i] / total) * vk)));
+      }
+      const fx = inst.objective.loss(x, 0);
+      const fy = inst.objective.loss(y, 0);
+      belowFstar = Math.max(belowFstar, c.Fstar - fx);
+      outsideR = Math.max(outsideR, Math.hypot(...x) - c.R * (1 + 1e-12));
+      let dist = 0;
+      for (let k = 0; k < d; k++) dist += (x[k] - y[k]) ** 2;
+      lipschitz = Math.max(lipschitz, Math.abs(fx - fy) - c.L * Math.sqrt(dist) * (1 + 1e-12) - 1e-15);
+      inst.objective.grad(x, 0, g);
+      slope = Math.max(slope, Math.hypot(...g) - c.G * (1 + 1e-12));
+    }
+    let diameter = 0;
+    for (const u of vertices)
+      for (const v of vertices) {
+        let s = 0;
+        for (let k = 0; k < d; k++) s += (u[k] - v[k]) ** 2;
+        diameter = Math.max(diameter, Math.sqrt(s));
+      }
+    expect({ belowFstar, outsideR, lipschitz, slope }).toEqual({
+      belowFstar: expect.toSatisfy((v: number) => v <= 0),
+      outsideR: expect.toSatisfy((v: number) => v <= 0),
+      lipschitz: expect.toSatisfy((v: number) => v <= 0),
+      slope: expect.toSatisfy((v: number) => v <= 0),
+    });
+    expect(diameter).toBeLessThanOrEqual(c.D);
+    // Tight, so a wrong constant is caught: D × 0.999 is below the vertices' diameter, F* + 1e-6 above f(x*).
+    expect(diameter).toBeGreaterThan(0.999 * c.D);
+    expect(inst.objective.loss(Float64Array.from(c.wStar!), 0)).toBeLessThan(c.Fstar + 1e-6);
+  });
+
+  it('a trial that runs the instance otherwise is refused, naming the run it is built for', () => {
+    const check = getTheorem('fwa-convergence').check!;
+    const w = committedWorstCases().find((x) => x.name === 'inv-sqrt-t-c1-T6-fwa-k3')!;
+    const trial = {
+      theorem: 'fwa-convergence',
+      instance: w.spec,
+      params: { T: 6, k: 3, c: 1, fullBatch: 0 },
+      seed: 1,
+      replicates: 1,
+    };
+    expect(check.run(trial).ratio).toBeGreaterThan(0.4);
+    expect(() => check.run({ ...trial, params: { ...trial.params, k: 2 } })).toThrow(/inv-sqrt-t-c1-T6-fwa-k3/);
+    expect(() => check.run({ ...trial, params: { ...trial.params, c: 2 } })).toThrow(/built for/);
+    expect(() => buildInstance({ ...w.spec, params: { ...w.spec.params, T: 11 } })).toThrow(
+      /committed certificate grid/,
+    );
   });
 });

@@ -35,9 +35,11 @@ export interface TheoremSummary {
   planned: number;
   cells: number;
   counts: Record<CellVerdict, number>;
-  /** Largest measured/bound ratio over finished cells (NaN when none has a ratio). */
+  /** Largest measured/bound ratio over finished cells (NaN when none has a ratio): for a sampled cell a point estimate. */
   worstRatio: number;
   worstKey?: string;
+  /** The worst ratio split by what it rests on (absent in summaries written before it existed). */
+  ratios?: RatiosByBasis;
   /** Keys of the violated cells. */
   counterexamples: string[];
   /**
@@ -45,6 +47,35 @@ export interface TheoremSummary {
    * the ratio nearest 1.
    */
   attained?: { key: string; ratio: number; basis: string };
+}
+
+/**
+ * A theorem's worst measured/bound by what it rests on, so that a sampled point estimate above 1 (noise
+ * around an attained bound) is never shown as if it were a measurement. NaN where no cell has that basis.
+ */
+export interface RatiosByBasis {
+  /** Largest measured/bound over cells known without sampling error: pathwise runs, enumerated expectations, certificates. */
+  exact: number;
+  /** Largest (lower confidence bound of the mean)/bound over sampled cells: what a sampled verdict rests on. */
+  sampledLower: number;
+  /** Largest sampled mean/bound: a point estimate, shown only labelled as one. */
+  sampledPoint: number;
+}
+
+function ratiosByBasis(results: readonly CellResult[]): RatiosByBasis {
+  const out: RatiosByBasis = { exact: NaN, sampledLower: NaN, sampledPoint: NaN };
+  const raise = (key: keyof RatiosByBasis, v: number): void => {
+    if (!Number.isNaN(v) && !(out[key] >= v)) out[key] = v;
+  };
+  for (const r of results) {
+    const o = r.outcome;
+    if (!o || Number.isNaN(o.ratio)) continue;
+    if (o.basis?.kind === 'sampled' && o.ci) {
+      raise('sampledPoint', o.ratio);
+      raise('sampledLower', o.bound > 0 ? o.ci.lower / o.bound : o.ci.lower <= 0 ? 0 : Infinity);
+    } else raise('exact', o.ratio);
+  }
+  return out;
 }
 
 export interface AuditSummary {
@@ -129,6 +160,7 @@ export function summarizeTheorem(catalog: Catalog, id: string, planned: Cell[], 
     counts,
     worstRatio,
     worstKey,
+    ratios: ratiosByBasis(results),
     counterexamples,
     ...(attained?.outcome
       ? {

@@ -17,6 +17,7 @@ import { largestWindow, seedArb, windowArb } from './arbitraries';
 import { exactDetail, exactHorizons, exactRun, withExact } from './exact';
 import { instanceOf } from './instances';
 import { runConfigured, sgdConfigOf, type BoundFn, type Trial, type TrialOutcome, type TrialSetup } from './trial';
+import { requireIntendedRun, worstCaseGapTrials } from './worst-case-trials';
 
 /**
  * How the convergence theorems are measured (their values are in src/theory/convergence.ts; each
@@ -189,9 +190,12 @@ export function gapCheck(setup: GapSetup): CheckBuilder {
   });
 }
 
-/** Sampled gap trials: any instance of the theorem's classes (or Harvey's), up to GAP_MAX_T updates. */
+/**
+ * Sampled gap trials: any instance of the theorem's classes (or Harvey's), up to GAP_MAX_T updates, and,
+ * one draw in four, a committed worst case whose run is this theorem's (worstCaseGapTrials).
+ */
 function sampledGapTrials(theorem: Theorem, setup: GapSetup, profile: Profile): Arbitrary<Trial> {
-  return fc
+  const drawn = fc
     .record({
       inst: convexRunArb({ maxT: GAP_MAX_T, classes: theorem.classes }),
       c: fc.oneof(fc.constant(1), log2Grid(-16, 16, 4)),
@@ -212,6 +216,8 @@ function sampledGapTrials(theorem: Theorem, setup: GapSetup, profile: Profile): 
         };
       });
     });
+  const worst = worstCaseGapTrials(theorem, setup.schedule, setup.window);
+  return worst ? fc.oneof({ arbitrary: drawn, weight: 3 }, { arbitrary: worst, weight: 1 }) : drawn;
 }
 
 /**
@@ -257,7 +263,8 @@ function gapSetup(theorem: Theorem, setup: GapSetup, trial: Trial): TrialSetup {
   // Windows: 1..Te are the engine's FWA(k); in Shamir–Zhang's counting k = Te + 1 (every iterate,
   // w_0 included) is SWA from step 0, the mean of w_0..w_Te. Nothing longer exists.
   requireInteger('k (window, at most the T + 1 iterates w_0..w_T)', k, 1, setup.window ? horizon : 1);
-  const consts = instanceOf(trial.instance).constants;
+  const inst = instanceOf(trial.instance);
+  const consts = inst.constants;
   const scope: Scope = theorem.forEngineRun({ T: Te, k, c, D: consts.D, G: consts.G });
   // Hypotheses are checked even when a mutant bound replaces the registry's (guard, tightness search).
   theorem.assertHypotheses(scope);
@@ -267,7 +274,9 @@ function gapSetup(theorem: Theorem, setup: GapSetup, trial: Trial): TrialSetup {
       ? { kind: 'swa', start: 0 }
       : { kind: 'fwa', k };
   const n = trial.params.fullBatch === 1 ? 1 : consts.n;
-  return { run: { T: Te, n, schedule: setup.schedule(c, horizon), averager }, scope };
+  const run = { T: Te, n, schedule: setup.schedule(c, horizon), averager };
+  requireIntendedRun(inst, trial, run);
+  return { run, scope };
 }
 
 /** Runs a gap trial: exactly the configuration gapSetup derived. */
@@ -277,7 +286,7 @@ function runGapTrial(theorem: Theorem, setup: GapSetup, trial: Trial, bound?: Bo
   const b = bound ? bound(scope) : theorem.evaluate(scope);
   const objective = run.n === 1 ? fullBatch(inst.objective) : inst.objective;
   const deterministic = objective.n === 1;
-  const cfg = sgdConfigOf(run, objective, inst.constants.R);
+  const cfg = sgdConfigOf(run, objective, inst.constants.R, inst.domain);
   const extra = { engineSteps: run.T, szHorizon: scope.T, deterministic: deterministic ? 1 : 0 };
   if (trial.exact && !deterministic) {
     const e = exactRun(cfg, (r) => gapOf(inst, r.averagers[0].read()));

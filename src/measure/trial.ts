@@ -1,5 +1,6 @@
 import type { Arbitrary } from 'fast-check';
 import type { AveragerChoice, AveragerSpec } from '../engine/averaging';
+import type { ConvexDomain } from '../engine/domain';
 import type { Objective } from '../engine/objective';
 import type { ScheduleSpec } from '../engine/schedule';
 import { runSgd, type RunOptions, type SgdConfig, type SgdResult } from '../engine/sgd';
@@ -125,9 +126,13 @@ export function varyTrial(trial: Trial, changes: Readonly<Record<string, number>
   return { ...trial, params, instance: { ...trial.instance, params: inst } };
 }
 
-/** The engine configuration of exactly a trial's RunConfig (its T, schedule and averager) on `objective`, in the ball of `radius`. */
-export function sgdConfigOf(run: RunConfig, objective: Objective, radius: number): SgdConfig {
-  return { objective, T: run.T, schedule: run.schedule, radius, averagers: [run.averager] };
+/**
+ * The engine configuration of exactly a trial's RunConfig (its T, schedule and averager) on `objective`,
+ * in the ball of `radius`, or on `domain` when the instance has one (then the ball is not W).
+ */
+export function sgdConfigOf(run: RunConfig, objective: Objective, radius: number, domain?: ConvexDomain): SgdConfig {
+  const where = domain ? { domain } : { radius };
+  return { objective, T: run.T, schedule: run.schedule, ...where, averagers: [run.averager] };
 }
 
 /** One engine run of exactly a trial's RunConfig on `objective`, in the ball of `radius` (sgdConfigOf). */

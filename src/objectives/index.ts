@@ -10,6 +10,7 @@ import { buildLinear, buildLinearAtoms } from './linear';
 import { nonconvexGenerators } from './nonconvex';
 import { P, readParams } from './params';
 import { stronglyConvexGenerators } from './strongly-convex';
+import { worstCaseGenerator } from './worst-case/generator';
 
 export type { Generator } from './generator';
 export type { CertifiedConstants, Instance, InstanceSpec } from './instance';
@@ -64,6 +65,7 @@ export const generators: readonly Generator[] = [
   ...nonconvexGenerators,
   linearAtomsGenerator,
   ...hardGenerators,
+  worstCaseGenerator,
 ];
 
 const byName = new Map(generators.map((g) => [g.name, g]));

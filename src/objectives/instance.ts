@@ -1,4 +1,7 @@
+import type { AveragerSpec } from '../engine/averaging';
+import type { ConvexDomain } from '../engine/domain';
 import type { Objective } from '../engine/objective';
+import type { ScheduleSpec } from '../engine/schedule';
 
 /**
  * A printable, JSON-serialisable description of a problem instance: enough to rebuild it bit for
@@ -20,7 +23,7 @@ export interface InstanceSpec {
 export interface CertifiedConstants {
   d: number;
   n: number;
-  /** W = ball of radius R (Infinity: unconstrained). */
+  /** W = ball of radius R (Infinity: unconstrained); with Instance.domain, W is that set and lies in this ball around 0. */
   R: number;
   /** Diameter of W (2R). */
   D: number;
@@ -56,6 +59,13 @@ export interface Instance {
   spec: InstanceSpec;
   objective: Objective;
   constants: CertifiedConstants;
+  /** W when it is not the ball of radius R (the engine projects onto it instead). */
+  domain?: ConvexDomain;
+  /**
+   * The one run an instance is built for (a worst case attains its certified value only there); a
+   * check that runs it with another schedule, T or averager refuses the trial.
+   */
+  intendedRun?: { T: number; schedule: ScheduleSpec; averager: AveragerSpec; label: string };
   /** Population risk F(w) where the data come from a known distribution (how: populationRiskMethod). */
   populationRisk?: (w: Float64Array) => number;
   /** "closed form: …" or "Monte Carlo: m held-out draws, seed …" (with its standard error scale). */

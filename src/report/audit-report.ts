@@ -23,6 +23,7 @@ import { replayCommand } from './replay';
 import { table } from './table';
 import { fmt } from './number';
 import { pepSection } from './pep-section';
+import { restingRatio, worstRatioLabel } from './ratio-basis';
 
 /** Cells listed per theorem page (the full set is in results.jsonl). */
 const MAX_CELL_ROWS = 300;
@@ -179,26 +180,26 @@ function indexPage(s: AuditSummary, ledger: LedgerEntry[], experimentsHref: stri
     t.family,
     verdictBadge(t.verdict, t.status === 'paper-reading'),
     `${t.cells}/${t.planned}`,
-    fmt(t.worstRatio),
+    worstRatioLabel(t),
     String(t.counterexamples.length),
   ]);
-  const withRatio = s.theorems.filter((t) => Number.isFinite(t.worstRatio));
+  const withRatio = s.theorems.filter((t) => Number.isFinite(restingRatio(t)));
   const worst: Figure = {
     title: 'Worst measured / bound per theorem',
     xTitle: 'theorem',
     yTitle: 'max measured / bound',
     traces: [
-      { name: 'worst ratio', type: 'bar', x: withRatio.map((t) => t.id), y: withRatio.map((t) => t.worstRatio) },
+      { name: 'worst ratio', type: 'bar', x: withRatio.map((t) => t.id), y: withRatio.map((t) => restingRatio(t)) },
     ],
     caption:
-      'Above 1 means the bound was exceeded at some cell (for expectation claims the verdict also needs the confidence bound).',
+      'What the verdicts rest on: the exact ratio, or for sampled cells the lower confidence bound of the mean over the bound. Above 1 means the bound was exceeded.',
     xTickAngle: -45,
   };
   const body = html`${banner(s)}${cards(s)}
     <h2>Theorems</h2>
     ${VERDICT_LEGEND}
     ${table(
-      ['theorem', 'title', 'status', 'family', 'verdict', 'cells', 'worst measured/bound', 'counterexamples'],
+      ['theorem', 'title', 'status', 'family', 'verdict', 'cells', 'worst measured/bound (basis)', 'counterexamples'],
       rows,
       {
         className: 'summary',
@@ -488,7 +489,7 @@ function theoremPage(th: Theorem, ts: TheoremSummary, s: AuditSummary, rs: CellR
       : null,
     ratioHistogram(rs),
   ].filter((f): f is Figure => f !== null);
-  const pep = th.family === 'convergence' ? pepSection(th, ts.worstRatio) : null;
+  const pep = th.family === 'convergence' ? pepSection(th, restingRatio(ts)) : null;
   if (pep) figures.push(...pep.figures);
   const worst = rs.find((r) => r.key === ts.worstKey);
   const attained = rs.find((r) => r.key === ts.attained?.key);

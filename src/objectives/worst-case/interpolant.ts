@@ -14,8 +14,8 @@ export interface InterpolationPoint {
  *
  * It is convex, Lipschitz with constant max_i ‖g_i‖, and it takes the value f_i at x_i with g_i ∈ ∂f(x_i)
  * exactly when the points satisfy the convex interpolation inequalities f_i ≥ f_j + ⟨g_j, x_i − x_j⟩
- * (Taylor, Hendrickx & Glineur 2017, Thm 3.5 of the composite paper; Drori & Teboulle 2014 build the
- * subgradient method's worst function this way).
+ * (Taylor, Hendrickx & Glineur 2017, "Exact worst-case performance of first-order methods for composite
+ * convex optimization", Thm 3.5; docs/theory/worst-case-instances.md).
  *
  * The oracle. Several pieces are active at a worst case's points (ties are what makes it worst), and
  * the subgradient method stays on the certified path only if the oracle returns g_i at x_i. Rule: among
