@@ -193,6 +193,17 @@ describe('a corrupt or stale stochastic certificate fails by name', () => {
     fails(c, /dual slack matrix is not PSD|differ by more than/);
   });
 
+  it('an invalid spec (no components, a missing schedule) is rejected by name, not a crash', () => {
+    const c = base();
+    c.spec.n = 0;
+    delete c.point;
+    fails(c, /invalid spec: .*n \(components\)/);
+    const d = base();
+    delete (d.spec as Partial<StochasticCertificate['spec']>).schedule;
+    delete d.point;
+    fails(d, /invalid spec/);
+  });
+
   it('a changed stated value is stale', () => {
     const c = base();
     c.primal.value *= 1 - 1e-6;

@@ -10,7 +10,14 @@ import {
 import { gramFactor } from '../factor';
 import type { GramSolution } from '../solve';
 import { stochasticPointSpec, type StochasticGridPoint } from './grid';
-import { explicitInstance, stochasticGramProblem, stochasticLayout, type StochasticPepSpec } from './problem';
+import { InvalidParameterError } from '../../errors';
+import {
+  explicitInstance,
+  stochasticGramProblem,
+  stochasticLayout,
+  type StochasticLayout,
+  type StochasticPepSpec,
+} from './problem';
 
 /**
  * A certificate of the stochastic PEP (problem.ts), in the shape of the deterministic ones: the primal as
@@ -34,13 +41,24 @@ export interface StochasticCertificate {
   dual: { multipliers: [string, number][]; eta: number; value: number };
 }
 
+/** The certificate's problem, or CertificateError naming what in its spec is invalid (a damaged file). */
+function layoutOf(cert: StochasticCertificate): StochasticLayout {
+  try {
+    return stochasticLayout(cert.spec);
+  } catch (err) {
+    if (err instanceof InvalidParameterError || err instanceof TypeError)
+      throw new CertificateError(cert.name, `invalid spec: ${err.message}`);
+    throw err;
+  }
+}
+
 function sameArray(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
   return a.length === b.length && Array.from(a).every((x, i) => x === b[i]);
 }
 
 /** The primal's expected gap, after checking every inequality to PRIMAL_TOL on the explicit vectors. */
 function primalValue(cert: StochasticCertificate): { lower: number; maxViolation: number } {
-  const L = stochasticLayout(cert.spec);
+  const L = layoutOf(cert);
   const { r, n } = cert.primal;
   if (n !== L.n || cert.primal.V.length !== r * n || cert.primal.f.length !== L.nf)
     throw new CertificateError(
@@ -111,7 +129,7 @@ export function verifyStochasticCertificate(cert: StochasticCertificate): Certif
     );
   if (cert.point && JSON.stringify(stochasticPointSpec(cert.point)) !== JSON.stringify(cert.spec))
     throw new CertificateError(name, 'stale: its grid point now means another problem (schedule or class changed)');
-  const L = stochasticLayout(cert.spec);
+  const L = layoutOf(cert);
   if (!sameArray(L.steps, cert.method.steps))
     throw new CertificateError(
       name,
