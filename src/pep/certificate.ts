@@ -1,7 +1,8 @@
 import { numericAlgebra, type GramForm } from './algebra';
 import { choleskySucceeds, column, gramFactor } from './factor';
-import { aprioriBounds, pepInstance, pepLayout, type PepLayout, type PepSpec } from './problem';
-import { gramInstance, type PepSolution } from './solve';
+import type { GramProblem } from './gram-problem';
+import { pepInstance, pepLayout, type PepLayout, type PepSpec } from './problem';
+import { pepGramProblem, type PepSolution } from './solve';
 import { pointSpec, type GridPoint } from './grid';
 
 /**
@@ -69,9 +70,8 @@ interface DualCheck {
 }
 
 /** S = Σ y_i Q_i − Q_obj and the rest of the dual, from the multipliers and the current problem. */
-function dualResidual(layout: PepLayout, multipliers: readonly [string, number][], name: string): DualCheck {
-  const { n, nf } = layout;
-  const { inequalities, objective } = gramInstance(layout);
+function dualResidual(problem: GramProblem, multipliers: readonly [string, number][], name: string): DualCheck {
+  const { n, nf, inequalities, objective } = problem;
   const byKey = new Map(inequalities.map((q) => [q.key, q]));
   const S = new Float64Array(n * n);
   const r = new Float64Array(nf);
@@ -103,9 +103,8 @@ function dualResidual(layout: PepLayout, multipliers: readonly [string, number][
  * where B_k ≥ P_kk and F ≥ f_j over the feasible set (aprioriBounds) and δ dominates Cholesky's rounding.
  * Without a priori bounds the shift must be 0 and r ≥ 0. Null when the Cholesky test fails.
  */
-function upperBound(layout: PepLayout, d: DualCheck, eta: number): number | null {
-  const { n } = layout;
-  const bounds = aprioriBounds(layout);
+function upperBound(problem: GramProblem, d: DualCheck, eta: number): number | null {
+  const { n, bounds } = problem;
   let maxDiag = 0;
   for (let i = 0; i < n; i++) maxDiag = Math.max(maxDiag, Math.abs(d.S[i * n + i]));
   const delta = (n * (n + 1) * UNIT_ROUNDOFF * (maxDiag + eta)) / (1 - (n + 1) * UNIT_ROUNDOFF);
@@ -129,20 +128,67 @@ function sameArray(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
   return true;
 }
 
+/**
+ * The dual half of a certificate from a solver's multipliers: the positive ones, and the smallest PSD
+ * shift budget η (0, else 10^-16 … 1 by quarter decades) that certifies an upper bound (Infinity when none does).
+ */
+export function certifyDual(
+  problem: GramProblem,
+  solverMultipliers: ReadonlyMap<string, number>,
+  name: string,
+): { multipliers: [string, number][]; eta: number; value: number } {
+  const multipliers: [string, number][] = [...solverMultipliers.entries()]
+    .filter(([, y]) => y > 0)
+    .map(([k, y]) => [k, y]);
+  const d = dualResidual(problem, multipliers, name);
+  let eta = 0;
+  let upper = upperBound(problem, d, 0);
+  for (let e = -16; upper === null && e <= 0; e += 0.25) {
+    eta = 10 ** e;
+    upper = upperBound(problem, d, eta);
+  }
+  return { multipliers, eta, value: upper ?? Infinity };
+}
+
+/**
+ * The certified upper bound of stored multipliers and shift budget η on a problem, or CertificateError
+ * when a multiplier is negative or names no inequality, or the shifted dual slack is not PSD.
+ */
+export function verifiedUpperBound(
+  problem: GramProblem,
+  multipliers: readonly [string, number][],
+  eta: number,
+  name: string,
+): number {
+  const upper = upperBound(problem, dualResidual(problem, multipliers, name), eta);
+  if (upper === null) throw new CertificateError(name, `dual slack matrix is not PSD with shift budget η = ${eta}`);
+  return upper;
+}
+
+/** Lower and upper bounds agree to AGREEMENT_RTOL and equal the stored values (1e-12): else CertificateError. */
+export function checkAgreement(
+  name: string,
+  lower: number,
+  upper: number,
+  stored: { primal: number; dual: number },
+): void {
+  const scale = Math.max(Math.abs(upper), Math.abs(lower), 1e-300);
+  if (!(upper - lower <= AGREEMENT_RTOL * scale && lower - upper <= AGREEMENT_RTOL * scale))
+    throw new CertificateError(
+      name,
+      `lower ${lower} and upper ${upper} differ by more than ${AGREEMENT_RTOL} relative`,
+    );
+  if (!(Math.abs(lower - stored.primal) <= 1e-12 * scale && Math.abs(upper - stored.dual) <= 1e-12 * scale))
+    throw new CertificateError(
+      name,
+      `stale: recomputed bounds [${lower}, ${upper}] differ from the stored [${stored.primal}, ${stored.dual}]`,
+    );
+}
+
 /** Builds the certificate of a solution: factor the Gram matrix, find the smallest PSD shift that certifies the dual. */
 export function buildCertificate(name: string, sol: PepSolution, point?: GridPoint): PepCertificate {
   const layout = sol.layout;
   const { V, r } = gramFactor(sol.P, layout.n);
-  const multipliers: [string, number][] = [...sol.multipliers.entries()]
-    .filter(([, y]) => y > 0)
-    .map(([k, y]) => [k, y]);
-  const d = dualResidual(layout, multipliers, name);
-  let eta = 0;
-  let upper = upperBound(layout, d, 0);
-  for (let e = -16; upper === null && e <= 0; e += 0.25) {
-    eta = 10 ** e;
-    upper = upperBound(layout, d, eta);
-  }
   const cert: PepCertificate = {
     format: CERTIFICATE_FORMAT,
     version: CERTIFICATE_VERSION,
@@ -162,7 +208,7 @@ export function buildCertificate(name: string, sol: PepSolution, point?: GridPoi
       seconds: Math.round(sol.seconds * 1000) / 1000,
     },
     primal: { r, n: layout.n, V: Array.from(V), f: Array.from(sol.f), value: NaN },
-    dual: { multipliers, eta, value: upper ?? Infinity },
+    dual: certifyDual(pepGramProblem(layout), sol.multipliers, name),
   };
   cert.primal.value = primalValue(cert, layout).lower;
   return cert;
@@ -220,19 +266,7 @@ export function verifyCertificate(cert: PepCertificate): CertifiedBounds {
   if (!sameArray(layout.weights, cert.method.weights))
     throw new CertificateError(name, 'stale: the averager weights changed since it was solved (npm run pep)');
   const { lower, maxViolation } = primalValue(cert, layout);
-  const upper = upperBound(layout, dualResidual(layout, cert.dual.multipliers, name), cert.dual.eta);
-  if (upper === null)
-    throw new CertificateError(name, `dual slack matrix is not PSD with shift budget η = ${cert.dual.eta}`);
-  const scale = Math.max(Math.abs(upper), Math.abs(lower), 1e-300);
-  if (!(upper - lower <= AGREEMENT_RTOL * scale && lower - upper <= AGREEMENT_RTOL * scale))
-    throw new CertificateError(
-      name,
-      `lower ${lower} and upper ${upper} differ by more than ${AGREEMENT_RTOL} relative`,
-    );
-  if (!(Math.abs(lower - cert.primal.value) <= 1e-12 * scale && Math.abs(upper - cert.dual.value) <= 1e-12 * scale))
-    throw new CertificateError(
-      name,
-      `stale: recomputed bounds [${lower}, ${upper}] differ from the stored [${cert.primal.value}, ${cert.dual.value}]`,
-    );
+  const upper = verifiedUpperBound(pepGramProblem(layout), cert.dual.multipliers, cert.dual.eta, name);
+  checkAgreement(name, lower, upper, { primal: cert.primal.value, dual: cert.dual.value });
   return { lower, upper, maxViolation };
 }

@@ -1,13 +1,13 @@
 import { gramAlgebra, numericAlgebra, type GramForm } from './algebra';
 import { runCsdp } from './csdp';
 import { column, gramFactor } from './factor';
-import { pepInstance, pepLayout, type PepLayout, type PepSpec } from './problem';
+import { aprioriBounds, pepInstance, pepLayout, type PepLayout, type PepSpec } from './problem';
 import { writeSdpa } from './sdpa';
 import type { Inequality } from './classes/types';
+import type { GramProblem } from './gram-problem';
 
-/** A solved PEP: the solver's primal (P, f) and dual (y on the generated constraints) and how it went. */
-export interface PepSolution {
-  layout: PepLayout;
+/** A solved Gram problem: the solver's primal (P, f) and dual (y on the generated constraints) and how it went. */
+export interface GramSolution {
   /** CSDP's exit code and its meaning on the last round (0: success). */
   code: number;
   status: string;
@@ -24,6 +24,11 @@ export interface PepSolution {
   total: number;
   maxViolation: number;
   seconds: number;
+}
+
+/** A solved PEP of the deterministic method, with its layout. */
+export interface PepSolution extends GramSolution {
+  layout: PepLayout;
 }
 
 /** Violations above this (absolute, in the units of the inequalities) bring an inequality into the SDP. */
@@ -72,16 +77,35 @@ export function gramInstance(layout: PepLayout): { inequalities: Inequality<Gram
   return { inequalities: inst.inequalities, objective: inst.objective };
 }
 
+/** The deterministic PEP as a Gram problem. */
+export function pepGramProblem(layout: PepLayout): GramProblem {
+  const { inequalities, objective } = gramInstance(layout);
+  return {
+    n: layout.n,
+    nf: layout.nf,
+    inequalities,
+    objective,
+    values: (P, f) => inequalityValues(layout, P, f),
+    initiallyGenerated,
+    bounds: aprioriBounds(layout),
+  };
+}
+
+/** Solves the PEP of the deterministic method (solveGram). */
+export async function solvePep(spec: PepSpec): Promise<PepSolution> {
+  const layout = pepLayout(spec);
+  return { layout, ...(await solveGram(pepGramProblem(layout))) };
+}
+
 /**
- * Solves a PEP with CSDP by constraint generation: solve on a subset, evaluate every inequality on the
- * explicit primal solution, add the violated ones, repeat until none is violated by more than
+ * Solves a Gram problem with CSDP by constraint generation: solve on a subset, evaluate every inequality
+ * on the explicit primal solution, add the violated ones, repeat until none is violated by more than
  * GENERATION_TOL. The dual multipliers of the last round, extended by zeros, are dual feasible for
  * the whole problem; the primal is checked against the whole problem.
  */
-export async function solvePep(spec: PepSpec): Promise<PepSolution> {
+export async function solveGram(problem: GramProblem): Promise<GramSolution> {
   const started = performance.now();
-  const layout = pepLayout(spec);
-  const { inequalities, objective } = gramInstance(layout);
+  const { inequalities, objective } = problem;
   const forms = new Map<string, GramForm>();
   const formOf = (q: Inequality<GramForm>): GramForm => {
     let f = forms.get(q.key);
@@ -100,14 +124,14 @@ export async function solvePep(spec: PepSpec): Promise<PepSolution> {
   let active =
     live.length <= SOLVE_WHOLE_BELOW
       ? live.map((q) => q.key)
-      : live.filter((q) => initiallyGenerated(q.key)).map((q) => q.key);
+      : live.filter((q) => problem.initiallyGenerated(q.key)).map((q) => q.key);
   for (let round = 1; ; round++) {
     const rows = active.map((k) => formOf(byKey.get(k)!));
-    const blocks = [layout.n, -(layout.nf + rows.length)];
-    const res = await runCsdp(writeSdpa({ n: layout.n, nf: layout.nf, rows, objective }), blocks);
+    const blocks = [problem.n, -(problem.nf + rows.length)];
+    const res = await runCsdp(writeSdpa({ n: problem.n, nf: problem.nf, rows, objective }), blocks);
     const P = res.X[0];
-    const f = res.X[1].slice(0, layout.nf);
-    const values = inequalityValues(layout, P, f);
+    const f = res.X[1].slice(0, problem.nf);
+    const values = problem.values(P, f);
     const inSet = new Set(active);
     const violated = [...values.entries()]
       .filter(([k, v]) => v > GENERATION_TOL && !inSet.has(k) && byKey.has(k))
@@ -117,7 +141,6 @@ export async function solvePep(spec: PepSpec): Promise<PepSolution> {
       let maxViolation = -Infinity;
       for (const [k, v] of values) if (byKey.has(k)) maxViolation = Math.max(maxViolation, v);
       return {
-        layout,
         code: violated.length === 0 ? res.code : res.code === 0 ? 4 : res.code,
         status:
           violated.length === 0

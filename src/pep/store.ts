@@ -14,13 +14,13 @@ export function certificatePath(name: string, dir = CERTIFICATE_DIR): string {
 }
 
 /** Reads a certificate; null when the file does not exist; CorruptFileError (file, line) when it is not JSON. */
-export async function readCertificate(path: string): Promise<PepCertificate | null> {
-  return existsSync(path) ? readCertificateFile(path) : null;
+export async function readCertificate<C = PepCertificate>(path: string): Promise<C | null> {
+  return existsSync(path) ? readCertificateFile<C>(path) : null;
 }
 
 /** A certificate file parsed, or CorruptFileError naming the file and the line (verification is certificate.ts's). */
-export function readCertificateFile(path: string): PepCertificate {
-  return readJsonFile<PepCertificate>(path, 'certificate file', (v) =>
+export function readCertificateFile<C = PepCertificate>(path: string): C {
+  return readJsonFile<C>(path, 'certificate file', (v) =>
     v !== null && typeof v === 'object' && !Array.isArray(v) ? null : 'expected a certificate object',
   );
 }
@@ -35,8 +35,8 @@ export async function listCertificates(dir = CERTIFICATE_DIR): Promise<string[]>
   }
 }
 
-/** Writes a certificate so that an interruption never leaves a partial file (src/io/atomic.ts). */
-export async function writeCertificate(cert: PepCertificate, dir = CERTIFICATE_DIR): Promise<string> {
+/** Writes a certificate (of any PEP: deterministic or stochastic) so that an interruption never leaves a partial file (src/io/atomic.ts). */
+export async function writeCertificate(cert: { name: string }, dir = CERTIFICATE_DIR): Promise<string> {
   await mkdir(dir, { recursive: true });
   const path = certificatePath(cert.name, dir);
   writeFileAtomic(path, JSON.stringify(cert) + '\n');

@@ -1,5 +1,7 @@
 import { committedCertificates } from '../../pep/committed';
 import { boundChecks, JUDGED_THEOREMS, type BoundCheck } from '../../pep-judge/judge';
+import { stochasticBoundChecks } from '../../pep-judge/stochastic';
+import { committedStochastic } from '../../pep/stochastic/store';
 import type { Theorem } from '../../theory/theorem';
 import { html, type SafeHtml } from '../../report/html';
 import { fmt } from '../../format/number';
@@ -66,6 +68,8 @@ export function pepSection(th: Theorem, bestSampledRatio: number): { figures: Fi
       caption: 'Certified worst case of the deterministic method over the bound, at the window ends.',
     });
   }
+  const stochastic = stochasticFigure(th, checks);
+  if (stochastic) figures.push(stochastic.figure);
   const top = checks.reduce((a, b) => (ratio(b) > ratio(a) ? b : a));
   const reach = Number.isFinite(bestSampledRatio) ? bestSampledRatio / ratio(top) : NaN;
   const note = html`<p>
@@ -75,6 +79,60 @@ export function pepSection(th: Theorem, bestSampledRatio: number): { figures: Fi
     ${fmt(bestSampledRatio)}${Number.isFinite(reach) ? `, i.e. ${fmt(reach)} of the certified worst-case ratio` : ''}:
     sampling ${Number.isFinite(reach) && reach < 0.5 ? 'is far from' : 'comes near'} the worst case. Replay:
     <code>npx fwa-theorems pep --theorem ${th.id} --T ${top.point.T} --k ${k(top)} --c 1</code>.
+    ${stochastic?.note ?? ''}
   </p>`;
   return { figures, note };
+}
+
+/**
+ * SGD in expectation beside the deterministic method: the certified stochastic worst case (scenario-tree
+ * PEP, certificates/pep-stochastic, n components, second-moment hypothesis: the theorems' own) over the
+ * bound against k at the largest stochastic T, with the deterministic certificates of the same points.
+ */
+function stochasticFigure(
+  th: Theorem,
+  deterministic: readonly BoundCheck[],
+): { figure: Figure; note: SafeHtml } | null {
+  const checks = stochasticBoundChecks(committedStochastic().verified, [th.id]);
+  if (checks.length === 0) return null;
+  const T = Math.max(...checks.map((c) => c.point.T));
+  const ratio = (c: BoundCheck): number => c.lower / c.bound;
+  const byK = (cs: readonly BoundCheck[]): BoundCheck[] => [...cs].sort((a, b) => a.scope.k - b.scope.k);
+  const det = byK(deterministic.filter((c) => c.point.T === T));
+  const traces: Trace[] = [{ name: `deterministic, T = ${T}`, x: det.map((c) => c.scope.k), y: det.map(ratio) }];
+  const ns = [...new Set(checks.map((c) => Number(/^sgd-n(\d+)-/.exec(c.certificate)?.[1])))].sort((a, b) => a - b);
+  for (const n of ns) {
+    const cs = byK(
+      checks.filter(
+        (c) => c.point.T === T && c.certificate.startsWith(`sgd-n${n}-`) && c.certificate.endsWith('second-moment'),
+      ),
+    );
+    if (cs.length)
+      traces.push({
+        name: `SGD in expectation, n = ${n}, T = ${T}`,
+        x: cs.map((c) => c.scope.k),
+        y: cs.map(ratio),
+        mode: 'markers',
+        marker: { symbol: 'x', size: 10 },
+      });
+  }
+  const top = checks.reduce((a, b) => (ratio(b) > ratio(a) ? b : a));
+  let excess = 0;
+  for (const c of checks) {
+    const d = deterministic.find((x) => x.point.T === c.point.T && x.scope.k === c.scope.k);
+    if (d) excess = Math.max(excess, c.lower / d.lower - 1);
+  }
+  return {
+    figure: {
+      title: 'SGD in expectation beside the deterministic worst case',
+      xTitle: 'k (window)',
+      yTitle: 'worst case / bound',
+      traces,
+      caption:
+        'Certified worst case of E[F(w̄) − F*] over finite sums of n components (second moment E‖ĝ‖² ≤ G², scenario-tree PEP) against the deterministic one, over the bound.',
+    },
+    note: html`SGD in expectation (${checks.length} stochastic certificates, n ≤ ${Math.max(...ns)}, T ≤ ${T}): at most
+    ${fmt(ratio(top))} of the bound (<code>certificates/pep-stochastic/${top.certificate}.json</code>), and at most
+    ${fmt(excess)} above the deterministic worst case of the same point (relative).`,
+  };
 }

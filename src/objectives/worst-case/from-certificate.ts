@@ -51,7 +51,7 @@ export interface WorstCaseInstance {
  * certificate's by ~1e-12; twice the first covers both. The oracle is then a 2e-8-subgradient oracle
  * (f(y) ≥ f(w) + ⟨g, y − w⟩ − 2e-8): 2e-8 relative to the instance's scale G·D.
  */
-const WORST_CASE_TIE_TOLERANCE = 2e-8;
+export const WORST_CASE_TIE_TOLERANCE = 2e-8;
 
 /** The instance of a certificate (see WorstCaseInstance). Throws InvalidParameterError for a class it cannot rebuild. */
 export function worstCaseFromCertificate(cert: PepCertificate): WorstCaseInstance {
