@@ -1,6 +1,6 @@
 /**
  * Executable stability and generalization theorems (docs/theory/stability.md): one property per
- * registry entry with a check in src/measure/stability.ts, through the shared wrapper (./harness),
+ * registry entry with a check in src/measure/stability/checks.ts, through the shared wrapper (./harness),
  * which draws trials within the hypotheses, runs the coupled engine and compares with the registry's
  * bound. No formula is restated here.
  *
