@@ -6,6 +6,7 @@ import { registerExperiments } from './experiments';
 import { registerGuard } from './guard';
 import { registerList } from './list';
 import { registerPep } from './pep';
+import { registerSearch } from './search';
 
 /** The command line as a value: one module per command under src/cli/. */
 export function createProgram(): Command {
@@ -26,6 +27,7 @@ export function createProgram(): Command {
   registerCheck(program);
   registerExperiments(program);
   registerPep(program);
+  registerSearch(program);
   return program;
 }
 

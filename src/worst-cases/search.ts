@@ -44,6 +44,8 @@ export interface WorstCaseSearchResult {
   ratio: number;
   /** The best ratio among the starts, before any climbing. */
   startRatio: number;
+  /** The best of the check's own trials (exact or pathwise) among the starts: what plain enumeration finds. */
+  bestSampled: EvaluatedTrial | undefined;
   evaluations: number;
 }
 
@@ -125,7 +127,7 @@ function integerNeighbours(t: Trial): Trial[] {
 }
 
 /** Exact index paths of an expectation trial (n^T), or 0 for a pathwise one. */
-function pathsOf(t: Trial): number {
+export function exactPaths(t: Trial): number {
   if (!t.exact) return 0;
   const n = instanceOf(t.instance).constants.n;
   return Math.pow(n, t.params.T ?? 1);
@@ -145,7 +147,7 @@ export function worstCaseSearch(
   const evaluate = (t: Trial | undefined): EvaluatedTrial | undefined => {
     if (!t || evaluations >= opts.evaluations) return undefined;
     try {
-      if (pathsOf(t) > Math.min(opts.maxPaths, MAX_ENUMERATION_PATHS)) return undefined;
+      if (exactPaths(t) > Math.min(opts.maxPaths, MAX_ENUMERATION_PATHS)) return undefined;
       evaluations++;
       const e = runRecorded(check, t);
       return Number.isFinite(certifiedRatio(e.outcome)) ? e : undefined;
@@ -161,9 +163,12 @@ export function worstCaseSearch(
   const rng = RandomStream.fromSeed(opts.seed);
   const lifted = drawn.flatMap((t) => liftToExplicitData(t, rng));
   const starts: EvaluatedTrial[] = [];
+  let bestSampled: EvaluatedTrial | undefined;
   for (const t of [...seeds, ...sampled, ...lifted]) {
     const e = evaluate(t);
-    if (e) starts.push(e);
+    if (!e) continue;
+    starts.push(e);
+    if (sampled.includes(t) && ratioOf(e) > ratioOf(bestSampled)) bestSampled = e;
   }
   starts.sort((a, b) => ratioOf(b) - ratioOf(a));
   const startRatio = starts.length ? ratioOf(starts[0]) : NaN;
@@ -191,7 +196,7 @@ export function worstCaseSearch(
     );
     if (ratioOf(current) > ratioOf(best)) best = current;
   }
-  return { best, ratio: best ? ratioOf(best) : NaN, startRatio, evaluations };
+  return { best, ratio: best ? ratioOf(best) : NaN, startRatio, bestSampled, evaluations };
 }
 
 /** One Nelder–Mead run over the continuous coordinates of `start`, maximising the ratio. */
