@@ -66,7 +66,7 @@ async function runSearch(o: {
 }): Promise<number> {
   const [
     { loadCatalog, requireTheoremIds, REGISTRY_CATALOG },
-    { REGISTRY_WORST_CASES, catalogWorstCases },
+    { REGISTRY_WORST_CASES, MAX_STORED_PATHS, catalogWorstCases },
     update,
     ledger,
   ] = await Promise.all([
@@ -105,7 +105,7 @@ async function runSearch(o: {
         samples: o.samples,
         climbs: o.climbs,
         evaluations: o.evaluations,
-        maxPaths: 1 << 12,
+        maxPaths: MAX_STORED_PATHS,
         onProgress: (line) => console.log(line),
       });
       const f = (x: number) => (Number.isFinite(x) ? x.toPrecision(4) : 'none');

@@ -17,7 +17,7 @@ import type { Trial } from '../measure/trial';
 
 /** Where an entry came from. `certificate`: the instance a performance-estimation certificate's primal rebuilds. */
 export type WorstCaseSource = 'search' | 'guard' | 'enumeration' | 'certificate';
-export const WORST_CASE_SOURCES: readonly WorstCaseSource[] = ['search', 'guard', 'enumeration', 'certificate'];
+const WORST_CASE_SOURCES: readonly WorstCaseSource[] = ['search', 'guard', 'enumeration', 'certificate'];
 
 export interface WorstCaseEntry {
   source: WorstCaseSource;
@@ -46,6 +46,9 @@ export const REGISTRY_WORST_CASES = fileURLToPath(new URL('../../properties/wors
 
 /** The database of a catalog file: a folder beside it. */
 export const catalogWorstCases = (catalogFile: string): string => `${catalogFile.replace(/#.*$/, '')}.worst`;
+
+/** Index paths at most of a stored exact cell (n^T): every replay of the database stays a few milliseconds. */
+export const MAX_STORED_PATHS = 1 << 12;
 
 /** Entries kept per source and theorem: the best few, so that one lucky instance is not the only witness. */
 export const KEPT_PER_SOURCE = 2;

@@ -3,6 +3,7 @@ import { instanceOf } from '../measure/instances';
 import type { Trial } from '../measure/trial';
 import { coordinateName, EXPLICIT_MAX_D, EXPLICIT_MAX_N, labelName } from '../objectives/explicit-data';
 import type { InstanceSpec } from '../objectives/instance';
+import { MAX_STORED_PATHS } from './database';
 
 /**
  * Starts for the search on data it can move: a trial on a seeded non-convex GLM (sigmoid, Tukey,
@@ -52,8 +53,8 @@ export function liftToExplicitData(t: Trial, rng: RandomStream): Trial[] {
   const rescale = old.beta / beta;
   const next: Trial = { ...t, instance, params: { ...t.params, i: differing }, exact: true, replicates: 1 };
   for (const key of ['a', 'c']) if (typeof next.params[key] === 'number') next.params[key] *= rescale;
-  // the exact cell enumerates n^T paths: keep T where the sampled trial had it, within 2^12 paths
-  next.params.T = Math.max(1, Math.min(t.params.T, Math.floor(12 / Math.log2(n))));
+  // the exact cell enumerates n^T paths: keep T where the sampled trial had it, within what the database stores
+  next.params.T = Math.max(1, Math.min(t.params.T, Math.floor(Math.log2(MAX_STORED_PATHS) / Math.log2(n))));
   if (typeof next.params.k === 'number') next.params.k = Math.min(next.params.k, next.params.T);
   return [next];
 }

@@ -15,7 +15,7 @@ import { nelderMead } from './nelder-mead';
  * a fact, not an estimate). The continuous coordinates (step scale c or a, radius R, link scales and,
  * on the explicit-data generators, every data coordinate) are moved by Nelder–Mead in log scale
  * (positive quantities) or linearly (data); the integer ones (T, k, n, d, the differing example i) by
- * ±1 steps between simplex runs. Starts: the database's entries, the check's own exact trials, and
+ * steps of ±1, ×2 and ÷2 between simplex runs. Starts: the database's entries, the check's own exact trials, and
  * for non-convex theorems the same trials lifted to explicit data (src/worst-cases/lift.ts).
  */
 export interface WorstCaseSearchOptions {
@@ -30,13 +30,6 @@ export interface WorstCaseSearchOptions {
   maxPaths: number;
   onProgress?: (line: string) => void;
 }
-
-export const DEFAULT_SEARCH: Omit<WorstCaseSearchOptions, 'seed'> = {
-  samples: 60,
-  climbs: 4,
-  evaluations: 1500,
-  maxPaths: 1 << 12,
-};
 
 export interface WorstCaseSearchResult {
   best: EvaluatedTrial | undefined;
@@ -101,25 +94,29 @@ function displaced(base: Trial, coords: readonly Coordinate[], y: ArrayLike<numb
   return t;
 }
 
-/** The trials one integer step away: T, k, i ± 1 and every integer instance parameter (n, d, …) ± 1. */
+/** Integer moves: one step either way, and doubling or halving (a sample size grows in a few moves). */
+const integerMoves = (v: number): number[] =>
+  [...new Set([v - 1, v + 1, 2 * v, Math.floor(v / 2)])].filter((w) => w !== v);
+
+/** The trials one integer move away: T, k, i and every integer instance parameter (n, d, …). */
 function integerNeighbours(t: Trial): Trial[] {
   const out: Trial[] = [];
   for (const key of INTEGER_PARAMS) {
     if (typeof t.params[key] !== 'number') continue;
-    for (const s of [-1, 1]) {
+    for (const w of integerMoves(t.params[key])) {
       const next = cloneTrial(t);
-      next.params[key] += s;
+      next.params[key] = w;
       out.push(next);
     }
   }
   for (const spec of generatorParams(t)) {
     const v = t.instance.params[spec.name];
     if (!spec.integer || typeof v !== 'number') continue;
-    for (const s of [-1, 1]) {
-      if (v + s < spec.min || v + s > spec.max) continue;
+    for (const w of integerMoves(v)) {
+      if (w < spec.min || w > spec.max) continue;
       const next = cloneTrial(t);
-      next.instance.params[spec.name] = v + s;
-      if (spec.name === 'n' && typeof next.params.i === 'number') next.params.i = Math.min(next.params.i, v + s - 1);
+      next.instance.params[spec.name] = w;
+      if (spec.name === 'n' && typeof next.params.i === 'number') next.params.i = Math.min(next.params.i, w - 1);
       out.push(next);
     }
   }
