@@ -112,10 +112,10 @@ describe('what the database alone catches: the bound × 0.5 and × 0.9 through t
     });
   }
 
-  it('the database keeps an instance above half of every non-convex [S]/[D] bound (so × 0.5 is always caught)', () => {
+  it('the database keeps an instance above 0.9 of every non-convex [S]/[D] bound (so × 0.5 and × 0.9 are caught)', () => {
     for (const t of nonconvexBounds) {
       const best = bestRatio(replayed(t));
-      expect(best, `${t.id}: best stored ratio ${best}; run ${rescore(t)}`).toBeGreaterThan(0.5);
+      expect(best, `${t.id}: best stored ratio ${best}; run ${rescore(t)}`).toBeGreaterThan(0.9);
     }
     console.info(`[worst-cases] best known measured/bound and the mutants the database catches:\n${rows.join('\n')}`);
   });

@@ -15,7 +15,7 @@ import { P, type ParamSpec, type Params } from './params';
  */
 
 /** Examples at most (the exact cells enumerate n^T index paths) and dimension at most. */
-export const EXPLICIT_MAX_N = 4;
+export const EXPLICIT_MAX_N = 16;
 export const EXPLICIT_MAX_D = 2;
 
 /** The name of coordinate j of example i (`r` for the replacement example of the neighbour). */

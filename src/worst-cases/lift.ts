@@ -8,7 +8,7 @@ import { MAX_STORED_PATHS } from './database';
 /**
  * Starts for the search on data it can move: a trial on a seeded non-convex GLM (sigmoid, Tukey,
  * Cauchy) becomes the same trial on the explicit-data generator of the same link family (Cauchy goes
- * to Tukey, the other bounded regression link), with d ≤ 2, n ≤ 4, random data in [−1, 1] and the
+ * to Tukey, the other bounded regression link), with d ≤ 2, n ≤ 16, random data in [−1, 1] and the
  * replacement example opposite the replaced one (so that their gradients differ from the first
  * step). The step scale is rescaled so that q = βc (or βa) is the one the check drew: the non-convex
  * bounds depend on the step through q.
