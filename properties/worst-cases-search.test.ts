@@ -12,7 +12,7 @@
  */
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { main } from '../src/cli/main';
 import { CorruptFileError } from '../src/errors';
 import { buildInstance } from '../src/objectives/index';
@@ -133,12 +133,11 @@ describe('the database files', () => {
 /** Runs the CLI in process, its console output kept (the search prints a line per climb). */
 async function run(args: string[]): Promise<{ code: number; out: string }> {
   const lines: string[] = [];
-  const log = console.log;
-  console.log = (...a: unknown[]) => void lines.push(a.join(' '));
+  const spy = vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void lines.push(a.join(' ')));
   try {
     return { code: await main(['node', 'fwa-theorems', ...args]), out: lines.join('\n') };
   } finally {
-    console.log = log;
+    spy.mockRestore();
   }
 }
 
