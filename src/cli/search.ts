@@ -76,7 +76,11 @@ async function runSearch(o: {
     import('../guard/ledger'),
   ]);
   if (!o.all && o.theorem.length === 0)
-    throw new InvalidParameterError('--theorem', undefined, 'a theorem id (repeatable), or --all');
+    throw new InvalidParameterError(
+      '--theorem',
+      undefined,
+      'a theorem id (repeatable), or --all for every theorem with a check',
+    );
   const env = o.seed !== undefined ? { ...process.env, FWA_SEED: String(o.seed) } : process.env;
   const profile = currentProfile(env);
   const catalog = await loadCatalog(o.catalog ?? REGISTRY_CATALOG);

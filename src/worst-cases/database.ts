@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CorruptFileError } from '../errors';
 import { writeFileAtomic } from '../io/atomic';
 import { readJsonFile } from '../io/json-file';
 import type { Trial } from '../measure/trial';
@@ -96,7 +97,13 @@ export function readWorstCases(dir: string, theorem: string): WorstCaseEntry[] {
   const file = fileOf(dir, theorem);
   if (!existsSync(file)) return [];
   const f = readJsonFile<WorstCaseFile>(file, 'worst-case file', fileProblem);
-  if (f.theorem !== theorem) throw new Error(`${file} holds theorem ${f.theorem}; rename it to ${f.theorem}.json`);
+  if (f.theorem !== theorem)
+    throw new CorruptFileError(
+      'worst-case file',
+      file,
+      1,
+      `it holds theorem ${f.theorem}: rename it to ${f.theorem}.json`,
+    );
   return f.entries;
 }
 
