@@ -12,7 +12,7 @@
  */
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { main } from '../src/cli/main';
 import { CorruptFileError } from '../src/errors';
 import { buildInstance } from '../src/objectives/index';
@@ -100,7 +100,8 @@ describe('the worst-case search', () => {
 });
 
 describe('the database files', () => {
-  const dir = mkdtempSync(join(REGISTRY_WORST_CASES, '..', '..', 'reports', 'worst-cases-test-'));
+  let dir = '';
+  beforeAll(() => void (dir = mkdtempSync(join(REGISTRY_WORST_CASES, '..', '..', 'reports', 'worst-cases-test-'))));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const [sample] = readWorstCases(REGISTRY_WORST_CASES, 'fwa-stability-nonconvex-constant-step');
   const entry = (ratio: number, source: WorstCaseEntry['source'], seed: number): WorstCaseEntry => ({
@@ -142,10 +143,15 @@ async function run(args: string[]): Promise<{ code: number; out: string }> {
 }
 
 describe('the command line', () => {
-  const work = mkdtempSync(join(REGISTRY_WORST_CASES, '..', '..', 'reports', 'worst-cases-cli-'));
+  // created when the tests run (a filtered run that skips them leaves nothing behind)
+  let work = '';
+  let catalog = '';
+  beforeAll(() => {
+    work = mkdtempSync(join(REGISTRY_WORST_CASES, '..', '..', 'reports', 'worst-cases-cli-'));
+    catalog = join(work, 'catalog.ts');
+    cpSync('examples/weighted-averaging-stability.ts', catalog);
+  });
   afterAll(() => rmSync(work, { recursive: true, force: true }));
-  const catalog = join(work, 'catalog.ts');
-  cpSync('examples/weighted-averaging-stability.ts', catalog);
   const id = 'linearly-weighted-stability-convex-constant-step';
 
   it('search without --write leaves the registry database byte for byte', async () => {
