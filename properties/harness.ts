@@ -14,7 +14,8 @@
  *   writeReport(name, data)        writes reports/properties/<name>.json (per-property statistics;
  *                                  the audit reads them).
  *   readRegressions(id)            stored counterexamples (properties/regressions/<id>*.json), replayed
- *                                  first by every run of the property.
+ *                                  first by every run of the property, then the worst-instance
+ *                                  database's trials (properties/worst/<id>.json, src/worst-cases/).
  *
  * Per-property statistics (runs, verdict counts, worst measured/bound ratio and its trial) are
  * written to reports/properties/<id>.json after the property ran. Replaying a failure:
@@ -35,6 +36,7 @@ import type { Verdict } from '../src/stats/verdict';
 import { currentProfile, scaledRuns, type Profile } from '../src/profile';
 import { checkOf, type Theorem } from '../src/theory/theorem';
 import { describeBasis } from '../src/stats/verdict';
+import { readWorstCases, REGISTRY_WORST_CASES } from '../src/worst-cases/database';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const REPORT_DIR = join(ROOT, 'reports', 'properties');
@@ -182,7 +184,10 @@ export function theoremProperty(theorem: Theorem, opts: TheoremPropertyOptions =
     worst: null,
   };
   const path = process.env.FWA_PATH;
-  const examples = readRegressions(id).map((t): [Trial] => [t]);
+  // Replayed before any drawn trial: stored counterexamples, then the best instances known (worst-case database).
+  const examples = [...readRegressions(id), ...readWorstCases(REGISTRY_WORST_CASES, id).map((e) => e.trial)].map(
+    (t): [Trial] => [t],
+  );
 
   afterAll(() => {
     if (stats.runs > 0) writeReport(id, stats);

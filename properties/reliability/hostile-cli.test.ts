@@ -257,7 +257,7 @@ const vectors: fc.Arbitrary<Vector> = fc.oneof(
   ),
   fc
     .stringMatching(/^[a-z][a-z-]{0,10}$/)
-    .filter((c) => !['list', 'audit', 'merge', 'guard', 'check', 'experiments', 'help'].includes(c))
+    .filter((c) => !['list', 'audit', 'merge', 'guard', 'check', 'experiments', 'search', 'help'].includes(c))
     .map((c) => ({ argv: [c], bad: [{ option: c }] })),
 );
 

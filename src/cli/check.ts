@@ -9,6 +9,9 @@ import { seedArgument } from './options';
  * with a check gets its property (the trials its check draws, at the profile's seed); exit 1 when an
  * [S] classical or [D] derived theorem is violated, printing the shrunk trial and the command that
  * replays it; a violated [P] paper reading is a finding (reported, exit 0); bad input exits 2.
+ * The catalog's worst-instance database (<file>.worst/, written by `fwa-theorems search --catalog
+ * <file> --write`) is replayed first, against the catalog's current bounds, as npm test replays the
+ * registry's.
  */
 export function registerCheck(program: Command): void {
   program
@@ -30,10 +33,13 @@ export function registerCheck(program: Command): void {
 }
 
 async function runCheck(file: string, o: { theorem: string[]; seed?: number; path?: string }): Promise<number> {
-  const [{ loadCatalog, requireTheoremIds }, { runProperty }] = await Promise.all([
+  const [{ loadCatalog, requireTheoremIds }, { runProperty }, { catalogWorstCases }, replay] = await Promise.all([
     import('../catalog/load'),
     import('../measure/property'),
+    import('../worst-cases/database'),
+    import('../worst-cases/replay'),
   ]);
+  const worstCases = catalogWorstCases(file);
   const profile = currentProfile(o.seed !== undefined ? { ...process.env, FWA_SEED: String(o.seed) } : process.env);
   const catalog = await loadCatalog(file);
   const ids = requireTheoremIds(catalog, o.theorem);
@@ -53,6 +59,20 @@ async function runCheck(file: string, o: { theorem: string[]; seed?: number; pat
     if (!t.check) {
       console.log(`  NO CHECK     ${tag}: a statement only (give it check: … to test it)`);
       continue;
+    }
+    const stored = replay.replayTheorem(t, t.check, worstCases);
+    if (stored.length > 0) {
+      const problems = replay.replayProblems(t, stored, `${worstCases}/${t.id}.json`);
+      const best = Math.max(...stored.map((x) => x.outcome?.ratio ?? -Infinity));
+      console.log(
+        `  WORST CASES  ${tag}: ${stored.length} stored instance(s), best measured/bound ${best.toPrecision(4)}`,
+      );
+      for (const line of problems) console.log(`    ${line}`);
+      if (t.status !== 'paper-reading' && stored.some((x) => x.outcome?.verdict === 'violated')) {
+        violated++;
+        console.log(`  VIOLATED     ${tag}: by a stored worst case (above)`);
+        continue;
+      }
     }
     const started = performance.now();
     const r = runProperty(t, { profile, ...(o.path ? { path: o.path } : {}) });

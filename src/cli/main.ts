@@ -7,6 +7,7 @@ import { registerExplore } from './explore';
 import { registerGuard } from './guard';
 import { registerList } from './list';
 import { registerPep } from './pep';
+import { registerSearch } from './search';
 
 /** The command line as a value: one module per command under src/cli/. */
 export function createProgram(): Command {
@@ -28,6 +29,7 @@ export function createProgram(): Command {
   registerExperiments(program);
   registerPep(program);
   registerExplore(program);
+  registerSearch(program);
   return program;
 }
 

@@ -3,6 +3,7 @@ import type { FunctionClass } from './function-class';
 import { requireInteger } from '../validate';
 import { convexNonsmoothGenerators } from './convex-nonsmooth';
 import { convexSmoothGenerators } from './convex-smooth';
+import { explicitDataGenerators } from './explicit-data';
 import type { Generator } from './generator';
 import { buildHarvey } from './hard/harvey';
 import type { Instance, InstanceSpec } from './instance';
@@ -66,6 +67,7 @@ export const generators: readonly Generator[] = [
   linearAtomsGenerator,
   ...hardGenerators,
   worstCaseGenerator,
+  ...explicitDataGenerators,
 ];
 
 const byName = new Map(generators.map((g) => [g.name, g]));
