@@ -22,7 +22,8 @@
  *                                                     any `npx tsx` start: 1–2 s of CPU each)
  *       <!-- doctest: file NAME = ts block above -->  first writes NAME from the nearest ```ts fence above
  *     (several directives in one comment are separated by `;`).
- *   - What varies between runs is compared through placeholders: durations ("0.8 s", "22s", "4m57s")
+ *   - What varies between runs is compared through placeholders (and the checkout's path made
+ *     relative, as it prints from the checkout): durations ("0.8 s", "22s", "4m57s")
  *     and dates ("2026-12-02") match any duration or date, a line holding only `…` matches any number
  *     of lines, and the command line's notice that it runs the sources because src/ changed after
  *     `npm run build` is not part of a transcript. Everything else, numbers included, must be equal:
@@ -130,9 +131,15 @@ export function parseTranscripts(
 
 const BUILD_NOTICE = /^fwa-theorems: (?:src\/ changed since the last build|no build in dist\/);/;
 
-/** One line with durations and dates replaced by placeholders, trailing blanks dropped. */
+/**
+ * One line with durations and dates replaced by placeholders, the checkout's own path made relative
+ * (a transcript runs in a scratch folder of links to the checkout, where a file the code locates by
+ * its module URL prints absolute; from the checkout, as a reader runs it, the path prints relative),
+ * trailing blanks dropped.
+ */
 export function normaliseLine(line: string): string {
   return line
+    .replaceAll(`${ROOT}/`, '')
     .replace(/\b\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?Z?)?/g, '<date>')
     .replace(/\b(?:\d+h)?(?:\d+m)?\d+(?:\.\d+)?\s?(?:ms|s|min)\b/g, '<duration>')
     .replace(/\b\d+h\d+m\b|\b\d+m\d+s\b/g, '<duration>')
@@ -241,7 +248,7 @@ export function describeMismatch(transcript: Transcript, result: CommandResult):
     `${transcript.file}:${transcript.line}: \`$ ${result.command}\` printed something else`,
     '--- the documentation says',
     ...result.expected,
-    '--- the command printed (durations, dates as placeholders; … matches any lines)',
+    '--- the command printed (durations, dates as placeholders, the checkout path relative; … matches any lines)',
     ...normaliseOutput(result.actual),
     `--- replay: npx tsx scripts/doctest.ts${transcript.slow ? ' --slow' : ''} ${transcript.file}`,
   ].join('\n');

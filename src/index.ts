@@ -141,13 +141,9 @@ export { instanceSpecArb, log2Grid, logInt, type InstanceArbOptions } from './ob
 // ---------------------------------------------------------------------------------------------
 // Worst cases: performance estimation with certificates (docs/theory/pep.md)
 
-export {
-  worstCase,
-  type WorstCase,
-  type WorstCaseClass,
-  type WorstCaseMeasure,
-  type WorstCaseProblem,
-} from './pep/worst-case';
+export { type WorstCase, type WorstCaseClass, type WorstCaseMeasure, type WorstCaseProblem } from './pep/worst-case';
+export { worstCase, type WorstCaseWithInstance } from './objectives/worst-case/worst-case-instance';
+export type { WorstCaseInstance } from './objectives/worst-case/from-certificate';
 export { worstCaseCheck, type WorstCaseCheckOptions, type WorstCasePoint } from './measure/worst-case-check';
 export type { CertificateLookup } from './pep/cache';
 export type { PepCertificate } from './pep/certificate';
