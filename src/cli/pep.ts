@@ -1,5 +1,6 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import type { AveragerSpec } from '../engine/averaging';
+import { INTERRUPTED_EXIT, stopOnSignal } from './interrupt';
 
 /**
  * `fwa-theorems pep --theorem <id> --T <n> --k <n> --c <x> [--averager '<json>'] [--json]`: the exact
@@ -72,7 +73,9 @@ export function registerPep(program: Command): void {
         usage('--averager <json>', (err as Error).message);
       }
       const { pepPoint } = await import('../pep/point');
-      const r = await pepPoint(o.theorem, { T: o.T, c: o.c, averager });
+      // A signal exits at once; the exit hook of src/pep/csdp.ts kills the running solver and removes its scratch files.
+      const stop = stopOnSignal(() => process.exit(INTERRUPTED_EXIT));
+      const r = await pepPoint(o.theorem, { T: o.T, c: o.c, averager }).finally(stop.dispose);
       if (o.json) {
         process.stdout.write(JSON.stringify(r) + '\n');
         return;
