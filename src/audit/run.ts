@@ -49,7 +49,7 @@ export interface AuditOptions {
 }
 
 /** How long running cells may still finish after a stop signal, ms (the whole stop stays under 5 s). */
-export const STOP_GRACE_MS = 2000;
+export const STOP_GRACE_MS = 1000;
 
 /** The lock of a run directory: one writer (audit or merge) at a time. */
 export const RUN_LOCK = 'run';

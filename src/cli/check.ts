@@ -68,8 +68,7 @@ async function runCheck(file: string, o: CheckOptions): Promise<number> {
       'give a theorem check: … (a check builder of fwa-theorems, or your own)',
     );
   console.log(
-    `fwa-theorems check ${file}: ${theorems.length} theorem(s), profile ${profile.name}, seed ${profile.seed}, ` +
-      `${limitS} s per trial`,
+    `fwa-theorems check ${file}: ${theorems.length} theorem(s), profile ${profile.name}, seed ${profile.seed}`,
   );
   const stop = stopOnSignal((sig) => console.log(`${sig}: stopping the running check`));
   let violated = 0;
