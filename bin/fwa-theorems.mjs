@@ -18,9 +18,13 @@ function newestChange(dir) {
   return newest;
 }
 
+// Only a checkout (a .git file or directory) can hold sources newer than its build: an installed
+// package (npm pack) ships src/ beside dist/ for the data files the sources read, with one fixed date.
+const checkout = statSync(new URL('.git', root), { throwIfNoEntry: false }) !== undefined;
 const stale =
   built === undefined ||
-  Math.max(newestChange(new URL('src/', root)), statSync(new URL('scripts/build.mjs', root)).mtimeMs) > built;
+  (checkout &&
+    Math.max(newestChange(new URL('src/', root)), statSync(new URL('scripts/build.mjs', root)).mtimeMs) > built);
 
 if (stale) {
   console.error(
