@@ -5,12 +5,13 @@
  * (src/audit/catalog.ts). A catalog whose folder cannot resolve the package is refused naming the
  * package and the fix, not as a broken definition. The packed-tarball install runs in npm run test:pack.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCatalog } from '../../src/audit/catalog';
-import { ROOT, runCli } from './cli-process';
+import { BIN, cliEnv, ROOT, runCli } from './cli-process';
 
 const CATALOG = `import { defineTheorem, integerAtLeastHyp, positiveHyp } from 'fwa-theorems';
 export const catalog = {
@@ -52,9 +53,15 @@ describe('a catalog loads from any folder', () => {
       });
 
   it('a folder that cannot resolve fwa-theorems: the error names the package and the fix (the CLI, exit 2)', () => {
-    // Through the binary: inside vitest the test runner's own resolver would find the package.
-    const r = runCli(['check', join(tmp, 'stray', 'catalog.ts')]);
-    expect(r.code, r.stderr).toBe(2);
+    // Through the binary, from the catalog's folder: in this checkout, tsx would resolve the package
+    // through the checkout's tsconfig paths (and vitest through its alias).
+    const r = spawnSync(process.execPath, [BIN, 'check', 'catalog.ts'], {
+      cwd: join(tmp, 'stray'),
+      env: cliEnv(),
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
+    expect(r.status, r.stderr).toBe(2);
     expect(r.stderr).toMatch(/imports the package fwa-theorems, which Node cannot find from .*stray/);
     expect(r.stderr).toMatch(/Fix: install it where the catalog can resolve it: npm install fwa-theorems/);
   });
