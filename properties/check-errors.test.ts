@@ -117,3 +117,36 @@ describe('audit cells: an exception or a NaN is an error cell on every axis', ()
     expect(r.error!.message).toMatch(/trial\.instance = null\. Fix:/);
   });
 });
+
+describe('sizes that would exhaust the machine are refused before the run (src/limits.ts)', () => {
+  const trial = (T: number, d: number, n: number): Trial => ({
+    theorem: 'hostile-throw',
+    instance: { generator: 'linear', params: { d, n, R: 1, L: 1 }, seed: 1 },
+    params: { T },
+    seed: 1,
+    replicates: 1,
+  });
+
+  it('a huge d × T is an error cell naming the sizes, the limit and FWA_MAX_CELL_MB; a normal one runs', async () => {
+    const { theorems } = await loadCatalog(hostile('nan'));
+    const huge = trial(1e6, 1e4, 4);
+    const r = runCell(theorems[0].check, { key: 'k', index: 0, theorem: huge.theorem, trial: huge, axes: ['T'] });
+    expect(r.verdict).toBe('error');
+    expect(r.error!.message).toMatch(/"T":1000000,"n":4,"d":10000/);
+    expect(r.error!.message).toMatch(/cell memory limit of 4096 MB .*FWA_MAX_CELL_MB/);
+    // The same check on a trial that fits reaches the check (and its own NaN error), not the size refusal.
+    const small = trial(10, 2, 4);
+    const ok = runCell(theorems[0].check, { key: 'k', index: 0, theorem: small.theorem, trial: small, axes: ['T'] });
+    expect(ok.error!.message).toMatch(/measured = NaN/);
+  });
+
+  it('the limit has power: lowered to 1 MB it refuses a trial of 1.3 MB, and Harvey counts d = T', async () => {
+    const { assertTrialFits, cellBytes } = await import('../src/limits');
+    const t = trial(5000, 10, 4);
+    expect(cellBytes(t)).toBe(8 * (4 * 10 + 3 * 5001 * 10 + 4 * 5001));
+    expect(() => assertTrialFits('x', t, { FWA_MAX_CELL_MB: '1' })).toThrow(/limit of 1 MB/);
+    expect(() => assertTrialFits('x', t, { FWA_MAX_CELL_MB: '2' })).not.toThrow();
+    const harvey = { instance: { generator: 'harvey-convex', params: { T: 100 } }, params: { T: 100 } };
+    expect(cellBytes(harvey)).toBe(8 * (100 + 3 * 101 * 100 + 4 * 101));
+  });
+});

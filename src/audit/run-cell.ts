@@ -1,6 +1,7 @@
 import { HypothesisError, InvalidParameterError } from '../errors';
 import { assertOutcomeShape, assertTrialShape } from '../measure/check-output';
 import type { TheoremCheck } from '../measure/trial';
+import { assertTrialFits } from '../limits';
 import type { Cell, CellResult } from './cell';
 
 /**
@@ -21,6 +22,8 @@ export function runCell(check: TheoremCheck | undefined, cell: Cell): CellResult
   }
   try {
     assertTrialShape(cell.theorem, cell.trial);
+    // Too large for the machine: refused before anything is allocated (an error cell, never skipped).
+    assertTrialFits(cell.theorem, cell.trial);
     const sweepOnly = !cell.axes.includes('sample');
     if (sweepOnly && check.configure) {
       try {

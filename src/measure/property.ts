@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { HypothesisError } from '../errors';
+import { assertTrialFits } from '../limits';
 import { scaledRuns, type Profile } from '../profile';
 import { checkOf, type Theorem } from '../theory/theorem';
 import { assertOutcomeShape, assertTrialShape } from './check-output';
@@ -88,6 +89,7 @@ export function runProperty(theorem: Theorem, opts: PropertyOptions): PropertyRe
   };
   const property = fc.property(check.trials(opts.profile), (trial: Trial) => {
     assertTrialShape(theorem.id, trial);
+    assertTrialFits(theorem.id, trial);
     opts.onTrial?.(trial);
     // At the draw: a check that can configure a trial without running it refuses it before the engine runs.
     if (check.configure) {
