@@ -18,9 +18,9 @@ function newestChange(dir) {
   return newest;
 }
 
-// Only a checkout (a .git file or directory) can hold sources newer than its build: an installed
-// package (npm pack) ships src/ beside dist/ for the data files the sources read, with one fixed date.
-const checkout = statSync(new URL('.git', root), { throwIfNoEntry: false }) !== undefined;
+// An installed package (under node_modules/) ships src/ beside dist/ for the data files the sources
+// read; its build is the one it was packed with. Only a checkout can hold sources newer than its build.
+const checkout = !root.pathname.split('/').includes('node_modules');
 const stale =
   built === undefined ||
   (checkout &&
