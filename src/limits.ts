@@ -18,7 +18,7 @@ export const CELL_TIMEOUT_SECONDS: Readonly<Record<ProfileName, number>> = {
 };
 
 /** Default V8 heap of a worker thread, MB. */
-export const DEFAULT_HEAP_MB = 4096;
+const DEFAULT_HEAP_MB = 4096;
 
 /** The worker heap limit: FWA_HEAP_MB, else DEFAULT_HEAP_MB. */
 export function workerHeapMb(env: NodeJS.ProcessEnv = process.env): number {
@@ -30,10 +30,10 @@ export function workerHeapMb(env: NodeJS.ProcessEnv = process.env): number {
 }
 
 /** Default memory a cell's engine run may need, MB (FWA_MAX_CELL_MB raises it). */
-export const DEFAULT_MAX_CELL_MB = 4096;
+const DEFAULT_MAX_CELL_MB = 4096;
 
 /** The memory limit of one cell, MB: FWA_MAX_CELL_MB, else DEFAULT_MAX_CELL_MB. */
-export function maxCellMb(env: NodeJS.ProcessEnv = process.env): number {
+function maxCellMb(env: NodeJS.ProcessEnv = process.env): number {
   const v = env.FWA_MAX_CELL_MB;
   if (v === undefined || v === '') return DEFAULT_MAX_CELL_MB;
   const n = Number(v);

@@ -104,7 +104,7 @@ async function printErrorCells(out: string, catalog: string): Promise<void> {
 const MAX_ERRORS_SHOWN = 5;
 
 /** The command that replays one trial, in a shell (single quotes escaped). */
-export function replayCommand(catalog: string, trial: Trial): string {
+function replayCommand(catalog: string, trial: Trial): string {
   const json = encodeJson(trial).replaceAll("'", "'\\''");
   return `npx fwa-theorems audit${catalog === REGISTRY_CATALOG ? '' : ` --catalog ${catalog}`} --trial '${json}'`;
 }

@@ -31,7 +31,7 @@ export function runsFor(check: TheoremCheck, profile: Profile): number {
 }
 
 /** How a property failed: a violated verdict (the theorem) or an exception (the check). */
-export type PropertyFailureKind = 'violated' | 'error';
+type PropertyFailureKind = 'violated' | 'error';
 
 export interface PropertyFailure {
   kind: PropertyFailureKind;
