@@ -18,6 +18,7 @@ import type { Trial } from '../measure/trial';
 import { currentProfile, type ProfileName } from '../profile';
 import { INTERRUPTED_EXIT, stopOnSignal } from './interrupt';
 import { integerArgument, seedArgument } from './options';
+import { trialReplayCommand } from './replay';
 
 /** Default time budget of the ci and explore profiles: the whole `npm run audit` stays under 5 minutes. */
 export const DEFAULT_BUDGET_SECONDS = 270;
@@ -94,7 +95,7 @@ async function printErrorCells(out: string, catalog: string): Promise<void> {
   const shown = errors.slice(0, MAX_ERRORS_SHOWN);
   for (const r of shown) {
     console.log(`  ERROR cell ${r.key} of ${r.theorem}: ${r.error?.name}: ${r.error?.message}`);
-    console.log(`    replay: ${replayCommand(catalog, r.trial)}`);
+    console.log(`    replay: ${trialReplayCommand(catalog === REGISTRY_CATALOG ? undefined : catalog, r.trial)}`);
   }
   if (errors.length > shown.length)
     console.log(`  … ${errors.length - shown.length} more error cells in ${join(out, RESULTS_FILE)}`);
@@ -102,12 +103,6 @@ async function printErrorCells(out: string, catalog: string): Promise<void> {
 
 /** Error cells printed in full after an audit (the rest are in results.jsonl and the report). */
 const MAX_ERRORS_SHOWN = 5;
-
-/** The command that replays one trial, in a shell (single quotes escaped). */
-function replayCommand(catalog: string, trial: Trial): string {
-  const json = encodeJson(trial).replaceAll("'", "'\\''");
-  return `npx fwa-theorems audit${catalog === REGISTRY_CATALOG ? '' : ` --catalog ${catalog}`} --trial '${json}'`;
-}
 
 async function replayTrial(catalogSpec: string, json: string, timeoutS: number | undefined): Promise<void> {
   let trial: Trial;

@@ -6,6 +6,7 @@ import { currentProfile } from '../profile';
 import { describeBasis } from '../stats/verdict';
 import { INTERRUPTED_EXIT, stopOnSignal } from './interrupt';
 import { integerArgument, seedArgument } from './options';
+import { trialReplayCommand } from './replay';
 
 /**
  * `fwa-theorems check <file>`: a user's catalog run like `npm test` runs the registry. Every theorem
@@ -164,9 +165,6 @@ function describeStop(run: Exclude<PropertyRun, { kind: 'finished' | 'interrupte
 /** The trial that was running, and the one command that runs exactly it (with the audit's time limit). */
 function printTrial(trial: Trial | undefined, file: string): void {
   if (!trial) return;
-  const json = JSON.stringify(trial);
-  console.log(`    trial ${json}`);
-  console.log(
-    `    run this trial alone: npx fwa-theorems audit --catalog ${file} --trial '${json.replaceAll("'", "'\\''")}'`,
-  );
+  console.log(`    trial ${JSON.stringify(trial)}`);
+  console.log(`    run this trial alone: ${trialReplayCommand(file, trial)}`);
 }

@@ -6,6 +6,7 @@ import { writeFileAtomic } from '../io/atomic';
 import { acquireLock } from '../io/lock';
 import { currentProfile } from '../profile';
 import { integerArgument, numberArgument, seedArgument } from './options';
+import { trialReplayCommand } from './replay';
 
 /**
  * `fwa-theorems guard` (issue 7): kill matrix of bound mutants, tightness search and ledger,
@@ -128,9 +129,7 @@ export function registerGuard(program: Command): void {
             console.error(
               `[guard] ERROR in the check of ${t.theorem}: ${t.errors} sampled trial(s) failed; first: ${t.firstError!.message}`,
             );
-            console.error(
-              `    replay: npx fwa-theorems audit${o.catalog ? ` --catalog ${o.catalog}` : ''} --trial '${JSON.stringify(t.firstError!.trial).replaceAll("'", "'\\''")}'`,
-            );
+            console.error(`    replay: ${trialReplayCommand(o.catalog, t.firstError!.trial)}`);
           }
           if (violated.length) {
             console.error(`[guard] VIOLATED [S]/[D] theorems: ${violated.map((t) => t.theorem).join(', ')}`);
