@@ -18,9 +18,13 @@ function newestChange(dir) {
   return newest;
 }
 
+// An installed package (under node_modules/) ships src/ beside dist/ for the data files the sources
+// read; its build is the one it was packed with. Only a checkout can hold sources newer than its build.
+const checkout = !root.pathname.split('/').includes('node_modules');
 const stale =
   built === undefined ||
-  Math.max(newestChange(new URL('src/', root)), statSync(new URL('scripts/build.mjs', root)).mtimeMs) > built;
+  (checkout &&
+    Math.max(newestChange(new URL('src/', root)), statSync(new URL('scripts/build.mjs', root)).mtimeMs) > built);
 
 if (stale) {
   console.error(

@@ -3,6 +3,7 @@
 // src/); packages stay external (node_modules is there at run time). Output, flat in dist/:
 //   cli.js               the command line (bin/fwa-theorems.mjs runs it)
 //   worker.js            the piscina worker of the audit
+//   check-worker.js      the worker thread of `check` (one theorem's property, stoppable)
 //   registry-catalog.js  the registry's catalog, loaded by specifier in every thread
 //   index.js, index.d.ts the public API, when src/index.ts exists (package.json `exports`)
 //   chunk-*.js           modules shared between them, and those the commands import on demand
@@ -23,6 +24,7 @@ const ENTRY_POINTS_MODULE = `${SRC}entry-points.ts`;
 const COMPILED_ENTRY_POINTS = `
 export const compiled = true;
 export const workerFile = new URL('./worker.js', import.meta.url);
+export const checkWorkerFile = new URL('./check-worker.js', import.meta.url);
 export const registryCatalogFile = new URL('./registry-catalog.js', import.meta.url);
 `;
 
@@ -60,6 +62,7 @@ function buildOptions() {
   const entryPoints = {
     cli: `${SRC}cli.ts`,
     worker: `${SRC}audit/worker.ts`,
+    'check-worker': `${SRC}check/property-worker.ts`,
     'registry-catalog': `${SRC}catalog/registry-catalog.ts`,
     ...(existsSync(`${SRC}index.ts`) ? { index: `${SRC}index.ts` } : {}),
   };

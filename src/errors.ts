@@ -163,3 +163,40 @@ export class RunLockedError extends SuiteError {
     this.name = 'RunLockedError';
   }
 }
+
+/**
+ * A trial that is not a trial: a field missing or of the wrong type (an `instance: null`, a seed that
+ * is not an integer). Names the theorem, the field, what it holds and the fix. Thrown before the trial
+ * runs, so the message is about the trial and never a TypeError from deep inside the engine.
+ */
+export class MalformedTrialError extends SuiteError {
+  static readonly brand: string = 'MalformedTrialError';
+  constructor(
+    readonly theorem: string,
+    readonly field: string,
+    readonly value: unknown,
+    readonly fix: string,
+  ) {
+    super(`theorem ${theorem}: trial.${field} = ${formatValue(value)}. Fix: ${fix}`);
+    this.name = 'MalformedTrialError';
+  }
+}
+
+/**
+ * A check returned an outcome no verdict can rest on: a measured value or a bound that is NaN or not a
+ * number (a complex value, undefined), an unknown verdict. An error of the check, never a violation.
+ */
+export class MalformedOutcomeError extends SuiteError {
+  static readonly brand: string = 'MalformedOutcomeError';
+  constructor(
+    readonly theorem: string,
+    readonly field: string,
+    readonly value: unknown,
+  ) {
+    super(
+      `theorem ${theorem}: the check returned outcome.${field} = ${formatValue(value)}; a verdict needs a real number there. ` +
+        'Fix the check (a NaN usually comes from 0/0 or a missing constant; a complex bound from a root of a negative number)',
+    );
+    this.name = 'MalformedOutcomeError';
+  }
+}

@@ -7,6 +7,7 @@ N=${1:?usage: slurm-submit.sh N [run-dir]}
 HERE=$(cd "$(dirname "$0")" && pwd)
 export RUN_DIR=${2:-reports/slurm-$(date -u +%Y%m%dT%H%M%S)}
 export FWA_PROFILE=${FWA_PROFILE:-audit}
+export FWA_SHARD_COUNT=$N
 mkdir -p "$RUN_DIR"
 array=$(sbatch --parsable --export=ALL --array="1-$N" "$HERE/slurm-shard.sbatch")
 merge=$(sbatch --parsable --export=ALL --dependency="afterany:$array" "$HERE/slurm-merge.sbatch")

@@ -5,8 +5,9 @@
  *     one: after every kill no finished cell is lost or written twice, the dead process's lock is
  *     taken over at once, and the final resumed run equals an uninterrupted run cell for cell (same
  *     keys, same measured bits) and in its report.
- *   - SIGINT at 8 seeded points: exit 130, the running cells finish, audit.json and results.jsonl
- *     agree, the lock is released; resuming ends equal to the uninterrupted run.
+ *   - SIGINT at 8 seeded points: exit 130, running cells finish within the stop grace or are left for
+ *     --resume, audit.json and results.jsonl agree, the lock is released; resuming ends equal to the
+ *     uninterrupted run.
  *   - a full disk (a small tmpfs in a private mount namespace): exit 2 naming the file and ENOSPC,
  *     no stack trace, whole lines only, and a resume elsewhere completes equal to the reference.
  * Replay: FWA_SEED=<seed> npm run test:faults (the kill points are drawn from FAULT_SEED below).

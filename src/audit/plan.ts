@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { deriveSeed, hashString } from '../engine/rng';
+import { assertTrialShape } from '../measure/check-output';
 import { varyTrial } from '../measure/trial';
 import { type Trial } from '../theory/check';
 import type { Profile, ProfileName } from '../profile';
@@ -71,6 +72,8 @@ export function planAudit(
     if (!check) continue;
     const seed = deriveSeed(profile.seed, hashString(id)) | 0;
     const samples = fc.sample(check.trials(profile), { seed, numRuns: sizes.samples });
+    // A user's arbitrary can draw anything (`instance: null`): refused here, naming the field and the fix.
+    for (const t of samples) assertTrialShape(id, t);
     for (const t of samples) add({ ...t, theorem: id }, 'sample');
     const theorem = catalog.theorems.find((t) => t.id === id);
     if (samples.length > 0) {

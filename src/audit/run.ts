@@ -11,7 +11,7 @@ import type { Cell, CellResult } from './cell';
 import { decodeJson, encodeJson } from './codec';
 import { captureEnvironment } from './environment';
 import { planAudit } from './plan';
-import { makeRunner } from './pool';
+import { CellInterrupted, makeRunner, type CellLimits } from './pool';
 import { silentProgress, type Progress } from './progress';
 import { inShard, type Shard } from './shard';
 import { readResults, RESULTS_FILE, RESULTS_SCHEMA, RESULTS_VERSION, ResultsStore, type ResultsHeader } from './store';
@@ -36,11 +36,20 @@ export interface AuditOptions {
   maxCells?: number;
   /** Write index.html and the theorem pages (default true). */
   report?: boolean;
-  /** Aborted (SIGINT): start no new cell, let the running ones finish, write a consistent state. */
+  /**
+   * Aborted (SIGINT/SIGTERM): start no new cell; the running ones get STOP_GRACE_MS to finish (and are
+   * recorded), then their workers are terminated (those cells are left for --resume); the summary and
+   * the report of what finished are written.
+   */
   stop?: AbortSignal;
+  /** Time and heap limits of a cell; given, every cell runs on a worker thread that can be stopped. */
+  cellLimits?: CellLimits;
   progress?: Progress;
   log?: (line: string) => void;
 }
+
+/** How long running cells may still finish after a stop signal, ms (the whole stop stays under 5 s). */
+export const STOP_GRACE_MS = 1000;
 
 /** The lock of a run directory: one writer (audit or merge) at a time. */
 export const RUN_LOCK = 'run';
@@ -99,7 +108,11 @@ async function auditLocked(
   if (opts.resume) log(`resuming: ${plan.length - todo.length} of ${plan.length} cells already finished`);
 
   const progress = opts.progress ?? silentProgress;
-  const runner = makeRunner(opts.catalog, Math.max(1, Math.min(opts.threads, todo.length)));
+  const runner = makeRunner(opts.catalog, Math.max(1, Math.min(opts.threads, todo.length)), opts.cellLimits);
+  // After a stop signal, running cells get a short grace, then their workers are terminated.
+  const hardStop = new AbortController();
+  const onStop = (): void => void setTimeout(() => hardStop.abort(), STOP_GRACE_MS).unref();
+  opts.stop?.addEventListener('abort', onStop, { once: true });
   const deadline = started.getTime() + opts.budgetMs;
   let next = 0;
   let budgetExhausted = false;
@@ -112,11 +125,12 @@ async function auditLocked(
         return;
       }
       try {
-        const result = await runner.run(todo[next++]);
+        const result = await runner.run(todo[next++], hardStop.signal);
         if (failure !== undefined || lock.lost()) return;
         store.append(result);
         progress.tick(result);
       } catch (e) {
+        if (e instanceof CellInterrupted) return;
         failure ??= e;
       }
     }
@@ -125,6 +139,7 @@ async function auditLocked(
   try {
     await Promise.all(Array.from({ length: runner.threads }, lane));
   } finally {
+    opts.stop?.removeEventListener('abort', onStop);
     progress.stop();
     await runner.close();
   }

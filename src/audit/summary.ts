@@ -29,7 +29,7 @@ export interface TheoremSummary {
   family: TheoremFamily;
   kind: TheoremKind;
   verdict: TheoremVerdict;
-  /** Whether this verdict fails the audit (violated or error, and not a paper reading). */
+  /** Whether this theorem fails the audit: violated (not a paper reading), or a cell errored. */
   fails: boolean;
   /** Planned cells for this theorem in this run (shard), and how many finished. */
   planned: number;
@@ -98,9 +98,18 @@ export interface AuditSummary {
   };
   environment: Environment;
   theorems: TheoremSummary[];
-  totals: { theorems: number; cells: number; violations: number; findings: number; errors: number };
-  /** 0: every [S]/[D] theorem holds; 1: one is violated or a cell errored. */
-  exitCode: 0 | 1;
+  /**
+   * violations: [S]/[D] theorems violated; findings: [P] readings violated; errors: theorems with an
+   * error cell (a check that threw, returned NaN, ran past its time limit: the check is broken, not
+   * the theorem); errorCells: those cells.
+   */
+  totals: { theorems: number; cells: number; violations: number; findings: number; errors: number; errorCells: number };
+  /**
+   * 0: every [S]/[D] theorem holds and no cell errored; 1: an [S]/[D] theorem is violated (whatever
+   * else happened: a violated cell is a replayable counterexample that stands on its own, and a CI that
+   * reads 2 as "fix the set-up" must not miss it); 2: no violation, but a cell errored.
+   */
+  exitCode: 0 | 1 | 2;
 }
 
 const ZERO_COUNTS: Record<CellVerdict, number> = {
@@ -154,7 +163,7 @@ export function summarizeTheorem(catalog: Catalog, id: string, planned: Cell[], 
     family: th.family,
     kind: th.kind,
     verdict,
-    fails: (verdict === 'violated' && th.status !== 'paper-reading') || verdict === 'error',
+    fails: (verdict === 'violated' && th.status !== 'paper-reading') || counts.error > 0,
     planned: planned.length,
     cells: results.length,
     counts,
@@ -195,8 +204,10 @@ export function summarizeAudit(
     cells: results.length,
     violations: theorems.filter((t) => t.verdict === 'violated' && t.status !== 'paper-reading').length,
     findings: theorems.filter((t) => t.verdict === 'violated' && t.status === 'paper-reading').length,
-    errors: theorems.filter((t) => t.verdict === 'error').length,
+    errors: theorems.filter((t) => t.counts.error > 0).length,
+    errorCells: theorems.reduce((a, t) => a + t.counts.error, 0),
   };
+  const violated = theorems.some((t) => t.verdict === 'violated' && t.status !== 'paper-reading');
   return {
     schema: AUDIT_SCHEMA,
     version: AUDIT_VERSION,
@@ -204,6 +215,6 @@ export function summarizeAudit(
     environment,
     theorems,
     totals,
-    exitCode: theorems.some((t) => t.fails) ? 1 : 0,
+    exitCode: violated ? 1 : totals.errorCells > 0 ? 2 : 0,
   };
 }

@@ -1,5 +1,5 @@
-import { statSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { compiled, registryCatalogFile } from '../entry-points';
 import { CatalogError, InvalidParameterError } from '../errors';
@@ -52,17 +52,14 @@ async function importCatalog(specifier: string): Promise<Catalog> {
       'give the path of a .ts or .js catalog module, relative to the current directory',
     );
   }
-  if (compiled && /\.[cm]?tsx?$/.test(file)) await registerTypeScript();
   let mod: Record<string, unknown>;
   try {
-    mod = (await import(pathToFileURL(resolve(file)).href)) as Record<string, unknown>;
+    if (inEsmScope(file)) {
+      if (compiled && /\.[cm]?tsx?$/.test(file)) await registerTypeScript();
+      mod = (await import(pathToFileURL(resolve(file)).href)) as Record<string, unknown>;
+    } else mod = await importAsEsm(file);
   } catch (e) {
-    const err = e instanceof Error ? e : new Error(String(e));
-    throw new CatalogError(
-      file,
-      `loading the module threw ${err.name}: ${err.message}`,
-      'correct the definition the message names',
-    );
+    throw loadError(file, e);
   }
   const c = mod[name] as Partial<Catalog> | undefined;
   if (!c || typeof c !== 'object' || !Array.isArray(c.theorems)) {
@@ -115,6 +112,61 @@ function validateCatalog(file: string, theorems: readonly unknown[]): Catalog {
     }
   });
   return { theorems: theorems as Theorem[] };
+}
+
+/**
+ * Whether Node itself loads `file` as an ES module: .mjs/.mts always; .js/.ts when the nearest
+ * package.json says "type": "module". A .ts or .js catalog anywhere else (a folder without
+ * package.json, a CommonJS package) is CommonJS by Node's rules, and its `import` lines would make
+ * Node require() an ES module (the error that used to be reported as a broken definition).
+ */
+function inEsmScope(file: string): boolean {
+  if (/\.m[jt]s$/.test(file)) return true;
+  if (/\.c[jt]s$/.test(file)) return false;
+  for (let dir = dirname(resolve(file)); ; dir = dirname(dir)) {
+    const pkg = join(dir, 'package.json');
+    if (existsSync(pkg)) {
+      try {
+        return (JSON.parse(readFileSync(pkg, 'utf8')) as { type?: unknown }).type === 'module';
+      } catch {
+        return false;
+      }
+    }
+    if (dirname(dir) === dir) return false;
+  }
+}
+
+/** Outside an ESM scope: tsx's tsImport loads the file (TypeScript or not, import or require syntax) as written. */
+async function importAsEsm(file: string): Promise<Record<string, unknown>> {
+  const { tsImport } = await import('tsx/esm/api');
+  return (await tsImport(pathToFileURL(resolve(file)).href, import.meta.url)) as Record<string, unknown>;
+}
+
+/** A module that would not load, as a CatalogError naming the real cause (a missing package, a syntax error, a throw). */
+function loadError(file: string, e: unknown): CatalogError {
+  const err = e instanceof Error ? e : new Error(String(e));
+  const code = (err as { code?: string }).code;
+  const missing = /Cannot find (?:package|module) '([^']+)'/.exec(err.message)?.[1];
+  if ((code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') && missing && !missing.startsWith('.')) {
+    const pkg = missing.startsWith('/')
+      ? missing
+      : missing
+          .split('/')
+          .slice(0, missing.startsWith('@') ? 2 : 1)
+          .join('/');
+    return new CatalogError(
+      file,
+      `it imports the package ${pkg}, which Node cannot find from ${dirname(resolve(file))}`,
+      `install it where the catalog can resolve it: npm install ${pkg} (in the catalog's folder or a parent)`,
+    );
+  }
+  if (err.name === 'SyntaxError' || code === 'ERR_UNKNOWN_FILE_EXTENSION')
+    return new CatalogError(file, `it does not parse: ${err.message}`, 'correct the syntax error at the place named');
+  return new CatalogError(
+    file,
+    `loading the module threw ${err.name}: ${err.message}`,
+    'correct the definition the message names',
+  );
 }
 
 let typeScriptLoader: Promise<void> | undefined;

@@ -6,10 +6,19 @@ import { cellKey } from '../audit/cell';
 import { decodeJson, encodeJson } from '../audit/codec';
 import { formatShard, parseShard } from '../audit/shard';
 import { verdictWord, type AuditSummary } from '../audit/summary';
-import { CorruptFileError, HypothesisError, InvalidParameterError, OutputWriteError, RunLockedError } from '../errors';
+import {
+  CorruptFileError,
+  HypothesisError,
+  InvalidParameterError,
+  MalformedTrialError,
+  OutputWriteError,
+  RunLockedError,
+} from '../errors';
 import type { Trial } from '../theory/check';
 import { currentProfile, type ProfileName } from '../profile';
+import { INTERRUPTED_EXIT, stopOnSignal } from './interrupt';
 import { integerArgument, seedArgument } from './options';
+import { trialReplayCommand } from '../audit/replay';
 
 /** Default time budget of the ci and explore profiles: the whole `npm run audit` stays under 5 minutes. */
 export const DEFAULT_BUDGET_SECONDS = 270;
@@ -26,6 +35,7 @@ interface AuditCliOptions {
   trial?: string;
   catalog: string;
   maxCells?: number;
+  cellTimeout?: number;
 }
 
 const collect = (v: string, prev: string[]): string[] => [...prev, v];
@@ -36,6 +46,7 @@ function isInputError(e: unknown): e is Error {
     e instanceof InvalidParameterError ||
     e instanceof CorruptFileError ||
     e instanceof HypothesisError ||
+    e instanceof MalformedTrialError ||
     e instanceof OutputWriteError ||
     e instanceof RunLockedError
   );
@@ -74,7 +85,26 @@ async function printSummary(s: AuditSummary, out: string): Promise<void> {
   process.exitCode = s.exitCode;
 }
 
-async function replayTrial(catalogSpec: string, json: string): Promise<void> {
+/**
+ * The error cells of a run, each with its message and the command that replays it: an error is a bug
+ * of the check (it threw, returned NaN, ran past its time limit), shown apart from the verdicts.
+ */
+async function printErrorCells(out: string, catalog: string): Promise<void> {
+  const [{ readResults, RESULTS_FILE }, { join }] = await Promise.all([import('../audit/store'), import('node:path')]);
+  const errors = readResults(join(out, RESULTS_FILE)).results.filter((r) => r.verdict === 'error');
+  const shown = errors.slice(0, MAX_ERRORS_SHOWN);
+  for (const r of shown) {
+    console.log(`  ERROR cell ${r.key} of ${r.theorem}: ${r.error?.name}: ${r.error?.message}`);
+    console.log(`    replay: ${trialReplayCommand(r.trial, catalog === REGISTRY_CATALOG ? undefined : catalog)}`);
+  }
+  if (errors.length > shown.length)
+    console.log(`  … ${errors.length - shown.length} more error cells in ${join(out, RESULTS_FILE)}`);
+}
+
+/** Error cells printed in full after an audit (the rest are in results.jsonl and the report). */
+const MAX_ERRORS_SHOWN = 5;
+
+async function replayTrial(catalogSpec: string, json: string, timeoutS: number | undefined): Promise<void> {
   let trial: Trial;
   try {
     trial = decodeJson(json) as Trial;
@@ -100,8 +130,32 @@ async function replayTrial(catalogSpec: string, json: string): Promise<void> {
         .join(', ')}`,
     );
   }
-  const { runCell } = await import('../audit/run-cell');
-  const r = runCell(check, { key: cellKey(trial), index: 0, theorem: trial.theorem, trial, axes: ['sample'] });
+  // On a worker thread with the cell limits: a trial that loops is stopped here too.
+  const [{ workerRunner }, { CELL_TIMEOUT_SECONDS, workerHeapMb }] = await Promise.all([
+    import('../audit/pool'),
+    import('../limits'),
+  ]);
+  const runner = workerRunner(catalogSpec, 1, {
+    timeoutMs: (timeoutS ?? CELL_TIMEOUT_SECONDS[currentProfile().name]) * 1000,
+    heapMb: workerHeapMb(),
+  });
+  const stop = stopOnSignal((sig) => console.error(`${sig}: stopping the trial`));
+  let r: Awaited<ReturnType<typeof runner.run>>;
+  try {
+    r = await runner.run(
+      { key: cellKey(trial), index: 0, theorem: trial.theorem, trial, axes: ['sample'] },
+      stop.signal,
+    );
+  } catch (e) {
+    if (stop.signal.aborted) {
+      process.exitCode = INTERRUPTED_EXIT;
+      return;
+    }
+    throw e;
+  } finally {
+    stop.dispose();
+    await runner.close();
+  }
   // The trial is the user's input: parameters outside the theorem's hypotheses (k > T) or invalid
   // ones are a bad --trial, not a failed check (the cell records the error's name and message).
   if (r.error && (r.error.name === 'HypothesisError' || r.error.name === 'InvalidParameterError')) {
@@ -113,33 +167,8 @@ async function replayTrial(catalogSpec: string, json: string): Promise<void> {
   }
   console.log(encodeJson(r, 2));
   console.log(`${trial.theorem} [${theorem.status}]: ${r.verdict}`);
-  process.exitCode = r.verdict === 'error' || (r.verdict === 'violated' && theorem.status !== 'paper-reading') ? 1 : 0;
-}
-
-/** Exit code of an audit stopped by SIGINT/SIGTERM (128 + SIGINT, the shell's convention). */
-export const INTERRUPTED_EXIT = 130;
-
-/**
- * The first SIGINT/SIGTERM asks the audit to stop cleanly (no new cell; the running ones finish and
- * are recorded; audit.json and the report describe what is done); a second one stops at once, which
- * loses only the running cells (results.jsonl holds whole lines only).
- */
-function stopOnSignal(log: (line: string) => void): { signal: AbortSignal; dispose: () => void } {
-  const controller = new AbortController();
-  const onSignal = (sig: NodeJS.Signals): void => {
-    if (controller.signal.aborted) process.exit(INTERRUPTED_EXIT);
-    log(`${sig}: finishing the running cells, then writing the report (${sig} again to stop at once)`);
-    controller.abort();
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
-  return {
-    signal: controller.signal,
-    dispose: () => {
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
-    },
-  };
+  // As for a whole run: 1 for a violated [S]/[D] theorem, 2 for an error of the check.
+  process.exitCode = r.verdict === 'violated' && theorem.status !== 'paper-reading' ? 1 : r.verdict === 'error' ? 2 : 0;
 }
 
 /** `fwa-theorems audit` and `fwa-theorems merge` */
@@ -161,6 +190,11 @@ export function registerAudit(program: Command): void {
       `stop starting cells after this long (default ${DEFAULT_BUDGET_SECONDS} for ci/explore, none for audit; 0 = none)`,
       integerArgument(0),
     )
+    .option(
+      '--cell-timeout <seconds>',
+      'stop a cell that runs longer and record it as an error (default: 120 for ci/explore, 1800 for audit)',
+      integerArgument(1, 2_000_000),
+    )
     .option('--trial <json>', 'replay exactly one trial (the command a report prints) and print its outcome')
     .option(
       '--catalog <module>',
@@ -170,7 +204,7 @@ export function registerAudit(program: Command): void {
     .addOption(new Option('--max-cells <n>', 'stop after n new cells (tests)').argParser(integerArgument(0)).hideHelp())
     .action((o: AuditCliOptions) =>
       guarded('audit', async () => {
-        if (o.trial !== undefined) return replayTrial(o.catalog, o.trial);
+        if (o.trial !== undefined) return replayTrial(o.catalog, o.trial, o.cellTimeout);
         const env = {
           FWA_PROFILE: o.profile ?? process.env.FWA_PROFILE,
           FWA_SEED: o.seed?.toString() ?? process.env.FWA_SEED,
@@ -179,22 +213,26 @@ export function registerAudit(program: Command): void {
         const shard = o.shard === undefined ? undefined : parseShard(o.shard);
         // Loaded here, not at the top: the worker pool, the progress bar and the report are what
         // make an audit, and `fwa-theorems --help` or `list` should not pay for them.
-        const [{ defaultThreads }, { lineProgress, terminalProgress }, { runAudit }] = await Promise.all([
-          import('../audit/pool'),
-          import('../audit/progress'),
-          import('../audit/run'),
-        ]);
+        const [{ defaultThreads }, { lineProgress, terminalProgress }, { runAudit, STOP_GRACE_MS }] = await Promise.all(
+          [import('../audit/pool'), import('../audit/progress'), import('../audit/run')],
+        );
         const threads = o.threads ?? defaultThreads();
         const budgetS = o.budget ?? (profile.name === 'audit' ? 0 : DEFAULT_BUDGET_SECONDS);
         const maxCells = o.maxCells;
         const out =
           o.out ?? `reports/${profile.name}-seed${profile.seed}${shard ? `-shard${shard.index}of${shard.count}` : ''}`;
         const log = (line: string): void => console.error(line);
+        const { CELL_TIMEOUT_SECONDS, workerHeapMb } = await import('../limits');
+        const cellTimeoutS = o.cellTimeout ?? CELL_TIMEOUT_SECONDS[profile.name];
         log(
           `audit: profile ${profile.name}, seed ${profile.seed}${shard ? `, shard ${formatShard(shard)}` : ''}, ${threads} thread(s), ` +
-            `budget ${budgetS ? `${budgetS}s` : 'none'}, out ${out}`,
+            `budget ${budgetS ? `${budgetS}s` : 'none'}, ${cellTimeoutS}s per cell, out ${out}`,
         );
-        const stop = stopOnSignal(log);
+        const stop = stopOnSignal((sig) =>
+          log(
+            `${sig}: stopping; running cells get ${STOP_GRACE_MS / 1000} s, then the report of what finished is written`,
+          ),
+        );
         const summary = await runAudit({
           catalog: o.catalog,
           theoremIds: o.theorem,
@@ -208,8 +246,10 @@ export function registerAudit(program: Command): void {
           progress: process.stderr.isTTY ? terminalProgress() : lineProgress(log),
           log,
           stop: stop.signal,
+          cellLimits: { timeoutMs: cellTimeoutS * 1000, heapMb: workerHeapMb() },
         }).finally(stop.dispose);
         await printSummary(summary, out);
+        if (summary.totals.errorCells > 0) await printErrorCells(out, o.catalog);
         if (stop.signal.aborted) process.exitCode = INTERRUPTED_EXIT;
       }),
     );

@@ -6,6 +6,7 @@ import { writeFileAtomic } from '../io/atomic';
 import { acquireLock } from '../io/lock';
 import { currentProfile } from '../profile';
 import { integerArgument, numberArgument, seedArgument } from './options';
+import { trialReplayCommand } from '../audit/replay';
 
 /**
  * `fwa-theorems guard`: kill matrix of bound mutants, tightness search and ledger,
@@ -75,6 +76,11 @@ export function registerGuard(program: Command): void {
           import('../catalog/registry'),
           import('../guard/ledger'),
         ]);
+        // The guard computes synchronously for minutes and holds nothing a signal must finish (its
+        // files are replaced atomically): SIGINT/SIGTERM keep their default action and end it at once.
+        // proper-lockfile's exit hook (signal-exit) would otherwise catch them and wait, unseen, behind
+        // the synchronous search; a ledger lock left by a killed guard is judged stale by its pid.
+        restoreDefaultSignals();
         try {
           const env = o.seed !== undefined ? { ...process.env, FWA_SEED: String(o.seed) } : process.env;
           const profile = currentProfile(env);
@@ -117,10 +123,18 @@ export function registerGuard(program: Command): void {
               `${JSON.stringify(report, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v), 1)}\n`,
             );
           const violated = report.theorems.filter((t) => t.baselineViolations > 0 && t.status !== 'paper-reading');
+          // Errors of a check (it threw, returned NaN) are counted apart: exit 2, unless a violation (exit 1) stands.
+          const broken = report.theorems.filter((t) => t.errors > 0);
+          for (const t of broken) {
+            console.error(
+              `[guard] ERROR in the check of ${t.theorem}: ${t.errors} sampled trial(s) failed; first: ${t.firstError!.message}`,
+            );
+            console.error(`    replay: ${trialReplayCommand(t.firstError!.trial, o.catalog)}`);
+          }
           if (violated.length) {
             console.error(`[guard] VIOLATED [S]/[D] theorems: ${violated.map((t) => t.theorem).join(', ')}`);
             process.exitCode = 1;
-          }
+          } else if (broken.length) process.exitCode = 2;
         } catch (e) {
           if (
             e instanceof InvalidParameterError ||
@@ -136,4 +150,9 @@ export function registerGuard(program: Command): void {
         }
       },
     );
+}
+
+/** Removes every SIGINT/SIGTERM listener: the process then ends on either signal at once (exit 130/143). */
+function restoreDefaultSignals(): void {
+  for (const sig of ['SIGINT', 'SIGTERM'] as const) process.removeAllListeners(sig);
 }

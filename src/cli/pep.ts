@@ -1,5 +1,6 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import type { AveragerSpec } from '../engine/averagers/averager';
+import { INTERRUPTED_EXIT, stopOnSignal } from './interrupt';
 
 /**
  * `fwa-theorems pep --theorem <id> --T <n> --k <n> --c <x> [--averager '<json>'] [--json]`: the exact
@@ -123,56 +124,65 @@ export function registerPep(program: Command): void {
     )
     .option('--json', 'print one JSON object (bound, lower, upper, …)')
     .action(async (o: PepOptions) => {
-      // A solve in progress is stopped by Ctrl-C: the exit handler of the solver bridge kills CSDP and
-      // removes its scratch directory; certificates are only ever written whole (temp file + rename).
-      process.once('SIGINT', () => {
+      // A solve in progress is stopped by SIGINT or SIGTERM: the exit hook of the solver bridge kills
+      // CSDP and removes its scratch directory; certificates are only ever written whole (temp file + rename).
+      const stop = stopOnSignal(() => {
         process.stderr.write('\npep: interrupted; nothing was written for the unfinished solve\n');
-        process.exit(130);
+        process.exit(INTERRUPTED_EXIT);
       });
-      const lookup = {
-        ...(o.cacheDir !== undefined ? { cacheDir: o.cacheDir } : {}),
-        onProgress: (line: string) => process.stderr.write(`pep: ${line}\n`),
-      };
-      if (o.catalog !== undefined) {
-        const { pepCatalog } = await import('./pep-catalog');
-        process.exitCode = await solverFailure(() => pepCatalog(o.catalog!, o, lookup));
-        return;
-      }
-      if (o.theorem === undefined) usage('--theorem <id>', 'required (or --catalog <file>)');
-      if (o.T === undefined) usage('--T <n>', 'required');
-      if (o.c === undefined) usage('--c <x>', 'required for a registry theorem');
-      const { JUDGED_THEOREMS } = await import('../pep-judge/judge');
-      if (!JUDGED_THEOREMS.includes(o.theorem))
-        usage('--theorem <id>', `${JSON.stringify(o.theorem)} is not one of ${JUDGED_THEOREMS.join(', ')}`);
-      const k = o.k ?? 1;
-      if (k > o.T) usage('--k <n>', `k = ${k} exceeds T = ${o.T} (the window is at most the T iterates w_1..w_T)`);
-      const { averagerWeights } = await import('../engine/averaging');
-      const averager: AveragerSpec = o.averager ?? { kind: 'fwa', k };
       try {
-        averagerWeights(averager, o.T);
-      } catch (err) {
-        usage('--averager <json>', (err as Error).message);
+        await pepAction(o);
+      } finally {
+        stop.dispose();
       }
-      const { pepPoint } = await import('../pep-judge/point');
-      const theorem = o.theorem;
-      const at = { T: o.T, c: o.c, averager };
-      let r: Awaited<ReturnType<typeof pepPoint>> | undefined;
-      process.exitCode = await solverFailure(async () => {
-        r = await pepPoint(theorem, at, lookup);
-        return 0;
-      });
-      if (r === undefined) return;
-      if (o.json) {
-        process.stdout.write(JSON.stringify(r) + '\n');
-        return;
-      }
-      const f = (x: number | null): string => (x === null ? '—' : x.toPrecision(10));
-      const lines = [
-        `${o.theorem}: T = ${o.T} engine steps, ${r.averagerName}, c = ${o.c}, D = G = 1`,
-        `  bound          ${r.bound === null ? `— (${r.boundNote})` : `${f(r.bound)} (at the theorem's horizon T + 1 = ${o.T + 1})`}`,
-        `  worst case     lower ${f(r.lower)}   upper ${f(r.upper)}   (${r.source}; CSDP: ${r.solverStatus})`,
-        `  worst / bound  ${f(r.ratioLower)} … ${f(r.ratioUpper)}`,
-      ];
-      process.stdout.write(lines.join('\n') + '\n');
     });
+}
+
+/** The command's work, inside the signal handling of its action. */
+async function pepAction(o: PepOptions): Promise<void> {
+  const lookup = {
+    ...(o.cacheDir !== undefined ? { cacheDir: o.cacheDir } : {}),
+    onProgress: (line: string) => process.stderr.write(`pep: ${line}\n`),
+  };
+  if (o.catalog !== undefined) {
+    const { pepCatalog } = await import('./pep-catalog');
+    process.exitCode = await solverFailure(() => pepCatalog(o.catalog!, o, lookup));
+    return;
+  }
+  if (o.theorem === undefined) usage('--theorem <id>', 'required (or --catalog <file>)');
+  if (o.T === undefined) usage('--T <n>', 'required');
+  if (o.c === undefined) usage('--c <x>', 'required for a registry theorem');
+  const { JUDGED_THEOREMS } = await import('../pep-judge/judge');
+  if (!JUDGED_THEOREMS.includes(o.theorem))
+    usage('--theorem <id>', `${JSON.stringify(o.theorem)} is not one of ${JUDGED_THEOREMS.join(', ')}`);
+  const k = o.k ?? 1;
+  if (k > o.T) usage('--k <n>', `k = ${k} exceeds T = ${o.T} (the window is at most the T iterates w_1..w_T)`);
+  const { averagerWeights } = await import('../engine/averaging');
+  const averager: AveragerSpec = o.averager ?? { kind: 'fwa', k };
+  try {
+    averagerWeights(averager, o.T);
+  } catch (err) {
+    usage('--averager <json>', (err as Error).message);
+  }
+  const { pepPoint } = await import('../pep-judge/point');
+  const theorem = o.theorem;
+  const at = { T: o.T, c: o.c, averager };
+  let r: Awaited<ReturnType<typeof pepPoint>> | undefined;
+  process.exitCode = await solverFailure(async () => {
+    r = await pepPoint(theorem, at, lookup);
+    return 0;
+  });
+  if (r === undefined) return;
+  if (o.json) {
+    process.stdout.write(JSON.stringify(r) + '\n');
+    return;
+  }
+  const f = (x: number | null): string => (x === null ? '—' : x.toPrecision(10));
+  const lines = [
+    `${o.theorem}: T = ${o.T} engine steps, ${r.averagerName}, c = ${o.c}, D = G = 1`,
+    `  bound          ${r.bound === null ? `— (${r.boundNote})` : `${f(r.bound)} (at the theorem's horizon T + 1 = ${o.T + 1})`}`,
+    `  worst case     lower ${f(r.lower)}   upper ${f(r.upper)}   (${r.source}; CSDP: ${r.solverStatus})`,
+    `  worst / bound  ${f(r.ratioLower)} … ${f(r.ratioUpper)}`,
+  ];
+  process.stdout.write(lines.join('\n') + '\n');
 }

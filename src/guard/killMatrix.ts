@@ -4,7 +4,7 @@ import type { Profile } from '../profile';
 import type { Theorem, TheoremStatus, TheoremFamily } from '../theory/theorem';
 import { boundAt, certifiedRatio, runRecorded, withHypotheses, type EvaluatedTrial } from './evaluate';
 import { generateMutants, type Mutant, type MutantKind } from './mutants';
-import { climbFrom, evaluateTrials, sampleTrials, withReplicates } from './search';
+import { climbFrom, evaluateTrials, sampleTrials, withReplicates, type TrialError } from './search';
 
 /**
  * The kill matrix: every mutant of a theorem's bound run against the theorem's own
@@ -55,6 +55,9 @@ export interface TheoremKillReport {
   family: TheoremFamily;
   trials: number;
   rejected: number;
+  /** Sampled trials whose check threw or returned NaN (errors of the check, not verdicts); the first of them. */
+  errors: number;
+  firstError?: TrialError;
   /** Best certified ratio of the theorem's own bound on the sampled trials. */
   baselineRatio: number;
   baselineViolations: number;
@@ -232,14 +235,14 @@ export function baselineTrials(
   check: TheoremCheck,
   profile: Profile,
   opts: Pick<KillOptions, 'seed' | 'samples' | 'seeds' | 'filter' | 'replicates'>,
-): { base: EvaluatedTrial[]; rejected: number } {
+): { base: EvaluatedTrial[]; rejected: number; errors: TrialError[] } {
   let trials = [
     ...(opts.seeds ?? []),
     ...sampleTrials(check, profile, opts.samples, opts.seed).map((t) => withReplicates(t, opts.replicates ?? 0)),
   ];
   if (opts.filter) trials = trials.filter(opts.filter);
-  const { evaluated, rejected } = evaluateTrials(check, trials, withHypotheses(theorem, theorem.compiled));
-  return { base: evaluated, rejected };
+  const { evaluated, rejected, errors } = evaluateTrials(check, trials, withHypotheses(theorem, theorem.compiled));
+  return { base: evaluated, rejected, errors };
 }
 
 /** The kill matrix row of one theorem. `mutants` defaults to every generated mutant of its bound. */
@@ -249,9 +252,9 @@ export function killMatrixFor(
   profile: Profile,
   opts: KillOptions,
   mutants: readonly Mutant[] = generateMutants(theorem.bound),
-  baseline?: { base: EvaluatedTrial[]; rejected: number },
+  baseline?: { base: EvaluatedTrial[]; rejected: number; errors: TrialError[] },
 ): TheoremKillReport {
-  const { base, rejected } = baseline ?? baselineTrials(theorem, check, profile, opts);
+  const { base, rejected, errors } = baseline ?? baselineTrials(theorem, check, profile, opts);
   const results: MutantResult[] = [];
   for (const m of mutants) {
     results.push(runMutant(check, m, base, theorem, opts));
@@ -266,6 +269,8 @@ export function killMatrixFor(
     family: theorem.family,
     trials: base.length,
     rejected,
+    errors: errors.length,
+    ...(errors.length ? { firstError: errors[0] } : {}),
     baselineRatio: base.reduce((m, e) => Math.max(m, certifiedRatio(e.outcome)), -Infinity),
     baselineViolations: base.filter((e) => e.outcome.verdict === 'violated').length,
     mutants: results,

@@ -144,7 +144,9 @@ export function runGuard(opts: GuardOptions): GuardReport {
       samples: opts.samples,
       replicates: opts.replicates,
     });
-    opts.log(`${tag}: ${baseline.base.length} trials (${baseline.rejected} refused)`);
+    opts.log(
+      `${tag}: ${baseline.base.length} trials (${baseline.rejected} refused${baseline.errors.length ? `, ${baseline.errors.length} ERRORS of the check` : ''})`,
+    );
     // Tightness search on the theorem's own bound, from the sampled trials only: its result depends on
     // the seed and the evaluation budgets alone, not on the ledger it is merged into, so a default run
     // reproduces the committed ledger (merging keeps the higher record; an equal one keeps its date).

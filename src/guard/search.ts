@@ -1,3 +1,5 @@
+import { HypothesisError, InvalidParameterError } from '../errors';
+import { assertOutcomeShape } from '../measure/check-output';
 import fc from 'fast-check';
 import { RandomStream } from '../engine/rng';
 import { varyTrial } from '../measure/trial';
@@ -47,17 +49,29 @@ export function evaluateTrials(
   check: TheoremCheck,
   trials: readonly Trial[],
   bound?: CompiledBound | BoundFn,
-): { evaluated: EvaluatedTrial[]; rejected: number } {
+): { evaluated: EvaluatedTrial[]; rejected: number; errors: TrialError[] } {
   const evaluated: EvaluatedTrial[] = [];
+  const errors: TrialError[] = [];
   let rejected = 0;
   for (const t of trials) {
     try {
-      evaluated.push(runRecorded(check, t, bound));
-    } catch {
-      rejected++;
+      const e = runRecorded(check, t, bound);
+      // A NaN measured value or bound is an error of the check, not a trial to rank.
+      assertOutcomeShape(t.theorem, e.outcome);
+      evaluated.push(e);
+    } catch (err) {
+      // Outside the hypotheses or the parameters' domain: the point is not an instance of the theorem.
+      if (err instanceof HypothesisError || err instanceof InvalidParameterError) rejected++;
+      else errors.push({ trial: t, message: err instanceof Error ? `${err.name}: ${err.message}` : String(err) });
     }
   }
-  return { evaluated, rejected };
+  return { evaluated, rejected, errors };
+}
+
+/** A trial whose check threw (not a hypothesis): a bug of the check, counted apart from verdicts. */
+export interface TrialError {
+  trial: Trial;
+  message: string;
 }
 
 /** A move of the climb: the data seed, or one symbol (set everywhere the trial names it, see varyTrial). */

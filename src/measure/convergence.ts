@@ -138,6 +138,9 @@ export function convexRunArb(opts: ConvexRunOptions): Arbitrary<{ spec: Instance
     spec: fc.oneof(...classes.map((cls) => instanceSpecArb(cls, { maxD: 6, maxN: 24 }))),
     T: logInt(opts.minT ?? 1, opts.maxT),
   });
+  // Harvey's instance is convex and non-smooth only (μ = 0): drawn for a theorem over that class,
+  // never for one that asks for, say, strongly convex functions alone (it would be outside its hypotheses).
+  if (!classes.includes('convex-nonsmooth')) return generated;
   const harvey = logInt(Math.max(4, opts.minT ?? 1), opts.maxT).map((T) => ({ spec: harveySpec(T), T }));
   return fc.oneof({ arbitrary: generated, weight: 3 }, { arbitrary: harvey, weight: 1 });
 }

@@ -1,14 +1,26 @@
 import fc from 'fast-check';
+import { HypothesisError } from '../errors';
+import { assertTrialFits } from '../limits';
 import { scaledRuns, type Profile } from '../profile';
 import { checkOf, type Theorem } from '../theory/theorem';
+import { assertOutcomeShape, assertTrialShape } from './check-output';
 import type { TheoremCheck, Trial, TrialOutcome } from '../theory/check';
 import type { Verdict } from '../stats/verdict';
 
 /**
  * A theorem's property outside a test runner (`fwa-theorems check`): the trials its check draws,
- * each run and judged by the check's own rule, fast-check's shrinking on a violation, and the seed and
+ * each run and judged by the check's own rule, fast-check's shrinking on a failure, and the seed and
  * path that replay it. The vitest wrapper (properties/harness.ts) runs the same trials with the same
  * number of runs.
+ *
+ * Three outcomes of a trial are kept apart, because they mean different things:
+ *   - outside the hypotheses (HypothesisError): the draw is not an instance of the theorem. It is
+ *     rejected as a fast-check precondition (fc.pre), before the engine runs when the check can
+ *     configure a trial without running it, and counted in `rejected`; it is neither evidence for
+ *     nor against the theorem;
+ *   - an error (any other exception, a non-finite measured value or bound): the CHECK is broken,
+ *     not the theorem; reported with its trial, message and replay path (failure.kind 'error');
+ *   - violated: the check's own verdict (failure.kind 'violated'), evidence against the theorem.
  */
 
 /** Runs of a property whose check declares no numRuns (ci profile). */
@@ -19,29 +31,51 @@ export function runsFor(check: TheoremCheck, profile: Profile): number {
   return scaledRuns(check.numRuns ?? DEFAULT_RUNS, profile);
 }
 
+/** How a property failed: a violated verdict (the theorem) or an exception (the check). */
+type PropertyFailureKind = 'violated' | 'error';
+
+export interface PropertyFailure {
+  kind: PropertyFailureKind;
+  trial?: Trial;
+  outcome?: TrialOutcome;
+  /** The exception a trial threw instead of a verdict ("Name: message"). */
+  error?: string;
+  seed: number;
+  path?: string;
+  shrinks: number;
+}
+
 export interface PropertyResult {
   theorem: Theorem;
   /** Trials evaluated (fast-check's shrinking re-runs included). */
   runs: number;
+  /** Draws refused as outside the theorem's hypotheses (fast-check preconditions), not run. */
+  rejected: number;
   verdicts: Record<Verdict, number>;
   /** The trial with the largest measured/bound ratio. */
   worst: { ratio: number; trial: Trial; outcome: TrialOutcome } | null;
   /** Set when some trial was violated or threw: the shrunk counterexample and how to replay it. */
-  failure?: {
-    trial?: Trial;
-    outcome?: TrialOutcome;
-    /** The exception a trial threw instead of a verdict. */
-    error?: string;
-    seed: number;
-    path?: string;
-    shrinks: number;
-  };
+  failure?: PropertyFailure;
 }
 
 export interface PropertyOptions {
   profile: Profile;
   /** Replays one fast-check path (from a failure's replay command). */
   path?: string;
+  /** Called with each trial before it runs: a host that can stop the run knows what was running. */
+  onTrial?: (trial: Trial) => void;
+}
+
+/** Throws fast-check's precondition failure when the trial is outside the theorem's hypotheses. */
+function rejectOutsideHypotheses(e: unknown, result: PropertyResult): void {
+  if (e instanceof HypothesisError) {
+    result.rejected++;
+    fc.pre(false);
+  }
+}
+
+function describeError(e: unknown): string {
+  return e instanceof Error ? `${e.name}: ${e.message}` : `a thrown ${typeof e}: ${String(e)}`;
 }
 
 /** Runs the theorem's property (see the header). A theorem without a check is refused (checkOf). */
@@ -50,11 +84,30 @@ export function runProperty(theorem: Theorem, opts: PropertyOptions): PropertyRe
   const result: PropertyResult = {
     theorem,
     runs: 0,
+    rejected: 0,
     verdicts: { violated: 0, attained: 0, holds: 0, undecided: 0 },
     worst: null,
   };
   const property = fc.property(check.trials(opts.profile), (trial: Trial) => {
-    const outcome = check.run(trial);
+    assertTrialShape(theorem.id, trial);
+    assertTrialFits(theorem.id, trial);
+    opts.onTrial?.(trial);
+    // At the draw: a check that can configure a trial without running it refuses it before the engine runs.
+    if (check.configure) {
+      try {
+        check.configure(trial);
+      } catch (e) {
+        rejectOutsideHypotheses(e, result);
+      }
+    }
+    let outcome: unknown;
+    try {
+      outcome = check.run(trial);
+    } catch (e) {
+      rejectOutsideHypotheses(e, result);
+      throw e;
+    }
+    assertOutcomeShape(theorem.id, outcome);
     result.runs++;
     result.verdicts[outcome.verdict]++;
     if (result.worst === null || outcome.ratio > result.worst.ratio)
@@ -68,18 +121,31 @@ export function runProperty(theorem: Theorem, opts: PropertyOptions): PropertyRe
   });
   if (details.failed) {
     const trial = details.counterexample?.[0];
-    // The shrunk counterexample, run once more for its outcome (same trial, same bits).
     let outcome: TrialOutcome | undefined;
     let error: string | undefined;
-    try {
-      if (trial) outcome = check.run(trial);
-    } catch (e) {
-      error = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+    if (!trial) {
+      // No counterexample: fast-check gave up (every draw outside the hypotheses) or failed itself.
+      error =
+        details.numSkips > 0
+          ? `fast-check gave up after ${details.numSkips} draws outside the hypotheses of ${theorem.id}: the check's trials do not meet the theorem's hypotheses; draw within them`
+          : describeError(details.errorInstance);
+    } else {
+      // The shrunk counterexample, run once more (same trial, same bits): its outcome, or the exception
+      // that makes it an error of the check rather than a violation.
+      try {
+        assertTrialShape(theorem.id, trial);
+        const again: unknown = check.run(trial);
+        assertOutcomeShape(theorem.id, again);
+        outcome = again;
+      } catch (e) {
+        error = describeError(e);
+      }
     }
     result.failure = {
+      kind: error === undefined ? 'violated' : 'error',
       ...(trial ? { trial } : {}),
       ...(outcome ? { outcome } : {}),
-      ...(error ? { error } : {}),
+      ...(error !== undefined ? { error } : {}),
       seed: details.seed,
       ...(details.counterexamplePath ? { path: details.counterexamplePath } : {}),
       shrinks: details.numShrinks,
