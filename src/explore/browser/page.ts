@@ -1,4 +1,5 @@
 import katex from 'katex';
+import { drawCurve } from './curves';
 import { varyTrial } from '../../measure/trial';
 import { type Trial, type TrialOutcome } from '../../theory/check';
 import { fmt } from '../../format/number';
@@ -26,10 +27,6 @@ interface PageData {
   certified: Extract<ToWorker, { type: 'init' }>['certified'];
   catalog: string | null;
 }
-interface PlotlyApi {
-  react(el: HTMLElement, data: object[], layout: object, config: object): Promise<unknown>;
-}
-declare const Plotly: PlotlyApi;
 declare global {
   interface Window {
     /** The worker's bundled source (worker-source.js): a blob worker is the one kind file:// allows. */
@@ -305,7 +302,7 @@ function receive(m: FromWorker): void {
       return;
     case 'curve':
       curves[m.axis] = m.points;
-      drawCurve(m.axis);
+      drawCurve($(`plot-${m.axis}`), m.axis, m.points, current?.trial?.params[m.axis]);
       if (m.done < m.total) setProgress(`curve against ${m.axis}: ${m.done} of ${m.total} points run`);
       else if (m.axis === 'k' || curves.k.length === 0 || current?.trial?.params.k === undefined) {
         inFlight = 0;
@@ -355,53 +352,6 @@ function showOutcome(o: TrialOutcome, replay: string, ms: number): void {
   $('verdict').textContent = word;
   $('verdict').className = `verdict ${word}`;
   $('replay').textContent = replay;
-}
-
-function drawCurve(axis: 'T' | 'k'): void {
-  const pts = curves[axis];
-  const el = $(`plot-${axis}`);
-  el.dataset.points = String(pts.length);
-  el.dataset.measured = String(pts.filter((p) => p.outcome).length);
-  const ok = pts.filter((p) => p.error === undefined);
-  const measured = ok.filter((p) => p.outcome);
-  const cert = ok.filter((p) => p.certified);
-  const here = current?.trial?.params[axis];
-  const traces: object[] = [
-    { name: 'bound', x: ok.map((p) => p.x), y: ok.map((p) => p.bound), mode: 'lines+markers' },
-    {
-      name: 'measured (engine)',
-      x: measured.map((p) => p.x),
-      y: measured.map((p) => p.outcome!.measured),
-      mode: 'markers',
-      error_y: {
-        type: 'data',
-        symmetric: false,
-        array: measured.map((p) => (p.outcome!.ci ? p.outcome!.ci.upper - p.outcome!.measured : 0)),
-        arrayminus: measured.map((p) => (p.outcome!.ci ? p.outcome!.measured - p.outcome!.ci.lower : 0)),
-      },
-    },
-  ];
-  if (cert.length > 0)
-    traces.push({
-      name: 'certified worst case (PEP, grid points only)',
-      x: cert.map((p) => p.x),
-      y: cert.map((p) => p.certified!.lower),
-      mode: 'markers',
-      marker: { symbol: 'diamond', size: 10 },
-    });
-  const layout = {
-    margin: { l: 60, r: 10, t: 30, b: 45 },
-    height: 320,
-    title: { text: `against ${axis}`, font: { size: 14 } },
-    xaxis: { title: { text: axis }, type: axis === 'T' ? 'log' : 'linear' },
-    yaxis: { title: { text: 'value' }, type: 'log' },
-    legend: { orientation: 'h', y: -0.25 },
-    shapes:
-      typeof here === 'number'
-        ? [{ type: 'line', x0: here, x1: here, yref: 'paper', y0: 0, y1: 1, line: { dash: 'dot', color: '#999' } }]
-        : [],
-  };
-  void Plotly.react(el, traces, layout, { displayModeBar: false, responsive: true, staticPlot: false });
 }
 
 function showMessage(text: string, hypothesis = ''): void {
