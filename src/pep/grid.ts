@@ -102,7 +102,8 @@ export function committedGrid(): GridPoint[] {
 /**
  * The large grid (its own directory, certificates/pep-large/, verified by `npm run test:pep-large`): the
  * k-grid k ∈ {1, T/4, T/2, T} at T = 15, 20, 30, 40 for both schedules and c ∈ {1/2, 1, 2}, less the
- * points of the committed grid. Its certificates are larger and slower to verify (0.4 s each at T = 40),
+ * points of the committed grid. Its certificates are larger and slower to verify (0.1 s each at T = 40 on
+ * a quiet machine, 0.4 s under load),
  * so `npm test` verifies the committed grid and only a fixed sample of this one.
  */
 export function largeGrid(): GridPoint[] {

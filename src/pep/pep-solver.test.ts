@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { buildCertificate, verifyCertificate } from './certificate';
 import { csdpAvailable, CsdpMissingError, runCsdp } from './csdp';
 import { runSdpa, sdpaAvailable, SdpaMissingError } from './sdpa-solver';
-import { pepSchedule } from './grid';
+import { pepSchedule, pointName, pointSpec } from './grid';
+import { certificatePath, LARGE_CERTIFICATE_DIR, readCertificateFile } from './store';
 import type { PepSpec } from './problem';
 import { solvePep } from './solve';
 
@@ -86,6 +87,16 @@ describe.skipIf(!haveCsdp)('PEP with CSDP', () => {
       buildCertificate('gd-sc', await solvePep({ ...spec, fclass: { kind: 'smooth-strongly-convex', mu: 0.5, beta } })),
     );
     expect(sc.upper).toBeLessThan(b.lower);
+  });
+
+  it('constraint generation brings the neighbours of a violated inequality: T = 15, α ≡ 2/√16, FWA(8) in 2 rounds (3 without)', async () => {
+    const point = { schedule: 'c-over-sqrt-horizon', c: 2, T: 15, averager: { kind: 'fwa', k: 8 } } as const;
+    const sol = await solvePep(pointSpec(point));
+    expect(sol.roundLog.map((r) => r.violated)).toEqual([16, 0]);
+    const b = verifyCertificate(buildCertificate('companions', sol, point));
+    // The large grid's certificate of the same point was solved before companions were added (3 rounds).
+    const committed = verifyCertificate(readCertificateFile(certificatePath(pointName(point), LARGE_CERTIFICATE_DIR)));
+    expect(Math.abs(b.lower - committed.lower)).toBeLessThan(1e-6 * committed.lower);
   });
 
   it('a solver status other than success is returned with its meaning, not swallowed', async () => {
