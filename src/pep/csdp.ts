@@ -24,8 +24,9 @@ export function binaryStarts(binary: string): boolean {
 /**
  * BLAS threads per solver process: FWA_PEP_THREADS, default 1. The Schur complement's Cholesky
  * factorisation is CSDP's dominant cost and OpenBLAS parallelises it, but `npm run pep` already runs one
- * solve per core, and on a loaded machine a second thread per solve made a T = 40 solve 2.4× slower in
- * wall time (docs/performance.md); a lone large solve on an idle machine may set 2.
+ * solve per core, and on the shared machine a second thread made a T = 40 solve slower in wall time
+ * (44 s against 18 s, the load rising meanwhile; docs/performance.md); a lone large solve on an idle
+ * machine may set 2.
  */
 export function blasThreads(): string {
   const v = process.env.FWA_PEP_THREADS ?? '1';
