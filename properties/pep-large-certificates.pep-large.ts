@@ -7,7 +7,7 @@ import { LARGE_CERTIFICATE_DIR, certificatePath, listCertificates, readCertifica
 /**
  * The large PEP grid (k ∈ {1, T/4, T/2, T} at T = 15..40, both schedules, c ∈ {1/2, 1, 2}), verified
  * without a solver like the committed grid (properties/pep-certificates.test.ts), but outside `npm test`:
- * a T = 40 certificate takes 0.4 s to verify. Every file must be a point of the large grid (a stray or
+ * a T = 40 certificate takes 0.1–0.4 s to verify. Every file must be a point of the large grid (a stray or
  * renamed file fails); points not yet solved are listed, not failed (`npm run pep -- --large` solves them).
  */
 const files = await listCertificates(LARGE_CERTIFICATE_DIR);
