@@ -61,14 +61,17 @@ async function main(): Promise<void> {
       const p = todo[next++];
       const name = pointName(p);
       const sol = await solvePep(pointSpec(p));
-      const cert: PepCertificate = buildCertificate(name, sol, p);
       try {
+        // Building checks the primal too: a rejected point is reported and the run goes on.
+        const cert: PepCertificate = buildCertificate(name, sol, p);
         const b = verifyCertificate(cert);
         await writeCertificate(cert, dir);
         if (sol.code !== 0)
           problems.push(`${name}: CSDP ${sol.status} (certificate verified anyway: [${b.lower}, ${b.upper}])`);
       } catch (err) {
-        problems.push(`${name}: CSDP ${sol.status}; certificate rejected: ${(err as Error).message}`);
+        if (!(err instanceof CertificateError)) throw err;
+        problems.push(`${name}: CSDP ${sol.status}; certificate rejected: ${err.message}`);
+        process.stderr.write(`pep: ${name}: certificate rejected (${err.reason}); the run goes on\n`);
       }
       remaining.delete(p);
       finished.push({ T: p.T, seconds: sol.seconds });
