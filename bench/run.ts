@@ -13,6 +13,9 @@
  *   npm run bench -- --workload enumerate [--n 4 --T 9 --d 10 --repeats 5]
  *     only the enumeration throughput: paths×steps per second of an exact expectation over every index
  *     path, by prefix sharing (the engine's default) and by recomputation from w_0.
+ *   npm run bench -- --workload pep [--T 100]
+ *     only the PEP timings (bench/pep.ts): T = 20 and 40 by default, or the one --T given.
+ * The table mode ends with the PEP timings at T = 20 and 40; every table is headed by the date.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -23,6 +26,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { ENUMERATION_BENCH, enumerationTable } from './enumerate';
 import type { EngineRunConfig, Variant } from './engine-run';
 import { measure, type Measured, type Summary } from './measure';
+import { PEP_BENCH_HORIZONS, pepTable } from './pep';
 
 interface Flags {
   workload: string;
@@ -89,7 +93,7 @@ const program = new Command()
   .name('bench')
   .description('engine throughput (steps per second) on the logistic-ball workload')
   .exitOverride((err) => process.exit(err.exitCode === 0 ? 0 : 2)) // bad flags exit 2, as the CLI's
-  .requiredOption('--workload <name>', "the workload: 'logistic-ball' or 'enumerate'", 'logistic-ball')
+  .requiredOption('--workload <name>', "the workload: 'logistic-ball', 'enumerate' or 'pep'", 'logistic-ball')
   .option('--d <int>', 'dimension', int('d', 1), 100)
   .option('--n <int>', 'examples', int('n', 1), 1000)
   .option('--T <int>', 'steps', int('T', 1), 1_000_000)
@@ -103,7 +107,12 @@ const program = new Command()
     'fwa',
   )
   .option('--no-c', 'table mode: skip the C reference loop')
-  .action((f: Flags) => {
+  .action(async (f: Flags) => {
+    if (!f.json) console.log(`bench ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`);
+    if (f.workload === 'pep') {
+      await pepTable(program.getOptionValueSource('T') === 'cli' ? [f.T] : PEP_BENCH_HORIZONS);
+      return;
+    }
     if (f.workload === 'enumerate') {
       const given = (name: 'n' | 'T' | 'd') => program.getOptionValueSource(name) === 'cli';
       enumerationTable(
@@ -117,7 +126,9 @@ const program = new Command()
       return;
     }
     if (f.workload !== 'logistic-ball') {
-      console.error(`invalid --workload = ${JSON.stringify(f.workload)}: expected 'logistic-ball' | 'enumerate'`);
+      console.error(
+        `invalid --workload = ${JSON.stringify(f.workload)}: expected 'logistic-ball' | 'enumerate' | 'pep'`,
+      );
       process.exit(2);
     }
     if (f.json) {
@@ -176,9 +187,10 @@ const program = new Command()
       }
       console.table(ratios);
       enumerationTable(ENUMERATION_BENCH, f.repeats);
+      await pepTable(PEP_BENCH_HORIZONS);
     } finally {
       c?.cleanup();
     }
   });
 
-program.parse(process.argv);
+await program.parseAsync(process.argv);

@@ -2,7 +2,7 @@ import { numericAlgebra, type GramForm } from './algebra';
 import { choleskySucceeds, column, gramFactor } from './factor';
 import type { GramProblem } from './gram-problem';
 import { pepInstance, pepLayout, type PepLayout, type PepSpec } from './problem';
-import { pepGramProblem, type PepSolution } from './solve';
+import { pepGramProblem, type PepSolution, type SdpSolverName } from './solve';
 import { pointSpec, type GridPoint } from './grid';
 
 /**
@@ -23,7 +23,7 @@ export interface PepCertificate {
   /** What the method was when solved: α_0..α_T and λ_0..λ_T. A change in the engine makes the certificate stale. */
   method: { steps: number[]; weights: number[] };
   solver: {
-    name: 'csdp';
+    name: SdpSolverName;
     code: number;
     status: string;
     primalObjective: number;
@@ -32,6 +32,8 @@ export interface PepCertificate {
     generated: number;
     total: number;
     seconds: number;
+    /** Each round of constraint generation: m inequalities, solver and other wall seconds (absent in older files). */
+    roundLog?: { m: number; solverSeconds: number; otherSeconds: number }[];
   };
   /** Gram factor V (r × n, row-major): column i is basis vector i in R^r. f: the scalars. value: the measure. */
   primal: { r: number; n: number; V: number[]; f: number[]; value: number };
@@ -197,7 +199,7 @@ export function buildCertificate(name: string, sol: PepSolution, point?: GridPoi
     spec: layout.spec,
     method: { steps: Array.from(layout.steps), weights: Array.from(layout.weights) },
     solver: {
-      name: 'csdp',
+      name: sol.solver,
       code: sol.code,
       status: sol.status,
       primalObjective: sol.primalObjective,
@@ -206,6 +208,11 @@ export function buildCertificate(name: string, sol: PepSolution, point?: GridPoi
       generated: sol.generated,
       total: sol.total,
       seconds: Math.round(sol.seconds * 1000) / 1000,
+      roundLog: sol.roundLog.map((r) => ({
+        m: r.m,
+        solverSeconds: Math.round(r.solverSeconds * 1000) / 1000,
+        otherSeconds: Math.round(r.otherSeconds * 1000) / 1000,
+      })),
     },
     primal: { r, n: layout.n, V: Array.from(V), f: Array.from(sol.f), value: NaN },
     dual: certifyDual(pepGramProblem(layout), sol.multipliers, name),

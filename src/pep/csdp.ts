@@ -12,8 +12,27 @@ export function csdpBinary(): string {
 
 /** Whether the solver binary can be started (tests that need it skip, saying why, when it cannot). */
 export function csdpAvailable(): boolean {
-  const r = spawnSync(csdpBinary(), [], { stdio: 'ignore', timeout: 10_000 });
+  return binaryStarts(csdpBinary());
+}
+
+/** Whether a binary can be started at all (a missing one is ENOENT; any exit status counts as present). */
+export function binaryStarts(binary: string): boolean {
+  const r = spawnSync(binary, [], { stdio: 'ignore', timeout: 10_000 });
   return !(r.error && (r.error as NodeJS.ErrnoException).code === 'ENOENT');
+}
+
+/**
+ * BLAS threads per solver process: FWA_PEP_THREADS, default 1. The Schur complement's Cholesky
+ * factorisation is CSDP's dominant cost and OpenBLAS parallelises it, but `npm run pep` already runs one
+ * solve per core, and on the shared machine a second thread made a T = 40 solve slower in wall time
+ * (44 s against 18 s, the load rising meanwhile; docs/performance.md); a lone large solve on an idle
+ * machine may set 2.
+ */
+export function blasThreads(): string {
+  const v = process.env.FWA_PEP_THREADS ?? '1';
+  if (!/^[1-9]\d*$/.test(v))
+    throw new Error(`FWA_PEP_THREADS = '${v}' is not a positive integer (BLAS threads per solver process; default 1)`);
+  return v;
 }
 
 /**
@@ -28,6 +47,35 @@ process.on('exit', () => {
   }
 });
 
+/**
+ * Runs a solver binary in its scratch directory, collecting stdout and stderr; the exit code (10 when
+ * killed by a signal, as CSDP reports it). A missing binary rejects with `missing()`. Registered in
+ * `running` so an interrupted run kills it and removes the directory.
+ */
+export function runSolverProcess(
+  binary: string,
+  args: readonly string[],
+  dir: string,
+  missing: () => Error,
+): Promise<{ code: number; log: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(binary, args, {
+      cwd: dir,
+      env: { ...process.env, OMP_NUM_THREADS: blasThreads() },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    running.set(child, dir);
+    let log = '';
+    child.stdout.on('data', (d: Buffer) => (log += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (log += d.toString()));
+    child.on('error', (err: NodeJS.ErrnoException) => reject(err.code === 'ENOENT' ? missing() : err));
+    child.on('close', (c, signal) => {
+      running.delete(child);
+      resolve({ code: c ?? (signal ? 10 : -1), log });
+    });
+  });
+}
+
 /** CSDP is not installed: says which package provides it. */
 export class CsdpMissingError extends Error {
   constructor(readonly binary: string) {
@@ -38,6 +86,12 @@ export class CsdpMissingError extends Error {
     this.name = 'CsdpMissingError';
   }
 }
+
+/**
+ * What an SDP solver returns, whichever solver ran (CSDP here, SDPA in sdpa-solver.ts): CSDP's sign
+ * conventions (max ⟨C, X⟩ s.t. ⟨A_i, X⟩ = a_i, X ⪰ 0, multipliers y) and CSDP's exit codes.
+ */
+export type SdpResult = CsdpResult;
 
 /** CSDP's exit codes (CSDP 6.2 user's guide, "Return codes"). */
 export const CSDP_STATUS: Readonly<Record<number, string>> = {
@@ -88,7 +142,7 @@ const PARAMS = [
 ];
 
 /**
- * Solves an SDPA problem with CSDP in a child process (one thread). Block sizes are those written in
+ * Solves an SDPA problem with CSDP in a child process (blasThreads() BLAS threads). Block sizes are those written in
  * the problem (negative = diagonal). Never throws on a solver status: the caller gets the code and its
  * meaning; it throws only when the binary is missing or its output cannot be read.
  */
@@ -99,24 +153,12 @@ export async function runCsdp(sdpa: string, blockSizes: readonly number[]): Prom
     await writeFile(join(dir, 'param.csdp'), PARAMS.join('\n') + '\n');
     const started = performance.now();
     const binary = csdpBinary();
-    const { code, log } = await new Promise<{ code: number; log: string }>((resolve, reject) => {
-      const child = spawn(binary, ['problem.dat-s', 'problem.sol'], {
-        cwd: dir,
-        env: { ...process.env, OMP_NUM_THREADS: '1' },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      running.set(child, dir);
-      let log = '';
-      child.stdout.on('data', (d: Buffer) => (log += d.toString()));
-      child.stderr.on('data', (d: Buffer) => (log += d.toString()));
-      child.on('error', (err: NodeJS.ErrnoException) =>
-        reject(err.code === 'ENOENT' ? new CsdpMissingError(binary) : err),
-      );
-      child.on('close', (c, signal) => {
-        running.delete(child);
-        resolve({ code: c ?? (signal ? 10 : -1), log });
-      });
-    });
+    const { code, log } = await runSolverProcess(
+      binary,
+      ['problem.dat-s', 'problem.sol'],
+      dir,
+      () => new CsdpMissingError(binary),
+    );
     const seconds = (performance.now() - started) / 1000;
     const status = CSDP_STATUS[code] ?? `unknown exit code ${code}`;
     const objective = (label: string): number => {

@@ -18,6 +18,8 @@ export interface GramProblem {
   values(P: Float64Array, f: Float64Array): Map<string, number>;
   /** Whether an inequality is in the first round of constraint generation (problems too large to solve whole). */
   initiallyGenerated(key: string): boolean;
+  /** Keys of inequalities to add with a violated one (likely to bind with it); keys the problem lacks are ignored. */
+  companions?(key: string): string[];
   /**
    * A priori bounds over the feasible set: P_kk ≤ gramDiagonal[k] and f_j ≤ scalar. They let a dual slack
    * matrix that is PSD only up to a small shift still certify an upper bound; null when there are none.

@@ -98,3 +98,23 @@ export function committedGrid(): GridPoint[] {
   }
   return out;
 }
+
+/**
+ * The large grid (its own directory, certificates/pep-large/, verified by `npm run test:pep-large`): the
+ * k-grid k ∈ {1, T/4, T/2, T} at T = 15, 20, 30, 40 for both schedules and c ∈ {1/2, 1, 2}, less the
+ * points of the committed grid. Its certificates are larger and slower to verify (0.1 s each at T = 40 on
+ * a quiet machine, 0.4 s under load),
+ * so `npm test` verifies the committed grid and only a fixed sample of this one.
+ */
+export function largeGrid(): GridPoint[] {
+  const committed = new Set(committedGrid().map(pointName));
+  const out: GridPoint[] = [];
+  for (const schedule of ['inv-sqrt-t', 'c-over-sqrt-horizon'] as const)
+    for (const c of [0.5, 1, 2])
+      for (const T of [15, 20, 30, 40])
+        for (const k of [1, Math.round(T / 4), Math.round(T / 2), T]) {
+          const p: GridPoint = { schedule, c, T, averager: { kind: 'fwa', k } };
+          if (!committed.has(pointName(p))) out.push(p);
+        }
+  return out;
+}

@@ -9,6 +9,9 @@ import type { PepCertificate } from './certificate';
 /** Where the committed certificates live (one JSON file per grid point). */
 export const CERTIFICATE_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'certificates', 'pep');
 
+/** The large grid's certificates (grid.ts, largeGrid). */
+export const LARGE_CERTIFICATE_DIR = join(CERTIFICATE_DIR, '..', 'pep-large');
+
 export function certificatePath(name: string, dir = CERTIFICATE_DIR): string {
   return join(dir, `${name}.json`);
 }
