@@ -1,7 +1,7 @@
 /**
  * References a reader cannot follow: citations of documents outside the repository (the digests the
  * project was written from: fwa-theory.md, related-results.md, design.md, pep.md, ../shared),
- * citations of an issue tracker by number ("issue 7": the tracker is not in the repository, so a
+ * citations of an issue tracker by number (the word and a number: the tracker is not in the repository, so a
  * comment says the concept instead) and Markdown links whose file or heading does not exist.
  *
  *   npx tsx scripts/check-references.ts      lists each one as file:line, exits 1 if there is any
