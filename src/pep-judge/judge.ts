@@ -51,7 +51,7 @@ export function certificateReplayCommand(theorem: string, point: GridPoint): str
  * the guard passes a mutant's) beside the certified worst case.
  */
 export function boundChecks(
-  verified: readonly { cert: PepCertificate; bounds: CertifiedBounds }[],
+  verified: readonly { cert: Pick<PepCertificate, 'name' | 'point'>; bounds: CertifiedBounds }[],
   theorems: readonly string[] = JUDGED_THEOREMS,
   bound: (theorem: string, scope: Scope) => number = (t, s) => getTheorem(t).evaluate(s),
 ): BoundCheck[] {
