@@ -233,6 +233,19 @@ function primalValue(cert: PepCertificate, layout: PepLayout): { lower: number; 
   // The method runs on the explicit vectors: x_t = x_{t−1} − α_t(g_{t−1} + h_t), w̄ = Σ λ_t x_t, so every
   // method equation holds by construction and every inequality is checked on these points.
   const inst = pepInstance(numericAlgebra(r), layout, basis, cert.primal.f);
+  return checkedPrimal(cert.name, inst, cert.primal.f);
+}
+
+/**
+ * The lower bound a primal certifies: its objective, once every scalar is ≥ 0 and every inequality
+ * holds to PRIMAL_TOL on the explicit vectors (any method whose instance lists its inequalities: the
+ * deterministic PEP here, SGD's scenario tree in stochastic/certificate.ts).
+ */
+export function checkedPrimal(
+  name: string,
+  inst: { inequalities: readonly { key: string; value: () => number }[]; objective: number },
+  scalars: readonly number[],
+): { lower: number; maxViolation: number } {
   let maxViolation = -Infinity;
   let worst = '';
   for (const q of inst.inequalities) {
@@ -242,10 +255,10 @@ function primalValue(cert: PepCertificate, layout: PepLayout): { lower: number; 
       worst = q.key;
     }
   }
-  for (const [j, v] of cert.primal.f.entries())
-    if (!(v >= -PRIMAL_TOL)) throw new CertificateError(cert.name, `primal scalar ${j} = ${v} is negative`);
+  for (const [j, v] of scalars.entries())
+    if (!(v >= -PRIMAL_TOL)) throw new CertificateError(name, `primal scalar ${j} = ${v} is negative`);
   if (!(maxViolation <= PRIMAL_TOL))
-    throw new CertificateError(cert.name, `primal inequality ${worst} violated by ${maxViolation} > ${PRIMAL_TOL}`);
+    throw new CertificateError(name, `primal inequality ${worst} violated by ${maxViolation} > ${PRIMAL_TOL}`);
   return { lower: inst.objective, maxViolation };
 }
 

@@ -2,7 +2,7 @@ import {
   certifyDual,
   CertificateError,
   checkAgreement,
-  PRIMAL_TOL,
+  checkedPrimal,
   verifiedUpperBound,
   type CertifiedBounds,
   type PepCertificate,
@@ -67,20 +67,7 @@ function primalValue(cert: StochasticCertificate): { lower: number; maxViolation
     );
   // SGD runs over the whole tree on these vectors, so every method equation holds by construction.
   const inst = explicitInstance(L, Float64Array.from(cert.primal.V), r, cert.primal.f);
-  let maxViolation = -Infinity;
-  let worst = '';
-  for (const q of inst.inequalities) {
-    const v = q.value();
-    if (!(v <= maxViolation)) {
-      maxViolation = v;
-      worst = q.key;
-    }
-  }
-  for (const [j, v] of cert.primal.f.entries())
-    if (!(v >= -PRIMAL_TOL)) throw new CertificateError(cert.name, `primal scalar ${j} = ${v} is negative`);
-  if (!(maxViolation <= PRIMAL_TOL))
-    throw new CertificateError(cert.name, `primal inequality ${worst} violated by ${maxViolation} > ${PRIMAL_TOL}`);
-  return { lower: inst.objective, maxViolation };
+  return checkedPrimal(cert.name, inst, cert.primal.f);
 }
 
 export function buildStochasticCertificate(
