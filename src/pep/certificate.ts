@@ -130,6 +130,46 @@ function sameArray(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
   return true;
 }
 
+/** What every kind of certificate stores about itself, for the checks its verifier shares. */
+interface StoredCertificate {
+  name?: string;
+  format: string;
+  version: number;
+  spec: unknown;
+  method: { steps: number[]; weights: number[] };
+}
+
+/** The certificate is of the format and version `format` v`version` (deterministic or stochastic). */
+export function checkFormat(cert: StoredCertificate, format: string, version: number): void {
+  if (cert.format !== format || cert.version !== version)
+    throw new CertificateError(
+      cert.name ?? '(unnamed)',
+      `format ${cert.format} v${cert.version}; expected ${format} v${version}`,
+    );
+}
+
+/** The certificate's grid point (when it has one, `pointSpec`) still means the spec stored. */
+export function checkPoint(cert: StoredCertificate, pointSpec: unknown): void {
+  if (pointSpec !== null && JSON.stringify(pointSpec) !== JSON.stringify(cert.spec))
+    throw new CertificateError(
+      cert.name ?? '(unnamed)',
+      'stale: its grid point now means another problem (schedule or class changed)',
+    );
+}
+
+/** The method's steps and weights are the ones solved; `resolve` is the command that re-solves it. */
+export function checkMethod(
+  cert: StoredCertificate,
+  method: { steps: ArrayLike<number>; weights: ArrayLike<number> },
+  resolve: string,
+): void {
+  const name = cert.name ?? '(unnamed)';
+  if (!sameArray(method.steps, cert.method.steps))
+    throw new CertificateError(name, `stale: the step sizes of this schedule changed since it was solved (${resolve})`);
+  if (!sameArray(method.weights, cert.method.weights))
+    throw new CertificateError(name, `stale: the averager weights changed since it was solved (${resolve})`);
+}
+
 /**
  * The dual half of a certificate from a solver's multipliers: the positive ones, and the smallest PSD
  * shift budget η (0, else 10^-16 … 1 by quarter decades) that certifies an upper bound (Infinity when none does).
@@ -270,21 +310,10 @@ export function checkedPrimal(
  */
 export function verifyCertificate(cert: PepCertificate): CertifiedBounds {
   const name = cert.name ?? '(unnamed)';
-  if (cert.format !== CERTIFICATE_FORMAT || cert.version !== CERTIFICATE_VERSION)
-    throw new CertificateError(
-      name,
-      `format ${cert.format} v${cert.version}; expected ${CERTIFICATE_FORMAT} v${CERTIFICATE_VERSION}`,
-    );
-  if (cert.point && JSON.stringify(pointSpec(cert.point)) !== JSON.stringify(cert.spec))
-    throw new CertificateError(name, 'stale: its grid point now means another problem (schedule or class changed)');
+  checkFormat(cert, CERTIFICATE_FORMAT, CERTIFICATE_VERSION);
+  checkPoint(cert, cert.point ? pointSpec(cert.point) : null);
   const layout = pepLayout(cert.spec);
-  if (!sameArray(layout.steps, cert.method.steps))
-    throw new CertificateError(
-      name,
-      'stale: the step sizes of this schedule changed since it was solved (npm run pep)',
-    );
-  if (!sameArray(layout.weights, cert.method.weights))
-    throw new CertificateError(name, 'stale: the averager weights changed since it was solved (npm run pep)');
+  checkMethod(cert, layout, 'npm run pep');
   const { lower, maxViolation } = primalValue(cert, layout);
   const upper = verifiedUpperBound(pepGramProblem(layout), cert.dual.multipliers, cert.dual.eta, name);
   checkAgreement(name, lower, upper, { primal: cert.primal.value, dual: cert.dual.value });

@@ -3,6 +3,9 @@ import {
   CertificateError,
   checkAgreement,
   checkedPrimal,
+  checkFormat,
+  checkMethod,
+  checkPoint,
   verifiedUpperBound,
   type CertifiedBounds,
   type PepCertificate,
@@ -50,10 +53,6 @@ function layoutOf(cert: StochasticCertificate): StochasticLayout {
       throw new CertificateError(cert.name, `invalid spec: ${err.message}`);
     throw err;
   }
-}
-
-function sameArray(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
-  return a.length === b.length && Array.from(a).every((x, i) => x === b[i]);
 }
 
 /** The primal's expected gap, after checking every inequality to PRIMAL_TOL on the explicit vectors. */
@@ -109,24 +108,10 @@ export function buildStochasticCertificate(
  */
 export function verifyStochasticCertificate(cert: StochasticCertificate): CertifiedBounds {
   const name = cert.name ?? '(unnamed)';
-  if (cert.format !== STOCHASTIC_CERTIFICATE_FORMAT || cert.version !== STOCHASTIC_CERTIFICATE_VERSION)
-    throw new CertificateError(
-      name,
-      `format ${cert.format} v${cert.version}; expected ${STOCHASTIC_CERTIFICATE_FORMAT} v${STOCHASTIC_CERTIFICATE_VERSION}`,
-    );
-  if (cert.point && JSON.stringify(stochasticPointSpec(cert.point)) !== JSON.stringify(cert.spec))
-    throw new CertificateError(name, 'stale: its grid point now means another problem (schedule or class changed)');
+  checkFormat(cert, STOCHASTIC_CERTIFICATE_FORMAT, STOCHASTIC_CERTIFICATE_VERSION);
+  checkPoint(cert, cert.point ? stochasticPointSpec(cert.point) : null);
   const L = layoutOf(cert);
-  if (!sameArray(L.steps, cert.method.steps))
-    throw new CertificateError(
-      name,
-      'stale: the step sizes of this schedule changed since it was solved (npm run pep:stochastic)',
-    );
-  if (!sameArray(L.weights, cert.method.weights))
-    throw new CertificateError(
-      name,
-      'stale: the averager weights changed since it was solved (npm run pep:stochastic)',
-    );
+  checkMethod(cert, L, 'npm run pep:stochastic');
   const { lower, maxViolation } = primalValue(cert);
   const upper = verifiedUpperBound(stochasticGramProblem(L), cert.dual.multipliers, cert.dual.eta, name);
   checkAgreement(name, lower, upper, { primal: cert.primal.value, dual: cert.dual.value });
