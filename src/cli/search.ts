@@ -23,38 +23,28 @@ export function registerSearch(program: Command): void {
     .option('--climbs <n>', 'best starts climbed', integerArgument(1), 4)
     .option('--seed <n>', 'seed (default: the profile seed, see FWA_PROFILE / FWA_SEED)', seedArgument)
     .option('--write', 'merge the best trials into the database (default: print only)')
-    .action(
-      async (o: {
-        theorem: string[];
-        all?: boolean;
-        catalog?: string;
-        evaluations: number;
-        samples: number;
-        climbs: number;
-        seed?: number;
-        write?: boolean;
-      }) => {
-        try {
-          process.exitCode = await runSearch(o);
-        } catch (e) {
-          if (
-            e instanceof InvalidParameterError ||
-            e instanceof CatalogError ||
-            e instanceof CorruptFileError ||
-            e instanceof OutputWriteError ||
-            e instanceof RunLockedError
-          ) {
-            console.error(`fwa-theorems search: ${e.message}`);
-            process.exitCode = 2;
-            return;
-          }
-          throw e;
+    .action(async (o: SearchOptions) => {
+      try {
+        process.exitCode = await runSearch(o);
+      } catch (e) {
+        if (
+          e instanceof InvalidParameterError ||
+          e instanceof CatalogError ||
+          e instanceof CorruptFileError ||
+          e instanceof OutputWriteError ||
+          e instanceof RunLockedError
+        ) {
+          console.error(`fwa-theorems search: ${e.message}`);
+          process.exitCode = 2;
+          return;
         }
-      },
-    );
+        throw e;
+      }
+    });
 }
 
-async function runSearch(o: {
+/** The options of `fwa-theorems search`, as commander parses them. */
+interface SearchOptions {
   theorem: string[];
   all?: boolean;
   catalog?: string;
@@ -63,7 +53,9 @@ async function runSearch(o: {
   climbs: number;
   seed?: number;
   write?: boolean;
-}): Promise<number> {
+}
+
+async function runSearch(o: SearchOptions): Promise<number> {
   const [
     { loadCatalog, requireTheoremIds, REGISTRY_CATALOG },
     { REGISTRY_WORST_CASES, MAX_STORED_PATHS, catalogWorstCases },
