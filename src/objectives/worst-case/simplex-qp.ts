@@ -9,16 +9,23 @@ import { InvalidParameterError } from '../../errors';
  * Programming 11), extended from his b = 0 (the point of conv{u_i} nearest the origin) to a linear term.
  * It keeps λ on a small "corral" S: each major step adds the index j ∉ S of least partial derivative
  * ∂_j q = ⟨x, u_j⟩ + b_j (x = Σλ_i u_i) while it is below the corral's level λᵀ∇q; minor steps move to
- * the minimiser of q on the affine hull of the corral (a bordered Gram system of size |S| + 1), stopping
- * at the boundary and dropping a vertex when a weight would turn negative. The method is finite and
- * exact up to rounding: the final λ satisfies the simplex KKT conditions to OPTIMALITY_TOL relative.
+ * the minimiser of q on the affine hull of the corral, stopping at the boundary and dropping a vertex
+ * when a weight would turn negative. The method is finite and exact up to rounding: the final λ
+ * satisfies the simplex KKT conditions to OPTIMALITY_TOL relative.
  *
- * The linear term adds one case Wolfe's method never meets: u_j may lie in the affine hull of the corral
- * and still improve q (a point below the lower envelope of the lifted points (u_i, b_i)). Then q is
- * linear and decreasing along the exchange direction (add u_j, remove its affine representation), so
- * the step goes to the first weight that vanishes and that vertex leaves the corral (an exchange, as in
- * the simplex method). With b = 0 an improving u_j is never in the affine hull of the corral (⟨x, ·⟩ is
- * constant there), so a projection runs Wolfe's original steps.
+ * b = 0 (projections) runs Wolfe's own steps: the affine minimiser from the bordered Gram system. With a
+ * linear term two things change, both met on the smooth worst cases:
+ *  - u_j may lie in the affine hull of the corral and still improve q (a point below the lower envelope
+ *    of the lifted points (u_i, b_i)). Then q is linear and decreasing along the exchange direction (add
+ *    u_j, remove its affine representation), so the step goes to the first weight that vanishes and
+ *    that vertex leaves the corral (an exchange, as in the simplex method). With b = 0 an improving u_j
+ *    is never in that hull (⟨x, ·⟩ is constant there).
+ *  - Corrals of consecutive gradient-method points are nearly flat. The bordered Gram system squares
+ *    their conditioning, its solution misses Σλ = 1 by ~1e-8, and the renormalised λ sits off the
+ *    corral's minimiser by more than the optimality test admits, so the iteration cycles. The affine
+ *    minimiser is therefore solved on the differences u_a − u_0 (Gram–Schmidt twice, Σλ = 1 exact), and a
+ *    major step that does not lower q ends the iteration (it has reached rounding).
+ * Projections keep Wolfe's path bit for bit (the committed worst-case audit rests on it).
  *
  * Users: `hullProjector` (u_i = v_i − y, b = 0: the projection onto conv{v_i}) and `smoothInterpolant`
  * (the smooth interpolant's value and gradient at a point, docs/theory/worst-case-instances.md).
@@ -34,7 +41,7 @@ export interface SimplexQp {
   solve(U: Float64Array, b: Float64Array | null, what: string): Float64Array;
 }
 
-/** Relative tolerances of the major step (Wolfe's Z1), the minor step (Z2) and the exchange test. */
+/** Relative tolerances of the major step (Wolfe's Z1), the minor step (Z2) and the affine-dependence test. */
 const OPTIMALITY_TOL = 1e-15;
 const WEIGHT_TOL = 1e-14;
 /** ‖u_j − its affine projection on the corral‖² below this (relative) counts as in the affine hull. */
@@ -49,23 +56,16 @@ function dot(a: Float64Array, ao: number, b: Float64Array, bo: number, d: number
 }
 
 /**
- * Solves the bordered system [G_S 1; 1ᵀ 0][z; ν] = [rhs; 1] (G_S the Gram matrix of the corral) by
- * Gaussian elimination with partial pivoting; null when singular. With rhs = −b_S, z is the minimiser
- * of q on the affine hull of the corral; with rhs = G_{S,j}, the affine combination nearest u_j.
+ * Wolfe's affine least-norm point of the corral (b = 0): [G_S 1; 1ᵀ 0][z; ν] = [0; 1], G_S the Gram
+ * matrix of the corral, by Gaussian elimination with partial pivoting; null when singular.
  */
-function bordered(
-  gram: Float64Array,
-  m: number,
-  S: Int32Array,
-  s: number,
-  rhs: (a: number) => number,
-): Float64Array | null {
+function bordered(gram: Float64Array, m: number, S: Int32Array, s: number): Float64Array | null {
   const n = s + 1;
   const A = new Float64Array(n * (n + 1));
   for (let a = 0; a < s; a++) {
     for (let c = 0; c < s; c++) A[a * (n + 1) + c] = gram[S[a] * m + S[c]];
     A[a * (n + 1) + s] = 1;
-    A[a * (n + 1) + n] = rhs(a);
+    A[a * (n + 1) + n] = 0;
   }
   for (let c = 0; c < s; c++) A[s * (n + 1) + c] = 1;
   A[s * (n + 1) + s] = 0;
@@ -102,20 +102,67 @@ export function simplexQp(m: number, d: number): SimplexQp {
   const lambda = new Float64Array(m);
   const inCorral = new Uint8Array(m);
   const x = new Float64Array(d);
+  // The corral's affine hull in coordinates: u_{S[a]} − u_{S[0]} = Σ_c R[c][a−1] q_c (a = 1..s−1), Q's
+  // rows orthonormal. Solving on differences keeps Σλ = 1 exact and the accuracy that of R, not of
+  // the Gram matrix (its square): corrals of consecutive gradient-method points are nearly flat.
+  const Q = new Float64Array(Math.min(m, d + 1) * d);
+  const R = new Float64Array(m * m);
+  const v = new Float64Array(d);
+  const y = new Float64Array(m);
+  const mu = new Float64Array(m + 1);
+  const beta = new Float64Array(m + 1);
+
+  /**
+   * Orthonormalises the column v (the difference of column k + 1) against q_0..q_{k−1} (Gram–Schmidt,
+   * twice: one pass loses orthogonality on nearly dependent columns); writes R's column k. Returns
+   * ‖v‖² after projection (its distance² from the span), and q_k = v/‖v‖ when that is positive.
+   */
+  function orthogonalise(k: number): number {
+    for (let c = 0; c < k; c++) R[c * m + k] = 0;
+    for (let pass = 0; pass < 2; pass++)
+      for (let c = 0; c < k; c++) {
+        const r = dot(Q, c * d, v, 0, d);
+        R[c * m + k] += r;
+        for (let i = 0; i < d; i++) v[i] -= r * Q[c * d + i];
+      }
+    const n2 = dot(v, 0, v, 0, d);
+    const n = Math.sqrt(n2);
+    R[k * m + k] = n;
+    if (n > 0 && k < Math.min(m, d + 1)) for (let i = 0; i < d; i++) Q[k * d + i] = v[i] / n;
+    return n2;
+  }
+
+  /** R⁻¹ y in place (back substitution) over the first k entries. */
+  function backSolve(k: number): void {
+    for (let a = k - 1; a >= 0; a--) {
+      let s = y[a];
+      for (let c = a + 1; c < k; c++) s -= R[a * m + c] * y[c];
+      y[a] = s / R[a * m + a];
+    }
+  }
 
   function solve(U: Float64Array, b: Float64Array | null, what: string): Float64Array {
     if (U.length !== m * d) throw new InvalidParameterError(`${what}: vectors`, U.length, `m × d = ${m * d} numbers`);
     if (b !== null && b.length !== m) throw new InvalidParameterError(`${what}: linear term`, b.length, `m = ${m}`);
     const lin = (i: number): number => (b === null ? 0 : b[i]);
     let scale = 0;
+    let first = 0;
+    let firstValue = Infinity;
     for (let i = 0; i < m; i++) {
-      const s = dot(U, i * d, U, i * d, d);
-      gram[i * m + i] = s;
-      scale = Math.max(scale, s);
+      const n2 = dot(U, i * d, U, i * d, d);
+      scale = Math.max(scale, n2);
+      // Start at the best vertex (with b = 0: the vector nearest the origin).
+      if (0.5 * n2 + lin(i) < firstValue) {
+        firstValue = 0.5 * n2 + lin(i);
+        first = i;
+      }
     }
-    for (let i = 0; i < m; i++)
-      for (let j = i + 1; j < m; j++) gram[i * m + j] = gram[j * m + i] = dot(U, i * d, U, j * d, d);
-    if (b !== null) {
+    if (b === null)
+      for (let i = 0; i < m; i++) {
+        gram[i * m + i] = dot(U, i * d, U, i * d, d);
+        for (let j = 0; j < i; j++) gram[i * m + j] = gram[j * m + i] = dot(U, i * d, U, j * d, d);
+      }
+    else {
       let lo = Infinity;
       let hi = -Infinity;
       for (let i = 0; i < m; i++) {
@@ -124,16 +171,70 @@ export function simplexQp(m: number, d: number): SimplexQp {
       }
       scale += hi - lo;
     }
-    // Start at the best vertex (with b = 0: the vector nearest the origin).
-    let first = 0;
-    for (let i = 1; i < m; i++)
-      if (0.5 * gram[i * m + i] + lin(i) < 0.5 * gram[first * m + first] + lin(first)) first = i;
     lambda.fill(0);
     inCorral.fill(0);
     lambda[first] = 1;
     let s = 1;
     S[0] = first;
     inCorral[first] = 1;
+
+    /** Q, R of the corral S[0..s); false when it is (numerically) affinely dependent. */
+    function factor(): boolean {
+      const o = S[0] * d;
+      for (let a = 1; a < s; a++) {
+        const oa = S[a] * d;
+        for (let i = 0; i < d; i++) v[i] = U[oa + i] - U[o + i];
+        if (!(orthogonalise(a - 1) > DEPENDENCE_TOL * scale)) return false;
+      }
+      return true;
+    }
+
+    /** mu: the minimiser of q on the corral's affine hull (weights over S[0..s), Σ = 1 exactly). */
+    function affineMinimiser(): void {
+      const k = s - 1;
+      const o = S[0] * d;
+      // With t the weights of the differences, q = ½‖u_0 + Q R t‖² + Σ_a t_a (b_a − b_0) + b_0;
+      // z = R t solves z = −Qᵀu_0 − R⁻ᵀ c (c_a = b_a − b_0), then t = R⁻¹ z.
+      for (let a = 0; a < k; a++) {
+        let s2 = lin(S[a + 1]) - lin(S[0]);
+        for (let c = 0; c < a; c++) s2 -= R[c * m + a] * y[c];
+        y[a] = s2 / R[a * m + a];
+      }
+      for (let a = 0; a < k; a++) y[a] = -dot(Q, a * d, U, o, d) - y[a];
+      backSolve(k);
+      let total = 0;
+      for (let a = 0; a < k; a++) {
+        mu[a + 1] = y[a];
+        total += y[a];
+      }
+      mu[0] = 1 - total;
+    }
+
+    /**
+     * u_j in the corral's affine hull: β with u_j ≈ Σ β_a u_{S[a]}, Σβ = 1; returns the squared
+     * distance of u_j from the hull (relative to `scale`, compared with DEPENDENCE_TOL).
+     */
+    function represent(j: number): number {
+      const k = s - 1;
+      const o = S[0] * d;
+      for (let i = 0; i < d; i++) v[i] = U[j * d + i] - U[o + i];
+      for (let a = 0; a < k; a++) y[a] = dot(Q, a * d, v, 0, d);
+      let r2 = 0;
+      for (let i = 0; i < d; i++) {
+        let w = v[i];
+        for (let a = 0; a < k; a++) w -= y[a] * Q[a * d + i];
+        r2 += w * w;
+      }
+      backSolve(k);
+      let total = 0;
+      for (let a = 0; a < k; a++) {
+        beta[a + 1] = y[a];
+        total += y[a];
+      }
+      beta[0] = 1 - total;
+      return r2;
+    }
+
     const xOf = (): void => {
       x.fill(0);
       for (let a = 0; a < s; a++) {
@@ -142,7 +243,13 @@ export function simplexQp(m: number, d: number): SimplexQp {
         for (let k = 0; k < d; k++) x[k] += l * U[i * d + k];
       }
     };
+    const qOf = (): number => {
+      let q = 0.5 * dot(x, 0, x, 0, d);
+      if (b !== null) for (let a = 0; a < s; a++) q += lambda[S[a]] * b[S[a]];
+      return q;
+    };
     xOf();
+    let qPrev = qOf();
     const maxIter = ITERATIONS_PER_VERTEX * m + 10;
     let iter = 0;
     for (;;) {
@@ -159,34 +266,49 @@ export function simplexQp(m: number, d: number): SimplexQp {
       let best = level - OPTIMALITY_TOL * scale;
       for (let i = 0; i < m; i++) {
         if (inCorral[i]) continue;
-        const v = dot(x, 0, U, i * d, d) + lin(i);
-        if (v < best) {
-          best = v;
+        const val = dot(x, 0, U, i * d, d) + lin(i);
+        if (val < best) {
+          best = val;
           j = i;
         }
       }
       if (j < 0) break;
-      // With a linear term j may replace a vertex instead (the corral keeps its size).
-      if (!(b !== null && exchange(U, j, s))) {
-        S[s++] = j;
-        inCorral[j] = 1;
-      }
+      const saved = lambda.slice();
+      const savedS = S.slice(0, s);
+      if (b !== null && !factor())
+        throw new InvalidParameterError(what, 'an affinely dependent corral', 'a non-degenerate problem');
+      if (b !== null && represent(j) <= DEPENDENCE_TOL * scale) {
+        // u_j in the corral's affine hull: along e_j − β, x stays and q falls (linearly, at rate
+        // ∂_j q − level < 0); step until the first weight vanishes and put j in that vertex's place.
+        let theta = Infinity;
+        let out = -1;
+        for (let a = 0; a < s; a++)
+          if (beta[a] > 0 && lambda[S[a]] / beta[a] < theta) {
+            theta = lambda[S[a]] / beta[a];
+            out = a;
+          }
+        for (let a = 0; a < s; a++) lambda[S[a]] = Math.max(0, lambda[S[a]] - theta * beta[a]);
+        lambda[S[out]] = 0;
+        inCorral[S[out]] = 0;
+        S[out] = j;
+      } else S[s++] = j;
+      inCorral[j] = 1;
       // Minor steps: towards the minimiser of q on the corral's affine hull, dropping vanishing weights.
       for (;;) {
-        const mu = bordered(gram, m, S, s, (a) => -lin(S[a]));
-        if (mu === null) {
-          // An affinely dependent corral: drop the vertex just added, no progress with it (after an
-          // exchange the corral is independent by construction, so this is Wolfe's case).
-          if (S[s - 1] !== j)
-            throw new InvalidParameterError(
-              what,
-              'an affinely dependent corral after an exchange',
-              'points in general position',
-            );
-          s--;
-          inCorral[j] = 0;
-          lambda[j] = 0;
-          break;
+        if (b === null) {
+          const z = bordered(gram, m, S, s);
+          if (z === null) {
+            // An affinely dependent corral (rounding only; Wolfe's case): drop the vertex just added.
+            s--;
+            inCorral[j] = 0;
+            lambda[j] = 0;
+            break;
+          }
+          mu.set(z);
+        } else {
+          if (!factor())
+            throw new InvalidParameterError(what, 'an affinely dependent corral', 'a non-degenerate problem');
+          affineMinimiser();
         }
         let allPositive = true;
         for (let a = 0; a < s; a++) if (!(mu[a] > WEIGHT_TOL)) allPositive = false;
@@ -218,39 +340,21 @@ export function simplexQp(m: number, d: number): SimplexQp {
       for (let a = 0; a < s; a++) total += lambda[S[a]];
       for (let a = 0; a < s; a++) lambda[S[a]] /= total;
       xOf();
+      // In exact arithmetic every major step lowers q; one that does not has reached rounding: the
+      // previous point is the answer (this, not a looser Z1, is what ends nearly flat corrals).
+      const q = qOf();
+      if (b !== null && !(q < qPrev)) {
+        lambda.set(saved);
+        inCorral.fill(0);
+        s = savedS.length;
+        S.set(savedS);
+        for (let a = 0; a < s; a++) inCorral[S[a]] = 1;
+        xOf();
+        break;
+      }
+      qPrev = q;
     }
     return lambda;
-
-    /**
-     * When u_j lies in the affine hull of the corral (u_j = Σ β_a u_a, Σβ = 1), moves along
-     * e_j − Σ β_a e_a (x unchanged to first order, q decreasing) until the first weight vanishes and
-     * puts j in that vertex's place; true when it did. Otherwise j is added as Wolfe adds it.
-     */
-    function exchange(Uv: Float64Array, jj: number, size: number): boolean {
-      const beta = bordered(gram, m, S, size, (a) => gram[S[a] * m + jj]);
-      if (beta === null) return false;
-      let r2 = 0;
-      for (let k = 0; k < d; k++) {
-        let v = Uv[jj * d + k];
-        for (let a = 0; a < size; a++) v -= beta[a] * Uv[S[a] * d + k];
-        r2 += v * v;
-      }
-      if (!(r2 <= DEPENDENCE_TOL * scale)) return false;
-      let theta = Infinity;
-      let out = -1;
-      for (let a = 0; a < size; a++)
-        if (beta[a] > 0 && lambda[S[a]] / beta[a] < theta) {
-          theta = lambda[S[a]] / beta[a];
-          out = a;
-        }
-      for (let a = 0; a < size; a++) lambda[S[a]] = Math.max(0, lambda[S[a]] - theta * beta[a]);
-      lambda[S[out]] = 0;
-      inCorral[S[out]] = 0;
-      S[out] = jj;
-      inCorral[jj] = 1;
-      lambda[jj] = theta;
-      return true;
-    }
   }
 
   return { m, d, solve };
