@@ -61,8 +61,8 @@ export function smoothInterpolant(
   if (!(Number.isFinite(mu) && mu >= 0)) throw new InvalidParameterError('mu', mu, 'a finite number ≥ 0');
   if (!(Number.isFinite(beta) && beta > mu))
     throw new InvalidParameterError('beta', beta, `a finite number > μ = ${mu}`);
-  if (!(tolerance >= 0 && Number.isFinite(tolerance)))
-    throw new InvalidParameterError('tolerance', tolerance, 'a finite number ≥ 0');
+  if (!(tolerance >= 0))
+    throw new InvalidParameterError('tolerance', tolerance, 'a number ≥ 0 (Infinity: accept any data)');
   if (!(anchorRadius >= 0 && Number.isFinite(anchorRadius)))
     throw new InvalidParameterError('anchorRadius', anchorRadius, 'a finite number ≥ 0');
   const { m, d, X, G, F } = packPoints(points);
