@@ -22,10 +22,11 @@ import { simplexQp } from './simplex-qp';
  *
  * The oracle. The solved point of a worst case is tight (many conditions hold with equality) and holds
  * them only to the solver's accuracy ε; a violation ε can move the proximal point at x_i by up to
- * √(2ε/ℓ), so ∇f(x_i) computed from the data can differ from g_i by ~√ε, far above the 1e-9 at which the
- * engine must follow the certificate. The oracle therefore answers g_i at any w within `anchorRadius`
- * of x_i (the nearest such anchor, then the lowest index), and ∇f(w) elsewhere. Near an anchor the
- * answer is then an inexact gradient, off by at most β·anchorRadius + `anchorGradientError`.
+ * √(2ε/ℓ), so ∇f(x_i) computed from the data could differ from g_i by far more than the 1e-9 at which
+ * the engine must follow the certificate (on the committed reference certificates it is 1.1e-16, so this
+ * is a guard). The oracle therefore answers g_i at any w within `anchorRadius` of x_i (the nearest such
+ * anchor, then the lowest index), and the computed ∇f(w) elsewhere. Near an anchor the answer is then an
+ * inexact gradient, off by at most β·anchorRadius + `anchorGradientError`.
  */
 export interface SmoothInterpolant extends Interpolant {
   readonly kind: 'smooth';
