@@ -7,8 +7,8 @@ import { simplexQp } from './simplex-qp';
  * Programming 11; the active-set core is `simplexQp` with no linear term): Π_W(y) is y plus the point
  * of conv{v_i − y} nearest the origin. The algorithm keeps the point as a convex combination Σ λ_i v_i
  * over a small affinely independent "corral" and is finite; each minor step solves the affine
- * least-norm problem of the corral, a bordered Gram system of size ≤ m + 1. Here m ≤ 2T + 3 (the iterates of a worst case and x*), so each projection costs a few
- * hundred flops per vertex. Frank–Wolfe with away steps reaches 1e-12 only after many iterations; an
+ * least-norm problem of the corral, a bordered Gram system of size ≤ m + 1. Here m ≤ 2T + 3 (the
+ * iterates of a worst case and x*), so each projection costs a few hundred flops per vertex. Frank–Wolfe with away steps reaches 1e-12 only after many iterations; an
  * active-set method reaches it exactly, which is what a round trip to 1e-9 needs.
  */
 export interface HullProjector {
