@@ -169,8 +169,8 @@ export function worstCaseFromCertificate(cert: PepCertificate): WorstCaseInstanc
     measured(run, out) {
       if (run.length !== spec.T + 1)
         throw new InvalidParameterError('iterates of the run', run.length, `x_0..x_T: ${spec.T + 1} points`);
-      const fStar = interpolant.value(xStar);
       if (spec.measure === 'last-iterate-distance') return distance(run[spec.T], xStar) ** 2;
+      const fStar = interpolant.value(xStar);
       if (spec.measure === 'best-iterate') return Math.min(...run.map((x) => interpolant.value(x))) - fStar;
       return interpolant.value(out ?? combination(alg, run, weights)) - fStar;
     },
