@@ -56,8 +56,8 @@ export interface WorstCase {
   lowerCertificate: PepCertificate;
   /** Where each certificate came from (committed, cached, solved now). */
   sources: string[];
-  // The worst-case instance the engine runs (the primal rebuilt as an objective) is not built here yet:
-  // a builder from a primal certificate to an engine instance attaches to `lowerCertificate`.
+  // The worst-case instance the engine runs (the primal of `lowerCertificate` rebuilt as an objective)
+  // is attached by the public `worstCase` in src/objectives/worst-case/worst-case-instance.ts.
 }
 
 function isNumberArray(v: unknown): v is readonly number[] {

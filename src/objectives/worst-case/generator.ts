@@ -95,20 +95,24 @@ function buildWorstCase(spec: InstanceSpec, p: Params): Instance {
   const cached = built.get(found.name);
   if (cached) return cached;
   const wc = worstCaseFromCertificate(readCertificateFile(join(CERTIFICATE_DIR, `${found.name}.json`)));
+  // committedWorstCases lists the convex Lipschitz class only: its interpolant is the max-affine one.
+  const interpolant = wc.interpolant;
+  if (interpolant.kind !== 'max-affine')
+    throw new InvalidParameterError(`certificate ${found.name}: interpolant`, interpolant.kind, "'max-affine'");
   const vertices = wc.hull ? wc.hull.vertices : [wc.xStar];
   // f ≥ f* + ⟨g*, x − x*⟩ ≥ min over the vertices of the right side on W (affine: attained at a vertex).
-  const gStar = wc.interpolant.points[wc.iterates.length].g;
+  const gStar = interpolant.points[wc.iterates.length].g;
   let Fstar = Infinity;
   for (const v of vertices) {
     let s = 0;
     for (let k = 0; k < wc.dim; k++) s += gStar[k] * (v[k] - wc.xStar[k]);
     Fstar = Math.min(Fstar, s);
   }
-  const atStar = wc.interpolant.value(wc.xStar);
+  const atStar = interpolant.value(wc.xStar);
   Fstar = Math.min(Fstar, atStar);
   let R = 0;
   for (const v of vertices) R = Math.max(R, Math.hypot(...v));
-  const L = wc.interpolant.lipschitz;
+  const L = interpolant.lipschitz;
   const D = wc.hull ? wc.hull.diameter : Infinity;
   const averager: AveragerSpec = { kind: 'fwa', k: p.k };
   const inst: Instance = {

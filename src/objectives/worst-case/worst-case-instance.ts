@@ -12,10 +12,12 @@ import { worstCaseFromCertificate, type WorstCaseInstance } from './from-certifi
 export interface WorstCaseWithInstance extends WorstCase {
   /**
    * The explicit function, domain and oracle on which the engine's run from x_0 = 0 measures `lower`
-   * (the round trip in properties/worst-case-round-trip.test.ts); null where no rebuild exists yet.
+   * (`instance.measured` on the run; the round trip in properties/worst-case-round-trip.test.ts), for
+   * every class and measure; `instance.membership` says whether it is checked to lie in the class.
+   * Null only when the certificate cannot be rebuilt (a stale certificate).
    */
   instance: WorstCaseInstance | null;
-  /** Why `instance` is null: the class or measure the rebuild does not cover, in the builder's words. */
+  /** Why `instance` is null, in the builder's words. */
   instanceUnavailable?: string;
 }
 
@@ -27,8 +29,8 @@ export async function worstCase(
   try {
     return { ...result, instance: worstCaseFromCertificate(result.lowerCertificate) };
   } catch (e) {
-    // Classes and measures without a rebuild (smooth, strongly convex, best iterate, explicit arrays)
-    // keep their certified values; the reason is returned, never swallowed.
+    // A certificate the builder refuses (stale sizes, data beyond the admitted violation) keeps its
+    // certified values; the reason is returned, never swallowed.
     if (!(e instanceof InvalidParameterError)) throw e;
     return { ...result, instance: null, instanceUnavailable: e.message };
   }
