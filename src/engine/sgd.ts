@@ -41,7 +41,8 @@ export interface SgdConfig {
    * Where the fused step runs (an objective exposing LinearGradient, batch 1): 'wasm' the WebAssembly
    * SIMD kernel (src/engine/wasm/), 'js' the JavaScript loops, the reference. Both give the same bits.
    * Default: 'wasm' when the step is fused, d ≥ WASM_MIN_D, T ≥ WASM_MIN_T and the data fit the kernel's
-   * memory (8·d·(n + 1) bytes ≤ KERNEL_MAX_BYTES); 'js' otherwise. 'wasm' where no step is fused (no LinearGradient, or batch > 1) is an error.
+   * memory (8·d·(n + 1) bytes ≤ KERNEL_MAX_BYTES); 'js' otherwise. 'wasm' where no step is fused (no
+   * LinearGradient, or batch > 1) is an error.
    */
   kernel?: StepKernel;
 }
@@ -199,7 +200,8 @@ export class SgdRunner {
   /**
    * w_t = Π(w_{t−1} − α_t g_t) with g_t = c·src[off .. off + d): a gradient buffer (c = 1) or, fused, the
    * data row x_i of a linear gradient (no pass through a buffer). Four partial sums of ‖w_t‖²: one serial
-   * chain of d additions is latency-bound, four are not.
+   * chain of d additions is latency-bound, four are not. The WebAssembly kernel (wasm/linear-step.wat)
+   * performs these operations in this order for the same bits: change one, change both.
    */
   private update(t: number, src: Float64Array, off: number, c: number): void {
     const { w, d } = this;
