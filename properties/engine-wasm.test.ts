@@ -142,10 +142,10 @@ describe('the committed binary and the choice of kernel', () => {
     expect(rebuilt === LINEAR_STEP_WASM_BASE64, 'run `npm run build:wasm` and commit the result').toBe(true);
   });
 
-  const logistic = (d: number) => leastSquares({ n: 4, d, seed: 1 });
+  const linear = (d: number) => leastSquares({ n: 4, d, seed: 1 });
   const kernelOf = (cfg: Partial<SgdConfig>) =>
     new SgdRunner({
-      objective: logistic(WASM_MIN_D),
+      objective: linear(WASM_MIN_D),
       T: WASM_MIN_T,
       schedule: { kind: 'constant', alpha: 0.01 },
       ...cfg,
@@ -153,12 +153,12 @@ describe('the committed binary and the choice of kernel', () => {
 
   test('default: wasm exactly when the step is fused, d ≥ WASM_MIN_D and T ≥ WASM_MIN_T', () => {
     expect(kernelOf({})).toBe('wasm');
-    expect(kernelOf({ objective: logistic(WASM_MIN_D - 1) })).toBe('js');
+    expect(kernelOf({ objective: linear(WASM_MIN_D - 1) })).toBe('js');
     expect(kernelOf({ T: WASM_MIN_T - 1 })).toBe('js');
     expect(kernelOf({ batch: 2 })).toBe('js');
-    expect(kernelOf({ objective: genericOnly(logistic(WASM_MIN_D)) })).toBe('js');
+    expect(kernelOf({ objective: genericOnly(linear(WASM_MIN_D)) })).toBe('js');
     expect(kernelOf({ kernel: 'js' })).toBe('js');
-    expect(kernelOf({ objective: logistic(1), T: 1, kernel: 'wasm' })).toBe('wasm');
+    expect(kernelOf({ objective: linear(1), T: 1, kernel: 'wasm' })).toBe('wasm');
   });
 
   test.each([
