@@ -5,12 +5,12 @@
  * engine loop from ~210 to ~260 ns per step (README, Performance), and the C loop it is compared with
  * runs in a process of its own too.
  *
- *   tsx bench/engine-run.ts '{"d":100,"n":1000,"T":1000000,"k":100,"seed":1,"repeats":5,"variant":"fwa"}'
+ *   tsx bench/engine-run.ts '{"d":100,"n":1000,"T":1000000,"k":100,"seed":1,"repeats":5,"variant":"fwa","kernel":"wasm"}'
  */
 import { loadavg } from 'node:os';
 import type { AveragerSpec } from '../src/engine/averagers/averager';
 import { empiricalRisk } from '../src/engine/objective';
-import { runSgd } from '../src/engine/sgd';
+import { runSgd, type StepKernel } from '../src/engine/sgd';
 import { measure, type Measured } from './measure';
 import { LogisticData } from './workloads';
 
@@ -24,6 +24,8 @@ export interface EngineRunConfig {
   seed: number;
   repeats: number;
   variant: Variant;
+  /** The engine's step kernel (SgdConfig.kernel); the engine's default when absent. */
+  kernel?: StepKernel;
 }
 
 /**
@@ -35,7 +37,8 @@ function engineRun(f: EngineRunConfig, k: number, readEvery = false): Measured {
   const averagers: AveragerSpec[] = k > 0 ? [{ kind: 'fwa', k }] : [];
   const c0 = process.cpuUsage();
   const t0 = performance.now();
-  const cfg = { objective, T: f.T, schedule: { kind: 'inv-sqrt-t', c: 1 } as const, radius: 10, averagers };
+  const schedule = { kind: 'inv-sqrt-t', c: 1 } as const;
+  const cfg = { objective, T: f.T, schedule, radius: 10, averagers, ...(f.kernel ? { kernel: f.kernel } : {}) };
   const r = runSgd(cfg, readEvery ? { seed: f.seed, observe: (_t, run) => run.averagers[0].read() } : { seed: f.seed });
   const fwa = k > 0 ? r.averages[0] : r.w;
   const seconds = (performance.now() - t0) / 1000;
@@ -57,6 +60,7 @@ console.log(
   JSON.stringify({
     workload: 'logistic-ball',
     variant: f.variant,
+    ...(f.kernel ? { kernel: f.kernel } : {}),
     d: f.d,
     n: f.n,
     T: f.T,

@@ -5,17 +5,20 @@
  *
  *   npm run bench -- --workload logistic-ball --d 100 --n 1000 --T 1000000 --k 100 --seed 1 --json
  *     prints one JSON object: stepsPerSecond (median over --repeats, after a warm-up run) and
- *     finalFwaLoss = F_S(w̄_T); `--variant sgd | fwa-read` measures plain SGD or FWA read every step.
- *   npm run bench -- [same flags, no --json]
- *     a table of medians: engine FWA(k), plain SGD, FWA(1000), FWA(k) read every step, and the C loop
- *     (bench/ref/logistic-ball.c, gcc -O2) with and without FWA, each run in a fresh process, the
- *     variants interleaved; then the ratios; then the enumeration throughput (bench/enumerate.ts).
+ *     finalFwaLoss = F_S(w̄_T); `--variant sgd | fwa-read` measures plain SGD or FWA read every step,
+ *     `--kernel js | wasm` the step kernel (SgdConfig.kernel; default the engine's choice, here wasm).
+ *   npm run bench [-- same flags, no --json]
+ *     a table of medians: engine FWA(k), plain SGD and FWA(1000) on both step kernels (wasm, js), FWA(k)
+ *     read every step (wasm), and the C loop (bench/ref/logistic-ball.c, gcc -O2) with and without FWA,
+ *     each run in a fresh process, the variants interleaved; then the ratios (wall and CPU); then the
+ *     enumeration throughput (bench/enumerate.ts). With `--workload logistic-ball` given: only this table.
  *   npm run bench -- --workload enumerate [--n 4 --T 9 --d 10 --repeats 5]
  *     only the enumeration throughput: paths×steps per second of an exact expectation over every index
  *     path, by prefix sharing (the engine's default) and by recomputation from w_0.
  *   npm run bench -- --workload pep [--T 100]
  *     only the PEP timings (bench/pep.ts): T = 20 and 40 by default, or the one --T given.
- * The table mode ends with the PEP timings at T = 20 and 40; every table is headed by the date.
+ * Without --workload, the table mode ends with the PEP timings at T = 20 and 40; every table is headed
+ * by the date.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -24,6 +27,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, InvalidArgumentError } from 'commander';
 import { ENUMERATION_BENCH, enumerationTable } from './enumerate';
+import type { StepKernel } from '../src/engine/sgd';
 import type { EngineRunConfig, Variant } from './engine-run';
 import { measure, type Measured, type Summary } from './measure';
 import { PEP_BENCH_HORIZONS, pepTable } from './pep';
@@ -37,6 +41,7 @@ interface Flags {
   k: number;
   seed: number;
   json?: boolean;
+  kernel?: StepKernel;
   repeats: number;
   c: boolean;
 }
@@ -50,9 +55,18 @@ const int = (name: string, min: number) => (v: string) => {
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 
-function engineProcess(f: Flags, variant: Variant, k: number, repeats: number): string {
+function engineProcess(f: Flags, variant: Variant, k: number, repeats: number, kernel?: StepKernel): string {
   const tsx = join(HERE, '..', 'node_modules', '.bin', 'tsx');
-  const cfg: EngineRunConfig = { d: f.d, n: f.n, T: f.T, k, seed: f.seed, repeats, variant };
+  const cfg: EngineRunConfig = {
+    d: f.d,
+    n: f.n,
+    T: f.T,
+    k,
+    seed: f.seed,
+    repeats,
+    variant,
+    ...(kernel ? { kernel } : {}),
+  };
   return execFileSync(tsx, [join(HERE, 'engine-run.ts'), JSON.stringify(cfg)], { encoding: 'utf8' });
 }
 
@@ -61,8 +75,8 @@ function engineProcess(f: Flags, variant: Variant, k: number, repeats: number): 
  * a process would share the JIT's feedback, and a run that reads the mean after every step was measured
  * to slow the next plain runs by ~35%.
  */
-function childRun(f: Flags, variant: Variant, k: number): Measured {
-  const o = JSON.parse(engineProcess(f, variant, k, 1)) as {
+function childRun(f: Flags, variant: Variant, k: number, kernel: StepKernel): Measured {
+  const o = JSON.parse(engineProcess(f, variant, k, 1, kernel)) as {
     stepsPerSecond: number;
     stepsPerCpuSecond: number;
     medianSeconds: number;
@@ -106,6 +120,7 @@ const program = new Command()
     "with --json: 'fwa' (FWA(k)), 'sgd' (no averager) or 'fwa-read' (FWA(k), mean read after every step)",
     'fwa',
   )
+  .option('--kernel <name>', "with --json: the step kernel, 'js' or 'wasm' (default: the engine's choice)")
   .option('--no-c', 'table mode: skip the C reference loop')
   .action(async (f: Flags) => {
     if (!f.json) console.log(`bench ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`);
@@ -136,15 +151,21 @@ const program = new Command()
         console.error(`invalid --variant = ${JSON.stringify(f.variant)}: expected 'fwa' | 'sgd' | 'fwa-read'`);
         process.exit(2);
       }
-      process.stdout.write(engineProcess(f, f.variant, f.k, f.repeats));
+      if (f.kernel !== undefined && f.kernel !== 'js' && f.kernel !== 'wasm') {
+        console.error(`invalid --kernel = ${JSON.stringify(f.kernel)}: expected 'js' | 'wasm'`);
+        process.exit(2);
+      }
+      process.stdout.write(engineProcess(f, f.variant, f.k, f.repeats, f.kernel));
       return;
     }
-    const variants: Record<string, () => Measured> = {
-      [`engine FWA(k=${f.k})`]: () => childRun(f, 'fwa', f.k),
-      'engine SGD (no averager)': () => childRun(f, 'sgd', f.k),
-      'engine FWA(k=1000)': () => childRun(f, 'fwa', 1000),
-      [`engine FWA(k=${f.k}), mean read every step`]: () => childRun(f, 'fwa-read', f.k),
-    };
+    // Both step kernels (SgdConfig.kernel): the WebAssembly one, and the JavaScript reference.
+    const variants: Record<string, () => Measured> = {};
+    for (const kn of ['wasm', 'js'] as const) {
+      variants[`engine ${kn} FWA(k=${f.k})`] = () => childRun(f, 'fwa', f.k, kn);
+      variants[`engine ${kn} SGD (no averager)`] = () => childRun(f, 'sgd', f.k, kn);
+      variants[`engine ${kn} FWA(k=1000)`] = () => childRun(f, 'fwa', 1000, kn);
+    }
+    variants[`engine wasm FWA(k=${f.k}), mean read every step`] = () => childRun(f, 'fwa-read', f.k, 'wasm');
     let c: ReturnType<typeof compileC> | undefined;
     if (f.c) {
       c = compileC();
@@ -177,15 +198,19 @@ const program = new Command()
         wall: +(num.steps / den.steps).toFixed(3),
         cpu: +(num.cpuSteps / den.cpuSteps).toFixed(3),
       });
-      const ratios: Record<string, { wall: number; cpu: number }> = {
-        'FWA(k=1000) time / SGD time (engine)': ratio(e('engine SGD (no averager)'), e('engine FWA(k=1000)')),
-      };
-      if (f.c) {
-        ratios[`engine / C steps/s, FWA(k=${f.k})`] = ratio(e(`engine FWA(k=${f.k})`), e(`C FWA(k=${f.k})`));
-        ratios['engine / C steps/s, SGD'] = ratio(e('engine SGD (no averager)'), e('C SGD (no averager)'));
-        ratios['FWA(k=1000) time / SGD time (C)'] = ratio(e('C SGD (no averager)'), e('C FWA(k=1000)'));
+      const ratios: Record<string, { wall: number; cpu: number }> = {};
+      for (const kn of ['wasm', 'js']) {
+        const eng = (v: string) => e(`engine ${kn} ${v}`);
+        ratios[`FWA(k=1000) time / SGD time (engine ${kn})`] = ratio(eng('SGD (no averager)'), eng('FWA(k=1000)'));
+        if (f.c) {
+          ratios[`engine ${kn} / C steps/s, SGD`] = ratio(eng('SGD (no averager)'), e('C SGD (no averager)'));
+          ratios[`engine ${kn} / C steps/s, FWA(k=${f.k})`] = ratio(eng(`FWA(k=${f.k})`), e(`C FWA(k=${f.k})`));
+          ratios[`engine ${kn} / C steps/s, FWA(k=1000)`] = ratio(eng('FWA(k=1000)'), e('C FWA(k=1000)'));
+        }
       }
+      if (f.c) ratios['FWA(k=1000) time / SGD time (C)'] = ratio(e('C SGD (no averager)'), e('C FWA(k=1000)'));
       console.table(ratios);
+      if (program.getOptionValueSource('workload') === 'cli') return;
       enumerationTable(ENUMERATION_BENCH, f.repeats);
       await pepTable(PEP_BENCH_HORIZONS);
     } finally {

@@ -36,14 +36,14 @@ export class LogisticData implements Objective, LinearGradient {
     return this.X;
   }
 
-  /** ∂f/∂(x_i·w) = −y σ(−y x_i·w) */
-  gradCoef(w: Float64Array, i: number): number {
+  /** ∂f/∂u at u = x_i·w: −y σ(−y u) */
+  slope(u: number, i: number): number {
     const yi = this.y[i];
-    return -yi / (1 + Math.exp(yi * this.margin(w, i)));
+    return -yi / (1 + Math.exp(yi * u));
   }
 
   grad(w: Float64Array, i: number, out: Float64Array): void {
-    const c = this.gradCoef(w, i);
+    const c = this.slope(this.margin(w, i), i);
     const { X, d } = this;
     const off = i * d;
     for (let j = 0; j < d; j++) out[j] = c * X[off + j];

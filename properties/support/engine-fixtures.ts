@@ -3,7 +3,7 @@
  * generators live in src/objectives/), exact summation as a reference, bit comparison, and the
  * fast-check parameters of the current profile (seed, runs, replay path).
  */
-import type { LinearGradient, Objective } from '../../src/engine/objective';
+import { marginOf, type LinearGradient, type Objective } from '../../src/engine/objective';
 import { RandomStream } from '../../src/engine/rng';
 import { fastCheckParams } from '../../src/profile';
 
@@ -51,12 +51,8 @@ export function replaceExample(S: LeastSquares, i: number, seed: number): LeastS
 }
 
 function leastSquaresOn(X: Float64Array, y: Float64Array, d: number, scale: number): LeastSquares {
-  const residual = (w: Float64Array, i: number): number => {
-    let s = -y[i];
-    for (let j = 0; j < d; j++) s += X[i * d + j] * w[j];
-    return s;
-  };
-  const gradCoef = (w: Float64Array, i: number) => scale * residual(w, i);
+  const slope = (u: number, i: number) => scale * (u - y[i]);
+  const residual = (w: Float64Array, i: number): number => marginOf(X, w, i) - y[i];
   return {
     d,
     n: y.length,
@@ -64,10 +60,10 @@ function leastSquaresOn(X: Float64Array, y: Float64Array, d: number, scale: numb
     y,
     scale,
     rows: X,
-    gradCoef,
+    slope,
     loss: (w, i) => 0.5 * scale * residual(w, i) ** 2,
     grad: (w, i, out) => {
-      const r = gradCoef(w, i);
+      const r = slope(marginOf(X, w, i), i);
       for (let j = 0; j < d; j++) out[j] = r * X[i * d + j];
     },
   };

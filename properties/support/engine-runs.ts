@@ -25,10 +25,12 @@ export interface RunParams {
   w0frac: number;
 }
 
-export function runParams(o: { maxT?: number; projected?: boolean; batch?: boolean } = {}): fc.Arbitrary<RunParams> {
+export function runParams(
+  o: { maxT?: number; maxD?: number; projected?: boolean; batch?: boolean } = {},
+): fc.Arbitrary<RunParams> {
   return fc.record({
     n: fc.integer({ min: 1, max: 30 }),
-    d: fc.integer({ min: 1, max: 6 }),
+    d: fc.integer({ min: 1, max: o.maxD ?? 6 }),
     T: fc.integer({ min: 1, max: o.maxT ?? 150 }),
     dataSeed: fc.nat(),
     runSeed: fc.nat(),

@@ -1,3 +1,5 @@
+import { dotRow } from './vec';
+
 /**
  * What the engine needs of a problem: n examples, per-example loss and (sub)gradient in R^d.
  * Certified constants live with the instances in src/objectives/.
@@ -12,19 +14,28 @@ export interface Objective {
 }
 
 /**
- * Optional structure of generalised linear models (logistic, hinge, least squares): the per-example
- * gradient is c(w; z_i)·x_i with x_i row i of `rows` (n×d, row-major). An objective that exposes it lets
- * the engine fuse the gradient into the update (no pass through a gradient buffer). Contract: `grad`
- * must write exactly out[j] = gradCoef(w, i) * rows[i·d + j], so both paths give the same bits.
+ * Optional structure of generalised linear models (logistic, hinge, least squares): f(w; z_i) = φ_i(u)
+ * with u = x_i·w, x_i row i of `rows` (n×d, row-major), so the per-example gradient is φ_i′(u)·x_i. An
+ * objective that exposes it lets the engine fuse the gradient into the update (no pass through a
+ * gradient buffer) and run that step in its WebAssembly kernel (SgdConfig.kernel). The engine computes
+ * u itself, as `marginOf` does; contract: `grad` must write exactly out[j] = slope(marginOf(rows, w,
+ * i), i) * rows[i·d + j], so every path gives the same bits.
  */
 export interface LinearGradient {
   readonly rows: Float64Array;
-  gradCoef(w: Float64Array, i: number): number;
+  /** φ_i′(u): the derivative of the loss of example i with respect to u = x_i·w. */
+  slope(u: number, i: number): number;
+}
+
+/** u = x_i·w, in the order the engine computes it (dotRow's four partial sums). */
+export function marginOf(rows: Float64Array, w: Float64Array, i: number): number {
+  const d = w.length;
+  return dotRow(rows, i * d, w, d);
 }
 
 export function linearGradientOf(obj: Objective): (Objective & LinearGradient) | undefined {
   const o = obj as Partial<LinearGradient>;
-  return typeof o.gradCoef === 'function' && o.rows instanceof Float64Array && o.rows.length === obj.n * obj.d
+  return typeof o.slope === 'function' && o.rows instanceof Float64Array && o.rows.length === obj.n * obj.d
     ? (obj as Objective & LinearGradient)
     : undefined;
 }

@@ -6,7 +6,20 @@ import type { ConvexDomain } from './domain';
 import { linearGradientOf, type LinearGradient, type Objective } from './objective';
 import { RandomStream } from './rng';
 import { stepSizes, type ScheduleSpec } from './schedule';
-import { safeNorm, scale } from './vec';
+import { dotRow, safeNorm, scale } from './vec';
+import { KERNEL_MAX_BYTES, kernelBytes, LinearStepKernel } from './wasm/linear-step';
+
+/** Where the fused linear-gradient step runs (SgdConfig.kernel). */
+export type StepKernel = 'js' | 'wasm';
+
+/**
+ * The default kernel is 'wasm' from this dimension and this many steps on (docs/performance.md): below
+ * d = 32 the two calls into WebAssembly per step cost about what the SIMD loops save, and a runner's
+ * kernel (its instance and memory, ~50 µs against ~5 µs for a JavaScript runner) pays for itself only
+ * over thousands of steps; short runs, such as the enumerations that build a runner per path, stay 'js'.
+ */
+export const WASM_MIN_D = 32;
+export const WASM_MIN_T = 4096;
 
 /** Configuration of one projected SGD run (index convention: src/engine/convention.ts). */
 export interface SgdConfig {
@@ -24,6 +37,14 @@ export interface SgdConfig {
   batch?: number;
   /** The averagers run alongside (default: the last iterate); a user's averager plugs in here. */
   averagers?: AveragerChoice[];
+  /**
+   * Where the fused step runs (an objective exposing LinearGradient, batch 1): 'wasm' the WebAssembly
+   * SIMD kernel (src/engine/wasm/), 'js' the JavaScript loops, the reference. Both give the same bits.
+   * Default: 'wasm' when the step is fused, d ≥ WASM_MIN_D, T ≥ WASM_MIN_T and the data fit the kernel's
+   * memory (8·d·(n + 1) bytes ≤ KERNEL_MAX_BYTES); 'js' otherwise. 'wasm' where no step is fused (no
+   * LinearGradient, or batch > 1) is an error.
+   */
+  kernel?: StepKernel;
 }
 
 /**
@@ -39,8 +60,10 @@ export class SgdRunner {
   readonly batch: number;
   /** α_t at index t (alpha[0] = 0). */
   readonly alpha: Float64Array;
-  /** The current iterate w_t. */
+  /** The current iterate w_t (in the kernel's memory on the 'wasm' path). */
   readonly w: Float64Array;
+  /** Where the fused step runs: SgdConfig.kernel, or its default. */
+  readonly kernel: StepKernel;
   readonly averagers: Averager[];
   /** Number of steps taken so far. */
   t = 0;
@@ -48,6 +71,8 @@ export class SgdRunner {
   private readonly gTmp: Float64Array;
   /** Set when the objective exposes a linear gradient (src/engine/objective.ts): the fused path. */
   private readonly lin?: Objective & LinearGradient;
+  /** The WebAssembly kernel of the fused step, when kernel = 'wasm'. */
+  private readonly wasm?: LinearStepKernel;
   /** The fused path leaves g_t as c·x_i, materialised on demand. */
   private gCoef = 0;
   private gRow = -1;
@@ -69,7 +94,10 @@ export class SgdRunner {
     }
     this.batch = requireInteger('batch', cfg.batch ?? 1, 1);
     this.alpha = stepSizes(cfg.schedule, this.T);
-    this.w = new Float64Array(this.d);
+    this.lin = linearGradientOf(obj);
+    this.kernel = chooseKernel(cfg.kernel, this.lin, this.batch, this.T);
+    if (this.kernel === 'wasm') this.wasm = new LinearStepKernel((this.lin as LinearGradient).rows, this.d);
+    this.w = this.wasm ? this.wasm.w : new Float64Array(this.d);
     if (cfg.w0 !== undefined) {
       if (cfg.w0.length !== this.d)
         throw new InvalidParameterError('w0.length', cfg.w0.length, `the dimension d = ${this.d}`);
@@ -82,7 +110,6 @@ export class SgdRunner {
     }
     this.gBuf = new Float64Array(this.d);
     this.gTmp = new Float64Array(this.d);
-    this.lin = linearGradientOf(obj);
     this.averagers = (cfg.averagers ?? [{ kind: 'last' }]).map((s) => makeAverager(s, this.d));
     for (const a of this.averagers) a.init(this.w, this.T);
   }
@@ -138,10 +165,13 @@ export class SgdRunner {
     if (t > this.T) throw new InvalidParameterError('step', t, `at most T = ${this.T} steps`);
     const lin = this.lin;
     if (typeof indices === 'number' && lin) {
-      const c = lin.gradCoef(this.w, indices);
+      const off = indices * this.d;
+      const wasm = this.wasm;
+      const c = lin.slope(wasm ? wasm.dot(off) : dotRow(lin.rows, off, this.w, this.d), indices);
       this.gCoef = c;
       this.gRow = indices;
-      this.update(t, lin.rows, indices * this.d, c);
+      if (wasm) this.finish(t, wasm.update(off, this.alpha[t], c));
+      else this.update(t, lin.rows, off, c);
     } else {
       // 1·g_j = g_j exactly, so the generic path shares the fused loop bit for bit.
       this.update(t, this.gradient(indices), 0, 1);
@@ -170,7 +200,8 @@ export class SgdRunner {
   /**
    * w_t = Π(w_{t−1} − α_t g_t) with g_t = c·src[off .. off + d): a gradient buffer (c = 1) or, fused, the
    * data row x_i of a linear gradient (no pass through a buffer). Four partial sums of ‖w_t‖²: one serial
-   * chain of d additions is latency-bound, four are not.
+   * chain of d additions is latency-bound, four are not. The WebAssembly kernel (wasm/linear-step.wat)
+   * performs these operations in this order for the same bits: change one, change both.
    */
   private update(t: number, src: Float64Array, off: number, c: number): void {
     const { w, d } = this;
@@ -227,6 +258,35 @@ export class SgdRunner {
     this.t = t;
     for (let k = 0; k < this.averagers.length; k++) this.averagers[k].update(t, w);
   }
+}
+
+/** The kernel of SgdConfig.kernel: the given one where it applies, else the default (see there). */
+function chooseKernel(
+  kernel: StepKernel | undefined,
+  lin: (Objective & LinearGradient) | undefined,
+  batch: number,
+  T: number,
+): StepKernel {
+  const fused = lin !== undefined && batch === 1;
+  if (kernel === undefined)
+    return fused && lin.d >= WASM_MIN_D && T >= WASM_MIN_T && kernelBytes(lin.n, lin.d) <= KERNEL_MAX_BYTES
+      ? 'wasm'
+      : 'js';
+  if (kernel === 'js') return 'js';
+  if (kernel !== 'wasm') throw new InvalidParameterError('kernel', kernel, "'js' | 'wasm' (or leave it unset)");
+  if (!fused)
+    throw new InvalidParameterError(
+      'kernel',
+      kernel,
+      `'js' or unset: the WebAssembly kernel runs the fused step of an objective exposing LinearGradient (rows, slope) at batch 1 (here ${lin ? `batch = ${batch}` : 'no LinearGradient'})`,
+    );
+  if (kernelBytes(lin.n, lin.d) > KERNEL_MAX_BYTES)
+    throw new InvalidParameterError(
+      'kernel',
+      kernel,
+      `'js' or unset: the data (n = ${lin.n}, d = ${lin.d}) need more than the kernel's ${KERNEL_MAX_BYTES} bytes`,
+    );
+  return 'wasm';
 }
 
 /** Draws the step's index (batch = 1) or fills `buf` with b indices, uniformly with replacement. */

@@ -13,7 +13,8 @@ export function dot(a: Vec, b: Vec): number {
 
 /**
  * x·w for x = X[off .. off + d) (row i of a row-major data matrix, off = i·d), with four partial sums:
- * a single serial chain of d additions is latency-bound. Differs from `dot` in the last bits.
+ * a single serial chain of d additions is latency-bound. Differs from `dot` in the last bits. The
+ * engine's WebAssembly kernel (wasm/linear-step.wat) sums in this order for the same bits.
  */
 export function dotRow(X: Vec, off: number, w: Vec, d: number): number {
   let m0 = 0;
