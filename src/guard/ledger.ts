@@ -12,7 +12,8 @@ import { certifiedRatio, pointRatio, runRecorded, withHypotheses, type Evaluated
  * The tightness ledger (properties/ledger.json, committed): per theorem, the best certified
  * measured/bound ratio the guard has found, the replayable trial that reaches it, and the date.
  * A test replays every entry: a ratio above 1 is a violation of the theorem, and a trial that no
- * longer reaches its recorded ratio means the engine or the generator changed.
+ * longer reproduces its recorded ratio (above or below it) means the engine, a generator or the check
+ * changed.
  */
 export interface LedgerEntry {
   theorem: string;
@@ -133,7 +134,7 @@ export interface Replay {
   pointRatio: number;
   /** The check's verdict on the replay (its own rule: float tolerance or one-sided bound). */
   verdict: Verdict;
-  /** The replay's point ratio reaches the recorded one within LEDGER_RTOL. */
+  /** The replay's point ratio equals the recorded one within LEDGER_RTOL relative (either way). */
   reproduced: boolean;
   /** The bound expression in the registry differs from the one recorded. */
   boundChanged: boolean;
@@ -149,7 +150,10 @@ export function replayEntry(entry: LedgerEntry, th: Theorem = getTheorem(entry.t
     ratio,
     pointRatio: point,
     verdict: e.outcome.verdict,
-    reproduced: point >= entry.pointRatio * (1 - LEDGER_RTOL) - 1e-15,
+    // Both ways: a replay above its record is as much a changed measurement as one below it (a check
+    // that samples differently, a generator that draws other data); keeping such a record would rank
+    // new trials against a number no code in the tree produces.
+    reproduced: Math.abs(point - entry.pointRatio) <= LEDGER_RTOL * Math.abs(entry.pointRatio) + 1e-15,
     boundChanged: th.bound !== entry.bound,
   };
 }
