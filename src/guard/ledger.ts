@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { writeFileAtomic } from '../io/atomic';
 import { readJsonFile } from '../io/json-file';
 import type { Trial } from '../theory/check';
+import { leqTol } from '../stats/tolerance';
 import type { Verdict } from '../stats/verdict';
 import { getTheorem } from '../catalog/registry';
 import { checkOf, type Theorem, type TheoremFamily, type TheoremStatus } from '../theory/theorem';
@@ -114,11 +115,15 @@ export function makeEntry(th: Theorem, e: EvaluatedTrial, evaluations: number, d
 
 /**
  * Keeps the higher record. A record set against a different bound expression is replaced, since
- * its ratio no longer describes the registered bound.
+ * its ratio no longer describes the registered bound. A candidate above the record by no more than
+ * the suite's float tolerance (src/stats/tolerance.ts) is the same finding, not a better one: on an
+ * attained bound, exact runs over more index paths reach 1 + a few ulp by rounding alone, and
+ * following that would swap a record for ever longer runs (2^22 paths for 2 ulp) that say nothing
+ * more.
  */
 export function mergeEntry(ledger: Ledger, candidate: LedgerEntry): { ledger: Ledger; improved: boolean } {
   const old = entryFor(ledger, candidate.theorem);
-  const improved = !old || old.bound !== candidate.bound || candidate.bestRatio > old.bestRatio;
+  const improved = !old || old.bound !== candidate.bound || !leqTol(candidate.bestRatio, old.bestRatio);
   if (!improved) return { ledger, improved };
   return {
     ledger: { version: 1, entries: [...ledger.entries.filter((e) => e.theorem !== candidate.theorem), candidate] },
