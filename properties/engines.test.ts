@@ -1,7 +1,10 @@
 /**
  * The Node versions package.json declares (`engines.node`) are the ones the locked packages accept:
- *   - every package a user installs (not dev-only) accepts the lowest declared version, so
- *     `npm install fwa-theorems` on that Node prints no EBADENGINE and the CLI runs;
+ *   - every locked runtime package (not dev-only) accepts the lowest declared version, so a checkout
+ *     on that Node installs (`npm ci`) and runs the CLI without EBADENGINE. This reads the checkout's
+ *     lockfile: package.json's `overrides` shape it, but npm ignores the overrides of a dependency, so
+ *     an install of the published package resolves KaTeX's own commander range again (see
+ *     docs/development.md);
  *   - every locked package, dev tools included, accepts the Node running this test, which is what
  *     `npm ci` checks when it prints EBADENGINE.
  * A package of a newer major that drops a Node the project still declares (commander 15, required by
