@@ -1,14 +1,13 @@
 /**
  * The Node versions package.json declares (`engines.node`) are the ones the locked packages accept:
- *   - every locked runtime package (not dev-only) accepts the lowest declared version, so a checkout
- *     on that Node installs (`npm ci`) and runs the CLI without EBADENGINE. This reads the checkout's
- *     lockfile: package.json's `overrides` shape it, but npm ignores the overrides of a dependency, so
- *     an install of the published package resolves KaTeX's own commander range again (see
- *     docs/development.md);
+ *   - every locked runtime package (not dev-only) accepts the lowest declared version, so on that
+ *     Node a checkout (`npm ci`) and an install of the package (the same runtime versions: exact pins
+ *     where a later release drops Node 20, never `overrides`, which npm ignores in a dependency; see
+ *     docs/development.md) print no EBADENGINE and the CLI runs;
  *   - every locked package, dev tools included, accepts the Node running this test, which is what
  *     `npm ci` checks when it prints EBADENGINE.
  * A package of a newer major that drops a Node the project still declares (commander 15, required by
- * katex 0.19, wants Node ≥ 22.12) fails here, naming the package, its range and the fix.
+ * KaTeX from 0.18.5 on, wants Node ≥ 22.12) fails here, naming the package, its range and the fix.
  */
 import { readFileSync } from 'node:fs';
 import semver from 'semver';
@@ -35,8 +34,8 @@ function refusing(version: string, include: (p: LockedPackage) => boolean): stri
 }
 
 const FIX =
-  'pin a major that supports it (npm install <pkg>@<major>), or for a package pulled in by another, ' +
-  'an "overrides" entry in package.json; or raise engines.node';
+  'pin a major that supports it (npm install <pkg>@<major>); for a package pulled in by another, pin that ' +
+  'one to its last release on a supporting major (npm install <parent>@<version> --save-exact); or raise engines.node';
 
 describe(`engines: package.json declares node ${pkg.engines.node}`, () => {
   const lowest = semver.minVersion(pkg.engines.node)!.version;
