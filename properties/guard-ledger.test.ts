@@ -3,10 +3,11 @@
  *   - an [S]/[D] theorem whose best certified measured/bound ratio exceeds 1 is violated (the ratio
  *     is the one-sided lower confidence bound of the mean over the bound for expectation claims, so
  *     this is the suite's own violation rule);
- *   - every recorded trial, re-run through the registered check and bound, still reaches its recorded
- *     measured/bound within LEDGER_RTOL (the point ratio: same bits under every profile, whereas the
+ *   - every recorded trial, re-run through the registered check and bound, reproduces its recorded
+ *     measured/bound within LEDGER_RTOL relative, neither below nor above it (the point ratio; the
  *     certified ratio depends on the profile's δ): if not, the engine, a generator, a check or the
- *     bound changed.
+ *     bound changed, and the record describes code that is gone. A record above what its trial now
+ *     reaches would also outrank every honest new record the guard finds.
  * A [P] reading may legitimately sit above 1 (that is the finding the guard reports); its record must
  * still replay.
  */
@@ -39,12 +40,15 @@ describe(`tightness ledger ${LEDGER_PATH}`, () => {
       );
   });
 
-  it('notices a record its trial no longer reaches (a regression of 0.1 % is caught)', () => {
+  it('notices a record its trial no longer reproduces, in either direction (a change of 0.1 % is caught)', () => {
     const cheap = ledger.entries.find((e) => e.trial.instance.generator === 'none' && checked.has(e.theorem));
     expect(cheap, 'a ledger entry of a relation theorem (no engine run) to tamper with').toBeDefined();
     const e = cheap!;
     expect(replayEntry(e).reproduced).toBe(true);
+    // The trial no longer reaches its record (a regression of the engine, generator or check) ...
     expect(replayEntry({ ...e, pointRatio: e.pointRatio * 1.001 }).reproduced).toBe(false);
+    // ... or now exceeds it: the measurement changed, and the record describes a check that is gone.
+    expect(replayEntry({ ...e, pointRatio: e.pointRatio * 0.999 }).reproduced).toBe(false);
   });
 
   for (const entry of ledger.entries) {
@@ -72,7 +76,7 @@ describe(`tightness ledger ${LEDGER_PATH}`, () => {
       const changed = r.boundChanged ? ' (its bound expression changed since the record)' : '';
       expect(
         r.reproduced,
-        `${entry.theorem}: the ledger trial now reaches measured/bound ${r.pointRatio} < recorded ${entry.pointRatio} (tolerance ${LEDGER_RTOL} relative)${changed}: the engine, generator, check or bound regressed; replay ${where}; re-record with ${replay(entry)} if the change is intended`,
+        `${entry.theorem}: the ledger trial now reaches measured/bound ${r.pointRatio} ${r.pointRatio < entry.pointRatio ? '<' : '>'} recorded ${entry.pointRatio} (tolerance ${LEDGER_RTOL} relative)${changed}: the engine, generator, check or bound changed; replay ${where}; re-record with ${replay(entry)} if the change is intended`,
       ).toBe(true);
       if (entry.status !== 'paper-reading')
         expect(

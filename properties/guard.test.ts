@@ -258,6 +258,13 @@ describe('ledger', () => {
     expect(mergeEntry(l, entry(0.1, 'y')).improved).toBe(true);
   });
 
+  it('a ratio above the record by round-off only (within the float tolerance) is the same finding: the record stays', () => {
+    const attained = mergeEntry({ version: 1, entries: [] }, entry(1)).ledger;
+    // 1 + 2 ulp: what a longer exact run of an attained bound reaches by rounding alone.
+    expect(mergeEntry(attained, entry(1.0000000000000004)).improved).toBe(false);
+    expect(mergeEntry(attained, entry(1 + 1e-6)).improved).toBe(true);
+  });
+
   it('refuses a malformed ledger with a typed error naming the file', () => {
     const bad = join(dir, 'bad.json');
     writeFileSync(bad, '{"version": 2}');

@@ -15,6 +15,7 @@ function stats(verdicts: PropertyStats['verdicts']): PropertyStats {
     profile: 'ci',
     seed: 1,
     runs,
+    rejected: 0,
     verdicts,
     worst: null,
   };

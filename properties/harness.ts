@@ -2,10 +2,14 @@
  * THE shared wrapper that turns a registry entry into an executable theorem.
  *
  *   theoremProperty(theorem)       registers one @fast-check/vitest property for the theorem value:
- *                                  trials come from theorem.check.trials(profile), each is run with
- *                                  check.run(trial) (which compares with the theorem's bound and
- *                                  returns a verdict, see src/stats/verdict.ts), and a 'violated'
- *                                  verdict fails the test with the theorem id, the instance JSON,
+ *                                  trials come from theorem.check.trials(profile), each is run by
+ *                                  runDrawnTrial (src/measure/property.ts, the step `fwa-theorems
+ *                                  check` runs): a draw outside the theorem's hypotheses (a
+ *                                  HypothesisError from check.configure or check.run) is rejected as
+ *                                  a fast-check precondition and counted, never run to a verdict; a
+ *                                  malformed trial or outcome or any other exception fails the test
+ *                                  as an error of the check; check.run's verdict (src/stats/verdict.ts)
+ *                                  'violated' fails it with the theorem id, the instance JSON,
  *                                  the seed and fast-check path to replay, measured, bound, ratio.
  *                                  Its number of runs is runsFor(check, profile) (src/measure/property.ts,
  *                                  shared with `fwa-theorems check`): what the claim budget counts.
@@ -17,7 +21,7 @@
  *                                  first by every run of the property, then the worst-instance
  *                                  database's trials (properties/worst/<id>.json, src/worst-cases/).
  *
- * Per-property statistics (runs, verdict counts, worst measured/bound ratio and its trial) are
+ * Per-property statistics (runs, rejected draws, verdict counts, worst measured/bound ratio and its trial) are
  * written to reports/properties/<id>.json after the property ran. Replaying a failure:
  *   FWA_SEED=<seed> FWA_PATH=<path> npx vitest run <file> -t '<id> '
  * No test restates a formula: the bound comes from the registry via the check.
@@ -30,9 +34,8 @@ import { fileURLToPath } from 'node:url';
 import { test } from '@fast-check/vitest';
 import type { RunDetails } from 'fast-check';
 import { afterAll, expect, it } from 'vitest';
-import { runsFor } from '../src/measure/property';
+import { emptyTally, gaveUpMessage, runDrawnTrial, runsFor, type PropertyTally } from '../src/measure/property';
 import type { Trial, TrialOutcome } from '../src/theory/check';
-import type { Verdict } from '../src/stats/verdict';
 import { currentProfile, scaledRuns, type Profile } from '../src/profile';
 import { checkOf, type Theorem } from '../src/theory/theorem';
 import { describeBasis } from '../src/stats/verdict';
@@ -42,16 +45,13 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const REPORT_DIR = join(ROOT, 'reports', 'properties');
 export const REGRESSION_DIR = join(ROOT, 'properties', 'regressions');
 
-export interface PropertyStats {
+/** A property's tally (runs, rejected draws, verdicts, worst trial) and what it ran under. */
+export interface PropertyStats extends PropertyTally {
   theorem: string;
   status: string;
   mode: string;
   profile: string;
   seed: number;
-  /** Trials evaluated (including fast-check's shrinking re-runs after a failure). */
-  runs: number;
-  verdicts: Record<Verdict, number>;
-  worst: { ratio: number; trial: Trial; outcome: TrialOutcome } | null;
 }
 
 export function writeReport(name: string, data: unknown): string {
@@ -107,6 +107,8 @@ function failureMessage(theorem: Theorem, d: RunDetails<[Trial]>, profile: Profi
     if (o.ci) lines.push(`  confidence interval of the mean [${o.ci.lower}, ${o.ci.upper}] at level ${o.ci.level}`);
     lines.push(`  verdict ${o.verdict}, resting on ${describeBasis(o.basis)}`);
     lines.push(`  scope ${JSON.stringify(o.scope)}`);
+  } else if (!trial && d.numSkips > 0) {
+    lines.push(`  ${gaveUpMessage(id, d.numSkips)}`);
   } else {
     lines.push(`  the trial threw: ${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}`);
   }
@@ -179,9 +181,7 @@ export function theoremProperty(theorem: Theorem, opts: TheoremPropertyOptions =
     mode: theorem.measure.mode,
     profile: profile.name,
     seed: profile.seed,
-    runs: 0,
-    verdicts: { violated: 0, attained: 0, holds: 0, undecided: 0 },
-    worst: null,
+    ...emptyTally(),
   };
   const path = process.env.FWA_PATH;
   // Replayed before any drawn trial: stored counterexamples, then the best instances known (worst-case database).
@@ -204,12 +204,7 @@ export function theoremProperty(theorem: Theorem, opts: TheoremPropertyOptions =
   })(
     `${id} [${theorem.status}, ${theorem.measure.mode}]: ${theorem.title}`,
     (trial: Trial) => {
-      if (trial.theorem !== id) throw new Error(`trial of ${trial.theorem} drawn by the check of ${id}`);
-      const outcome = check.run(trial);
-      stats.runs++;
-      stats.verdicts[outcome.verdict]++;
-      if (stats.worst === null || outcome.ratio > stats.worst.ratio)
-        stats.worst = { ratio: outcome.ratio, trial, outcome };
+      const outcome = runDrawnTrial(theorem, check, trial, stats);
       if (outcome.verdict === 'violated') throw new Violation(trial, outcome);
     },
     opts.timeoutMs ?? 60_000,

@@ -13,6 +13,9 @@ fail() { echo "test:pack: $*" >&2; exit 1; }
 cd "$work"
 tarball=$(cd "$repo" && npm pack --silent --pack-destination "$work" | tail -1)
 echo "test:pack: packed $tarball ($(du -k "$work/$tarball" | cut -f1) kB)"
+# package.json says "license": "MIT"; the tarball carries the text that grants it.
+tar -xzOf "$work/$tarball" package/LICENSE 2>/dev/null | grep -q '^MIT License$' ||
+  fail "the tarball has no package/LICENSE with the MIT text"
 mkdir project && cd project
 npm init -y >/dev/null
 # Offline: npm ci left the dependencies' tarballs in the npm cache, but not the registry metadata an

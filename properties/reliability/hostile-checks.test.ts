@@ -4,7 +4,7 @@
  * with exit 2 (an ERROR of the check, never "VIOLATED"), a message saying what went wrong and a replay
  * command, within its time limit + 5 s beyond the start-up of the command (measured on a check that
  * fails at once: loading the CLI and compiling the catalog, twice, takes seconds on a busy machine).
- * One SIGTERM ends check, audit, guard and pep within 5 s; the audit then leaves a readable audit.json
+ * One SIGTERM ends check, audit, guard, experiments and pep within 5 s; the audit then leaves a readable audit.json
  * and whole lines in results.jsonl. A theorem over strongly convex functions holds (exit 0): no draw
  * outside its hypotheses reaches a verdict.
  */
@@ -162,6 +162,16 @@ describe('one SIGTERM ends each command within 5 s, even while a check loops', (
     const r = await stopOnce(['guard', '--catalog', hostile('loop')], /\[guard\] profile/);
     expect(r.stopMs).toBeLessThan(5000);
     expect(r.signal === 'SIGTERM' || r.code === 143 || r.code === 130, JSON.stringify(r)).toBe(true);
+  });
+
+  it('experiments (a replicate computing): ends at once, not after the run', async () => {
+    // The first convergence replicate computes synchronously for seconds; a SIGTERM handler (the one
+    // proper-lockfile's signal-exit installs when the CLI loads) would only run after the whole run.
+    const out = join(tmp, 'experiments-sigterm');
+    const r = await stopOnce(['experiments', '--only', 'convergence', '--seeds', '1', '--out', out], /rows → /);
+    expect(r.stopMs).toBeLessThan(5000);
+    expect(r.signal === 'SIGTERM' || r.code === 143 || r.code === 130, JSON.stringify(r)).toBe(true);
+    expect(r.stdout).not.toMatch(/findings agree with the theory/);
   });
 
   it.skipIf(!csdpAvailable())('pep (CSDP running): ends and leaves no solver behind', async () => {

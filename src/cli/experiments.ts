@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { ensureWritableDir } from '../output-dir';
 import { CI_SEED } from '../profile';
+import { restoreDefaultSignals } from './interrupt';
 import { integerArgument, seedArgument } from './options';
 
 /** `fwa-theorems experiments`: the paper's experiments at CPU scale (src/experiments/). */
@@ -27,6 +28,9 @@ export function registerExperiments(program: Command): void {
     )
     .action(
       async (o: { full: boolean; seed: number; seeds: number; out: string; only: string[]; throughput: boolean }) => {
+        // The experiments compute synchronously for minutes; their rows are appended as whole lines and
+        // the pages written at the end: SIGINT/SIGTERM end the run at once (see restoreDefaultSignals).
+        restoreDefaultSignals();
         if (o.throughput) {
           const { mnistThroughput } = await import('../experiments/throughput');
           for (const r of mnistThroughput()) {

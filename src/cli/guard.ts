@@ -5,6 +5,7 @@ import { CorruptFileError, InvalidParameterError, OutputWriteError, RunLockedErr
 import { writeFileAtomic } from '../io/atomic';
 import { acquireLock } from '../io/lock';
 import { currentProfile } from '../profile';
+import { restoreDefaultSignals } from './interrupt';
 import { integerArgument, numberArgument, seedArgument } from './options';
 import { trialReplayCommand } from '../audit/replay';
 
@@ -77,9 +78,7 @@ export function registerGuard(program: Command): void {
           import('../guard/ledger'),
         ]);
         // The guard computes synchronously for minutes and holds nothing a signal must finish (its
-        // files are replaced atomically): SIGINT/SIGTERM keep their default action and end it at once.
-        // proper-lockfile's exit hook (signal-exit) would otherwise catch them and wait, unseen, behind
-        // the synchronous search; a ledger lock left by a killed guard is judged stale by its pid.
+        // files are replaced atomically): SIGINT/SIGTERM end it at once (see restoreDefaultSignals).
         restoreDefaultSignals();
         try {
           const env = o.seed !== undefined ? { ...process.env, FWA_SEED: String(o.seed) } : process.env;
@@ -150,9 +149,4 @@ export function registerGuard(program: Command): void {
         }
       },
     );
-}
-
-/** Removes every SIGINT/SIGTERM listener: the process then ends on either signal at once (exit 130/143). */
-function restoreDefaultSignals(): void {
-  for (const sig of ['SIGINT', 'SIGTERM'] as const) process.removeAllListeners(sig);
 }

@@ -25,3 +25,15 @@ export function stopOnSignal(onFirst: (sig: NodeJS.Signals) => void): { signal: 
     },
   };
 }
+
+/**
+ * Removes every SIGINT/SIGTERM listener, so that either signal ends the process at once by its default
+ * action (exit 130/143 under a shell or npm). For a command that computes synchronously and holds
+ * nothing a signal must finish (its files are replaced atomically or gain whole lines only): a
+ * listener cannot run before the computation returns, and loading the CLI installs one for every
+ * command (proper-lockfile's exit hook, signal-exit), which would hold a SIGTERM unseen until the end
+ * of the run. A lock left by a process killed this way is judged stale by its pid (src/io/lock.ts).
+ */
+export function restoreDefaultSignals(): void {
+  for (const sig of ['SIGINT', 'SIGTERM'] as const) process.removeAllListeners(sig);
+}

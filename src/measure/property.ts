@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { HypothesisError } from '../errors';
+import { HypothesisError, MalformedTrialError } from '../errors';
 import { assertTrialFits } from '../limits';
 import { scaledRuns, type Profile } from '../profile';
 import { checkOf, type Theorem } from '../theory/theorem';
@@ -11,7 +11,7 @@ import type { Verdict } from '../stats/verdict';
  * A theorem's property outside a test runner (`fwa-theorems check`): the trials its check draws,
  * each run and judged by the check's own rule, fast-check's shrinking on a failure, and the seed and
  * path that replay it. The vitest wrapper (properties/harness.ts) runs the same trials with the same
- * number of runs.
+ * number of runs, each through the same step (runDrawnTrial).
  *
  * Three outcomes of a trial are kept apart, because they mean different things:
  *   - outside the hypotheses (HypothesisError): the draw is not an instance of the theorem. It is
@@ -45,8 +45,8 @@ export interface PropertyFailure {
   shrinks: number;
 }
 
-export interface PropertyResult {
-  theorem: Theorem;
+/** What a property's trials came to so far; `fwa-theorems check` and the vitest harness keep the same one. */
+export interface PropertyTally {
   /** Trials evaluated (fast-check's shrinking re-runs included). */
   runs: number;
   /** Draws refused as outside the theorem's hypotheses (fast-check preconditions), not run. */
@@ -54,6 +54,14 @@ export interface PropertyResult {
   verdicts: Record<Verdict, number>;
   /** The trial with the largest measured/bound ratio. */
   worst: { ratio: number; trial: Trial; outcome: TrialOutcome } | null;
+}
+
+export function emptyTally(): PropertyTally {
+  return { runs: 0, rejected: 0, verdicts: { violated: 0, attained: 0, holds: 0, undecided: 0 }, worst: null };
+}
+
+export interface PropertyResult extends PropertyTally {
+  theorem: Theorem;
   /** Set when some trial was violated or threw: the shrunk counterexample and how to replay it. */
   failure?: PropertyFailure;
 }
@@ -67,11 +75,58 @@ export interface PropertyOptions {
 }
 
 /** Throws fast-check's precondition failure when the trial is outside the theorem's hypotheses. */
-function rejectOutsideHypotheses(e: unknown, result: PropertyResult): void {
+function rejectOutsideHypotheses(e: unknown, tally: PropertyTally): void {
   if (e instanceof HypothesisError) {
-    result.rejected++;
+    tally.rejected++;
     fc.pre(false);
   }
+}
+
+/**
+ * One drawn trial of a theorem's property, by the rule of the header: the one step of
+ * `fwa-theorems check` (runProperty) and of the vitest harness (properties/harness.ts), so the two
+ * cannot disagree on what a draw outside the hypotheses or a broken check is. Returns the judged
+ * outcome, counted in `tally`; a draw outside the hypotheses throws fast-check's precondition failure
+ * (counted in `tally.rejected`); an error of the check (a malformed or foreign trial, one too large
+ * for the cell memory limit, an exception, a malformed outcome) is thrown as it is.
+ */
+export function runDrawnTrial(
+  theorem: Theorem,
+  check: TheoremCheck,
+  trial: unknown,
+  tally: PropertyTally,
+  onTrial?: (trial: Trial) => void,
+): TrialOutcome {
+  assertTrialShape(theorem.id, trial);
+  if (trial.theorem !== theorem.id)
+    throw new MalformedTrialError(theorem.id, 'theorem', trial.theorem, `set it to the theorem id (${theorem.id})`);
+  assertTrialFits(theorem.id, trial);
+  onTrial?.(trial);
+  // At the draw: a check that can configure a trial without running it refuses it before the engine runs.
+  if (check.configure) {
+    try {
+      check.configure(trial);
+    } catch (e) {
+      rejectOutsideHypotheses(e, tally);
+    }
+  }
+  let outcome: unknown;
+  try {
+    outcome = check.run(trial);
+  } catch (e) {
+    rejectOutsideHypotheses(e, tally);
+    throw e;
+  }
+  assertOutcomeShape(theorem.id, outcome);
+  tally.runs++;
+  tally.verdicts[outcome.verdict]++;
+  if (tally.worst === null || outcome.ratio > tally.worst.ratio) tally.worst = { ratio: outcome.ratio, trial, outcome };
+  return outcome;
+}
+
+/** Why a property failed without a counterexample: fast-check gave up on draws outside the hypotheses. */
+export function gaveUpMessage(theorem: string, skips: number): string {
+  return `fast-check gave up after ${skips} draws outside the hypotheses of ${theorem}: the check's trials do not meet the theorem's hypotheses; draw within them`;
 }
 
 function describeError(e: unknown): string {
@@ -81,39 +136,11 @@ function describeError(e: unknown): string {
 /** Runs the theorem's property (see the header). A theorem without a check is refused (checkOf). */
 export function runProperty(theorem: Theorem, opts: PropertyOptions): PropertyResult {
   const check = checkOf(theorem);
-  const result: PropertyResult = {
-    theorem,
-    runs: 0,
-    rejected: 0,
-    verdicts: { violated: 0, attained: 0, holds: 0, undecided: 0 },
-    worst: null,
-  };
-  const property = fc.property(check.trials(opts.profile), (trial: Trial) => {
-    assertTrialShape(theorem.id, trial);
-    assertTrialFits(theorem.id, trial);
-    opts.onTrial?.(trial);
-    // At the draw: a check that can configure a trial without running it refuses it before the engine runs.
-    if (check.configure) {
-      try {
-        check.configure(trial);
-      } catch (e) {
-        rejectOutsideHypotheses(e, result);
-      }
-    }
-    let outcome: unknown;
-    try {
-      outcome = check.run(trial);
-    } catch (e) {
-      rejectOutsideHypotheses(e, result);
-      throw e;
-    }
-    assertOutcomeShape(theorem.id, outcome);
-    result.runs++;
-    result.verdicts[outcome.verdict]++;
-    if (result.worst === null || outcome.ratio > result.worst.ratio)
-      result.worst = { ratio: outcome.ratio, trial, outcome };
-    return outcome.verdict !== 'violated';
-  });
+  const result: PropertyResult = { theorem, ...emptyTally() };
+  const property = fc.property(
+    check.trials(opts.profile),
+    (trial: Trial) => runDrawnTrial(theorem, check, trial, result, opts.onTrial).verdict !== 'violated',
+  );
   const details = fc.check(property, {
     seed: opts.profile.seed,
     numRuns: runsFor(check, opts.profile),
@@ -125,10 +152,7 @@ export function runProperty(theorem: Theorem, opts: PropertyOptions): PropertyRe
     let error: string | undefined;
     if (!trial) {
       // No counterexample: fast-check gave up (every draw outside the hypotheses) or failed itself.
-      error =
-        details.numSkips > 0
-          ? `fast-check gave up after ${details.numSkips} draws outside the hypotheses of ${theorem.id}: the check's trials do not meet the theorem's hypotheses; draw within them`
-          : describeError(details.errorInstance);
+      error = details.numSkips > 0 ? gaveUpMessage(theorem.id, details.numSkips) : describeError(details.errorInstance);
     } else {
       // The shrunk counterexample, run once more (same trial, same bits): its outcome, or the exception
       // that makes it an error of the check rather than a violation.
