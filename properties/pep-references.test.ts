@@ -74,9 +74,9 @@ describe('a problem the PEP cannot state is refused, naming what is supported (n
     [
       'weights that do not sum to 1',
       { ...ok, measure: 'average', averager: [0.5, 0.4], T: 1 },
-      /weights λ_0..λ_T ≥ 0 summing to 1/,
+      /averager.weights \(their sum\) = 0.9: expected weights summing to 1/,
     ],
-    ['too few steps', { ...ok, steps: [0.1, 0.2] }, /6 finite step sizes α_1..α_T > 0/],
+    ['too few steps', { ...ok, steps: [0.1, 0.2] }, /steps = "2 step sizes": expected exactly T = 6 step sizes α_1..α_6/],
   ])('%s', (_what, problem, message) => {
     expect(() => {
       const { upper } = worstCaseSpecs(problem as WorstCaseProblem);

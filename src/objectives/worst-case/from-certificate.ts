@@ -4,7 +4,7 @@ import { InvalidParameterError } from '../../errors';
 import { combination, numericAlgebra } from '../../pep/algebra';
 import type { PepCertificate } from '../../pep/certificate';
 import { column } from '../../pep/factor';
-import { pepInstance, pepLayout } from '../../pep/problem';
+import { engineMethod, pepInstance, pepLayout, type EngineRun } from '../../pep/problem';
 import { hullProjector, type HullProjector } from './hull-projection';
 import { maxAffineInterpolant, type InterpolationPoint, type MaxAffineInterpolant } from './interpolant';
 
@@ -43,6 +43,8 @@ export interface WorstCaseInstance {
   domain: ConvexDomain | null;
   /** Largest violation of the certificate's convex interpolation inequalities, before any repair (≤ 1e-8 on a verified certificate). */
   interpolationSlack: number;
+  /** The run the certificate certifies (its T, schedule and averager; explicit steps and weights as written): run it from x_0 = 0. */
+  run: EngineRun;
 }
 
 /**
@@ -117,5 +119,6 @@ export function worstCaseFromCertificate(cert: PepCertificate): WorstCaseInstanc
     objective,
     domain,
     interpolationSlack: Math.max(0, slack),
+    run: engineMethod(spec),
   };
 }

@@ -27,8 +27,8 @@ export async function worstCase(
   try {
     return { ...result, instance: worstCaseFromCertificate(result.lowerCertificate) };
   } catch (e) {
-    // Classes and measures without a rebuild (smooth, strongly convex, best iterate, explicit arrays)
-    // keep their certified values; the reason is returned, never swallowed.
+    // Classes and measures without a rebuild (smooth, strongly convex, best iterate) keep their
+    // certified values; the reason is returned, never swallowed.
     if (!(e instanceof InvalidParameterError)) throw e;
     return { ...result, instance: null, instanceUnavailable: e.message };
   }
