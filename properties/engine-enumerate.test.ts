@@ -15,7 +15,8 @@ import {
   pathCount,
   type EnumerationStrategy,
 } from '../src/engine/enumerate';
-import type { Averager, CustomAverager } from '../src/engine/averagers/averager';
+import { averagerWeights } from '../src/engine/averaging';
+import type { Averager, AveragerSpec, CustomAverager } from '../src/engine/averagers/averager';
 import { drawIndices, runSgd, type SgdConfig } from '../src/engine/sgd';
 import { deriveSeed, RandomStream } from '../src/engine/rng';
 import { dist } from '../src/engine/vec';
@@ -37,7 +38,12 @@ const smallRun = runParams({ maxT: 12 })
     return { ...p, n, batch: 1 + (p.batch % 2), T: 1 + (p.T % maxT) };
   })
   .filter((p) => Math.pow(p.n, p.batch * p.T) <= 2 ** 12)
-  .chain((p) => fc.tuple(fc.constant(p), fc.array(averagerArb(p.T), { minLength: 1, maxLength: 3 })));
+  .chain((p) => fc.tuple(fc.constant(p), fc.array(averagerArb(p.T), { minLength: 1, maxLength: 3 })))
+  // And the first one's weights written out (the explicit kind, whose weights depend on T).
+  .map(([p, averagers]): [RunParams, AveragerSpec[]] => [
+    p,
+    [...averagers, { kind: 'explicit', weights: Array.from(averagerWeights(averagers[0], p.T)) }],
+  ]);
 
 /** The path a seeded stream draws, in the enumeration's layout (step t's b indices at (t − 1)·b). */
 function drawnPath(seed: number, n: number, T: number, b: number): Int32Array {

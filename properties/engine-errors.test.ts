@@ -126,6 +126,36 @@ describe('averager parameters', () => {
     );
   });
 
+  test('explicit weights: not T + 1 of them (the error names T), a negative or non-finite weight, a sum ≠ 1', () => {
+    const uniform = Array.from({ length: 21 }, () => 1 / 21);
+    expectInvalid(
+      withAvg({ kind: 'explicit', weights: uniform }, 21),
+      'averager.weights',
+      '"21 weights"',
+      /T \+ 1 = 22 weights λ_0..λ_21/,
+    );
+    expectInvalid(
+      withAvg({ kind: 'explicit', weights: uniform.slice(1).map(() => 1 / 20) }),
+      'averager.weights',
+      '"20 weights"',
+      /T = 20 steps/,
+    );
+    const negative = uniform.map((l, t) => (t === 3 ? -l : t === 4 ? 3 * l : l));
+    expectInvalid(
+      withAvg({ kind: 'explicit', weights: negative }),
+      'averager.weights[3] (λ_3)',
+      String(-1 / 21),
+      /≥ 0/,
+    );
+    expectInvalid(
+      withAvg({ kind: 'explicit', weights: uniform.map((l, t) => (t === 0 ? 2 * l : l)) }),
+      'averager.weights (their sum)',
+      String(uniform.reduce((a, b) => a + b, 0) + 1 / 21),
+      /summing to 1/,
+    );
+    expect(() => withAvg({ kind: 'explicit', weights: uniform })()).not.toThrow();
+  });
+
   test('Polyak t₀ ≥ T and SWA start > T (nothing averaged) are rejected; SWA every ≥ 1', () => {
     expectInvalid(withAvg({ kind: 'polyak', t0: 20 }), 'polyak.t0', '20', /\[0, 19\]/);
     expectInvalid(withAvg({ kind: 'polyak', t0: -1 }), 'polyak.t0', '-1', /integer ≥ 0/);
@@ -161,6 +191,36 @@ describe('run parameters', () => {
       [{ kind: 'inv-sqrt-T', c: NaN }, 'schedule.c', 'NaN'],
     ];
     for (const [schedule, p, v] of cases) expectInvalid(run({ schedule }), p, v, /finite number > 0/);
+  });
+
+  test('explicit steps: fewer than T (the error names T), a step not finite and > 0, not an array', () => {
+    const steps = Array.from({ length: 19 }, () => 0.1);
+    expectInvalid(
+      run({ schedule: { kind: 'explicit', steps } }),
+      'schedule.steps',
+      '"19 step sizes"',
+      /T = 20 step sizes α_1..α_20/,
+    );
+    expectInvalid(
+      run({ schedule: { kind: 'explicit', steps: [...steps, 0.1].map((a, i) => (i === 4 ? NaN : a)) } }),
+      'schedule.steps[4] (α_5)',
+      'NaN',
+      /finite number > 0/,
+    );
+    expectInvalid(
+      run({ schedule: { kind: 'explicit', steps: [...steps, -0.1] } }),
+      'schedule.steps[19] (α_20)',
+      '-0.1',
+      /finite number > 0/,
+    );
+    expectInvalid(
+      run({ schedule: { kind: 'explicit', steps: 0.1 as unknown as number[] } }),
+      'schedule.steps',
+      '0.1',
+      /T = 20/,
+    );
+    // More steps than T: the run takes the first T (a schedule written for a longer horizon).
+    expect(() => run({ schedule: { kind: 'explicit', steps: [...steps, 0.1, 0.1] } })()).not.toThrow();
   });
 
   test('w_0: wrong dimension, NaN/∞ entries, outside W', () => {

@@ -6,7 +6,10 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
 import type { AveragerSpec } from '../src/engine/averagers/averager';
+import { averagerWeights } from '../src/engine/averaging';
 import { RandomStream } from '../src/engine/rng';
+import { stepSizes } from '../src/engine/schedule';
+import { averagerArb } from '../src/measure/arbitraries';
 import { runSgd, SgdRunner } from '../src/engine/sgd';
 import { currentProfile } from '../src/profile';
 import { EPS, fsum, genericOnly, propParams, sameBits } from './support/engine-fixtures';
@@ -113,6 +116,48 @@ describe(`engine invariants (profile ${profile.name}, seed ${profile.seed})`, ()
       ]);
       expectSameBitsEachStep(r.averaged[0], r.iterates, 'EMA(1) vs w_t');
       expectSameBitsEachStep(r.averaged[1], r.iterates, 'EMA(1, warm-up) vs w_t');
+    },
+  );
+
+  test.prop([runParams(), fc.integer({ min: 0, max: 5 })], propParams(60))(
+    'explicit steps written out from a schedule (T of them, or more) ≡ that schedule bit for bit, at every step',
+    (p, extra) => {
+      const cfg = configOf(p, [{ kind: 'fwa', k: 3 }]);
+      const steps = Array.from(stepSizes(cfg.schedule, p.T + extra).subarray(1, p.T + 1 + extra));
+      // inv-sqrt-T's step depends on the horizon: written out for T, it is the T-step run's schedule.
+      if (cfg.schedule.kind === 'inv-sqrt-T') steps.fill(stepSizes(cfg.schedule, p.T)[1]);
+      const named: Float64Array[] = [];
+      runSgd(cfg, { seed: p.runSeed, observe: (_t, r) => named.push(r.w.slice(), r.averagers[0].read().slice()) });
+      const written: Float64Array[] = [];
+      runSgd(
+        { ...cfg, schedule: { kind: 'explicit', steps } },
+        { seed: p.runSeed, observe: (_t, r) => written.push(r.w.slice(), r.averagers[0].read().slice()) },
+      );
+      expectSameBitsEachStep(written, named, 'explicit steps vs the schedule');
+    },
+  );
+
+  test.prop([runParams()], propParams(60))(
+    "explicit weights written out from any averager's weights(T) give its average to (2T + 4)ε·max|w|; before T, the weights' mean of the iterates so far",
+    (p) => {
+      const spec = fc.sample(averagerArb(p.T), { seed: p.runSeed, numRuns: 1 })[0];
+      const weights = Array.from(averagerWeights(spec, p.T));
+      const r = recordRun(p, [spec, { kind: 'explicit', weights }]);
+      const [avg, written] = r.result.averages;
+      // Both are convex combinations of the iterates: each rounding costs ≤ ε·max|w| (two per EMA step).
+      const M = Math.max(...r.iterates.flatMap((w) => Array.from(w, Math.abs)));
+      for (let j = 0; j < p.d; j++)
+        expect(Math.abs(written[j] - avg[j]), `${JSON.stringify(spec)}, coordinate ${j}`).toBeLessThanOrEqual(
+          (2 * p.T + 4) * EPS * M,
+        );
+      for (let t = 0; t < p.T; t++) {
+        const mass = fsum(weights.slice(0, t + 1));
+        for (let j = 0; j < p.d; j++) {
+          const mean =
+            mass === 0 ? r.iterates[t][j] : fsum(r.iterates.slice(0, t + 1).map((w, s) => weights[s] * w[j])) / mass;
+          expect(Math.abs(r.averaged[1][t][j] - mean), `read after step ${t}`).toBeLessThanOrEqual((t + 4) * EPS * M);
+        }
+      }
     },
   );
 

@@ -6,6 +6,7 @@ import { csdpAvailable } from '../src/pep/csdp';
 import { REFERENCE_VALUES, referenceCertificate, type ReferenceValue } from '../src/pep/references';
 import { linearlyWeighted } from '../examples/weighted-averaging-stability';
 import { pepLayout } from '../src/pep/problem';
+import { pointName } from '../src/pep/grid';
 import { worstCase, worstCaseSpecs, type WorstCaseProblem } from '../src/pep/worst-case';
 
 /**
@@ -74,9 +75,13 @@ describe('a problem the PEP cannot state is refused, naming what is supported (n
     [
       'weights that do not sum to 1',
       { ...ok, measure: 'average', averager: [0.5, 0.4], T: 1 },
-      /weights λ_0..λ_T ≥ 0 summing to 1/,
+      /averager.weights \(their sum\) = 0.9: expected weights summing to 1/,
     ],
-    ['too few steps', { ...ok, steps: [0.1, 0.2] }, /6 finite step sizes α_1..α_T > 0/],
+    [
+      'too few steps',
+      { ...ok, steps: [0.1, 0.2] },
+      /steps = "2 step sizes": expected exactly T = 6 step sizes α_1..α_6/,
+    ],
   ])('%s', (_what, problem, message) => {
     expect(() => {
       const { upper } = worstCaseSpecs(problem as WorstCaseProblem);
@@ -102,6 +107,14 @@ describe('a problem from any steps and weights (no solver)', () => {
     const layout = pepLayout(upper);
     expect(Array.from(layout.weights)).toEqual(Array.from(linearlyWeighted.make(1).weights(T)));
     expect(Array.from(layout.steps)).toEqual([0, 0.5, 0.4, 0.3, 0.2, 0.1]);
+  });
+
+  it('a grid point with explicit weights is named by them (two weightings never share a certificate file)', () => {
+    const at = (weights: number[]) =>
+      pointName({ schedule: 'inv-sqrt-t', c: 1, T: 2, averager: { kind: 'explicit', weights } });
+    expect(at([0, 0.5, 0.5])).toMatch(/^inv-sqrt-t-c1-T2-explicit-[0-9a-f]{12}$/);
+    expect(at([0, 0.5, 0.5])).toBe(at([0, 0.5, 0.5]));
+    expect(at([0, 0.25, 0.75])).not.toBe(at([0, 0.5, 0.5]));
   });
 
   it("'last-iterate' is the one-hot average on x_T, whatever averager is given", () => {

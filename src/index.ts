@@ -144,6 +144,7 @@ export { instanceSpecArb, log2Grid, logInt, type InstanceArbOptions } from './ob
 export { type WorstCase, type WorstCaseClass, type WorstCaseMeasure, type WorstCaseProblem } from './pep/worst-case';
 export { worstCase, type WorstCaseWithInstance } from './objectives/worst-case/worst-case-instance';
 export type { ClassMembership, WorstCaseInstance } from './objectives/worst-case/from-certificate';
+export type { EngineRun } from './pep/problem';
 export { worstCaseCheck, type WorstCaseCheckOptions, type WorstCasePoint } from './measure/worst-case-check';
 export type { CertificateLookup } from './pep/cache';
 export type { PepCertificate } from './pep/certificate';

@@ -18,12 +18,15 @@ export interface RunParams {
   runSeed: number;
   /** α_1·scale·d ∈ (0, 1]. */
   c0: number;
-  schedule: ScheduleSpec['kind'];
+  schedule: ScaledScheduleKind;
   radius: number;
   batch: number;
   /** ‖w_0‖ as a fraction of min(radius, 2). */
   w0frac: number;
 }
+
+/** The schedules given by one scale (explicit steps are drawn where a test writes them out). */
+type ScaledScheduleKind = Exclude<ScheduleSpec['kind'], 'explicit'>;
 
 export function runParams(
   o: { maxT?: number; maxD?: number; projected?: boolean; batch?: boolean } = {},
@@ -35,7 +38,7 @@ export function runParams(
     dataSeed: fc.nat(),
     runSeed: fc.nat(),
     c0: fc.double({ min: 0.05, max: 1, noNaN: true }),
-    schedule: fc.constantFrom<ScheduleSpec['kind']>('constant', 'inv-sqrt-t', 'inv-sqrt-T', 'inv-t'),
+    schedule: fc.constantFrom<ScaledScheduleKind>('constant', 'inv-sqrt-t', 'inv-sqrt-T', 'inv-t'),
     radius:
       o.projected === false
         ? fc.constant(Infinity)
@@ -46,7 +49,7 @@ export function runParams(
 }
 
 /** The schedule of `kind` with first step `a1` (for inv-sqrt-T: the constant c/√T is ≤ a1). */
-export function scheduleOf(kind: ScheduleSpec['kind'], a1: number): ScheduleSpec {
+export function scheduleOf(kind: ScaledScheduleKind, a1: number): ScheduleSpec {
   return kind === 'constant' ? { kind, alpha: a1 } : { kind, c: a1 };
 }
 

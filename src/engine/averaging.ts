@@ -2,6 +2,7 @@ import { InvalidParameterError } from '../errors';
 import { requireInteger } from '../validate';
 import type { Averager, AveragerChoice, AveragerSpec } from './averagers/averager';
 import { CheckpointBlocks, CheckpointWindow } from './averagers/checkpoint';
+import { ExplicitWeights } from './averagers/explicit';
 import { ExponentialAverage } from './averagers/exponential';
 import { SelectedMean, suffixLength } from './averagers/selected';
 
@@ -39,6 +40,8 @@ export function averagerName(s: AveragerChoice): string {
       return `Polyak(t₀=${s.t0})`;
     case 'suffix':
       return `suffix(α=${s.alpha})`;
+    case 'explicit':
+      return `weights λ_0..λ_${s.weights.length - 1}`;
   }
 }
 
@@ -91,11 +94,13 @@ function engineAverager(spec: AveragerSpec, d: number): Averager {
         throw new InvalidParameterError('suffix.alpha', a, 'a number in (0, 1]');
       return new SelectedMean(spec, d, (t, T) => t > T - suffixLength(a, T), 'last');
     }
+    case 'explicit':
+      return new ExplicitWeights(spec, d);
     default:
       throw new InvalidParameterError(
         'averager.kind',
         (spec as { kind?: unknown })?.kind,
-        "one of 'last' | 'fwa' | 'lawa' | 'swa' | 'ema' | 'polyak' | 'suffix'",
+        "one of 'last' | 'fwa' | 'lawa' | 'swa' | 'ema' | 'polyak' | 'suffix' | 'explicit'",
       );
   }
 }

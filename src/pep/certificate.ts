@@ -24,6 +24,8 @@ export interface PepCertificate {
   method: { steps: number[]; weights: number[] };
   solver: {
     name: SdpSolverName;
+    /** Its relative tolerance (absent in files solved before it was recorded: CSDP's default 1e-8). */
+    tolerance?: number;
     code: number;
     status: string;
     primalObjective: number;
@@ -240,6 +242,7 @@ export function buildCertificate(name: string, sol: PepSolution, point?: GridPoi
     method: { steps: Array.from(layout.steps), weights: Array.from(layout.weights) },
     solver: {
       name: sol.solver,
+      tolerance: sol.tolerance,
       code: sol.code,
       status: sol.status,
       primalObjective: sol.primalObjective,

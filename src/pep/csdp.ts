@@ -121,11 +121,22 @@ export interface CsdpResult {
   log: string;
 }
 
-/** Solver tolerances written to param.csdp (CSDP's defaults, stated so a run does not depend on a stray file). */
-const PARAMS = [
-  'axtol=1.0e-8',
-  'atytol=1.0e-8',
-  'objtol=1.0e-8',
+/**
+ * CSDP's relative tolerances on primal and dual infeasibility and on the gap (axtol, atytol, objtol): its
+ * default, and the tighter one `npm run pep` solves again with when a primal misses the certificates'
+ * PRIMAL_TOL (measured at T = 40: 1e-9 converges; 1e-10 ends "stuck at the edge of primal feasibility").
+ */
+export const CSDP_TOLERANCE = 1e-8;
+export const CSDP_TIGHT_TOLERANCE = 1e-9;
+
+/**
+ * Solver parameters written to param.csdp: CSDP's defaults, stated so a run does not depend on a stray
+ * file, with the three tolerances at `tolerance`.
+ */
+const params = (tolerance: number): string[] => [
+  `axtol=${tolerance.toExponential()}`,
+  `atytol=${tolerance.toExponential()}`,
+  `objtol=${tolerance.toExponential()}`,
   'pinftol=1.0e8',
   'dinftol=1.0e8',
   'maxiter=200',
@@ -146,11 +157,15 @@ const PARAMS = [
  * the problem (negative = diagonal). Never throws on a solver status: the caller gets the code and its
  * meaning; it throws only when the binary is missing or its output cannot be read.
  */
-export async function runCsdp(sdpa: string, blockSizes: readonly number[]): Promise<CsdpResult> {
+export async function runCsdp(
+  sdpa: string,
+  blockSizes: readonly number[],
+  tolerance = CSDP_TOLERANCE,
+): Promise<CsdpResult> {
   const dir = await mkdtemp(join(tmpdir(), 'fwa-pep-'));
   try {
     await writeFile(join(dir, 'problem.dat-s'), sdpa);
-    await writeFile(join(dir, 'param.csdp'), PARAMS.join('\n') + '\n');
+    await writeFile(join(dir, 'param.csdp'), params(tolerance).join('\n') + '\n');
     const started = performance.now();
     const binary = csdpBinary();
     const { code, log } = await runSolverProcess(

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { AveragerSpec } from '../engine/averagers/averager';
 import { szHorizonForEngineSteps } from '../engine/convention';
 import type { ScheduleSpec } from '../engine/schedule';
@@ -45,6 +46,9 @@ function averagerTag(a: AveragerSpec): string {
       return `swa-s${a.start}`;
     case 'ema':
       return `ema-g${a.gamma}`;
+    case 'explicit':
+      // Any weights: named by their content, so two weightings never share a certificate file.
+      return `explicit-${createHash('sha256').update(JSON.stringify(a.weights)).digest('hex').slice(0, 12)}`;
     default:
       return a.kind;
   }

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { buildCertificate, verifyCertificate } from './certificate';
-import { csdpAvailable, CsdpMissingError, runCsdp } from './csdp';
+import { CSDP_TIGHT_TOLERANCE, CSDP_TOLERANCE, csdpAvailable, CsdpMissingError, runCsdp } from './csdp';
 import { runSdpa, sdpaAvailable, SdpaMissingError } from './sdpa-solver';
 import { pepSchedule, pointName, pointSpec } from './grid';
 import { certificatePath, LARGE_CERTIFICATE_DIR, readCertificateFile } from './store';
-import type { PepSpec } from './problem';
-import { solvePep } from './solve';
+import { pepLayout, type PepSpec } from './problem';
+import { writeSdpa } from './sdpa';
+import { pepGramProblem, solvePep } from './solve';
 
 /**
  * Solver tests: the formulation against two independently known worst cases, the scaling law, the smooth
@@ -100,6 +101,21 @@ describe.skipIf(!haveCsdp)('PEP with CSDP', () => {
     expect(before.solver.rounds).toBe(3);
     const committed = verifyCertificate(before);
     expect(Math.abs(b.lower - committed.lower)).toBeLessThan(1e-6 * committed.lower);
+  });
+
+  it('a tighter tolerance reaches CSDP (more iterations), and the certificate records it', async () => {
+    const spec = lipschitzOnSet(8, 1, { kind: 'fwa', k: 4 });
+    // CSDP's own count: the whole problem (no constraint generation) at each tolerance.
+    const { n, nf, inequalities, objective } = pepGramProblem(pepLayout(spec));
+    const rows = inequalities.map((q) => q.value());
+    const input = writeSdpa({ n, nf, rows, objective });
+    const iterations = (sol: { tolerance: number }): Promise<number> =>
+      runCsdp(input, [n, -(nf + rows.length)], sol.tolerance).then((r) => (r.log.match(/^Iter:/gm) ?? []).length);
+    const loose = await solvePep(spec);
+    const tight = await solvePep(spec, { tolerance: CSDP_TIGHT_TOLERANCE });
+    expect([loose.tolerance, tight.tolerance]).toEqual([CSDP_TOLERANCE, CSDP_TIGHT_TOLERANCE]);
+    expect(await iterations(tight)).toBeGreaterThan(await iterations(loose));
+    expect(buildCertificate('tight', tight).solver.tolerance).toBe(CSDP_TIGHT_TOLERANCE);
   });
 
   it('a solver status other than success is returned with its meaning, not swallowed', async () => {

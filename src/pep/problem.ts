@@ -26,15 +26,12 @@ export type DomainSpec =
 export type PepMeasure = 'average' | 'best-iterate' | 'last-iterate-distance';
 export const PEP_MEASURES: readonly PepMeasure[] = ['average', 'best-iterate', 'last-iterate-distance'];
 
-/** Steps from a schedule, or given one by one: `steps[t − 1]` = α_t for t = 1..T. */
-export type PepSteps = ScheduleSpec | { kind: 'explicit'; steps: number[] };
-/** Weights from an engine averager, or given one by one: `weights[t]` = λ_t for t = 0..T. */
-export type PepWeights = AveragerSpec | { kind: 'explicit'; weights: number[] };
-
 export interface PepSpec {
   T: number;
-  schedule: PepSteps;
-  averager: PepWeights;
+  /** α_1..α_T: a named schedule, or the T steps written out (`{ kind: 'explicit', steps }`). */
+  schedule: ScheduleSpec;
+  /** λ_0..λ_T: an engine averager, or the T + 1 weights written out (`{ kind: 'explicit', weights }`). */
+  averager: AveragerSpec;
   fclass: InterpolationClassSpec;
   domain: DomainSpec;
   measure: PepMeasure;
@@ -70,56 +67,38 @@ export interface PepLayout {
   itau: number;
 }
 
-/** α_0..α_T (α_0 = 0, as `stepSizes`) of a spec's steps. */
-export function methodSteps(s: PepSteps, T: number): Float64Array {
-  if (s.kind !== 'explicit') return stepSizes(s, T);
-  if (!Array.isArray(s.steps) || s.steps.length !== T || !s.steps.every((a) => Number.isFinite(a) && a > 0))
-    throw new InvalidParameterError('steps', s.steps, `${T} finite step sizes α_1..α_T > 0`);
-  return Float64Array.from([0, ...s.steps]);
+/** An engine run of T steps with a schedule and an averager (runSgd's T, schedule and averagers: [averager]). */
+export interface EngineRun {
+  T: number;
+  schedule: ScheduleSpec;
+  averager: AveragerSpec;
 }
 
 /**
- * The engine's schedule and averager of a spec whose method is named (a ScheduleSpec and an engine
- * averager): what a rebuilt worst-case instance runs with. Explicit step or weight arrays have no
- * engine counterpart yet, so such a spec is refused, naming the array.
+ * The run a spec certifies, as the engine runs it: T steps with its schedule and its averager (explicit
+ * steps and weights included: the engine runs them as written). What a rebuilt worst-case instance is
+ * run with.
  */
-export function engineMethod(spec: Pick<PepSpec, 'schedule' | 'averager'>): {
-  schedule: ScheduleSpec;
-  averager: AveragerSpec;
-} {
-  const { schedule, averager } = spec;
-  if (schedule.kind === 'explicit')
-    throw new InvalidParameterError(
-      'schedule',
-      'explicit steps',
-      'a named schedule (the engine runs ScheduleSpec steps)',
-    );
-  if (averager.kind === 'explicit')
-    throw new InvalidParameterError('averager', 'explicit weights', 'an engine averager (AveragerSpec)');
-  return { schedule, averager };
-}
-
-/** λ_0..λ_T of a spec's weights. */
-export function methodWeights(w: PepWeights, T: number): Float64Array {
-  if (w.kind !== 'explicit') return averagerWeights(w, T);
-  const sum = Array.isArray(w.weights) ? w.weights.reduce((a, b) => a + b, 0) : NaN;
-  // The output must lie in W (a convex combination): the PEP takes f(w̄) ≥ f* = min_W f.
-  if (
-    !Array.isArray(w.weights) ||
-    w.weights.length !== T + 1 ||
-    !w.weights.every((l) => Number.isFinite(l) && l >= 0) ||
-    !(Math.abs(sum - 1) <= 1e-12 * (T + 1))
-  )
-    throw new InvalidParameterError('weights', w.weights, `${T + 1} weights λ_0..λ_T ≥ 0 summing to 1`);
-  return Float64Array.from(w.weights);
+export function engineMethod(spec: Pick<PepSpec, 'T' | 'schedule' | 'averager'>): EngineRun {
+  return { T: spec.T, schedule: spec.schedule, averager: spec.averager };
 }
 
 /**
  * Refuses, naming what is supported, a spec the PEP cannot state: an unknown measure, class or domain,
- * and the bounded-subgradient strongly convex class without a set (its a priori bounds need a diameter).
+ * explicit steps not exactly T, and the bounded-subgradient strongly convex class without a set (its
+ * a priori bounds need a diameter). Steps and weights themselves are the engine's to check
+ * (`stepSizes`, `averagerWeights`).
  */
 export function validatePepSpec(spec: PepSpec): void {
   if (!Number.isInteger(spec.T) || spec.T < 1) throw new InvalidParameterError('T', spec.T, 'an integer ≥ 1');
+  // The engine runs the first T of a longer array; a certificate states exactly the steps it certifies.
+  const steps = spec.schedule?.kind === 'explicit' ? spec.schedule.steps : null;
+  if (steps && !(Array.isArray(steps) && steps.length === spec.T))
+    throw new InvalidParameterError(
+      'steps',
+      Array.isArray(steps) ? `${steps.length} step sizes` : steps,
+      `exactly T = ${spec.T} step sizes α_1..α_${spec.T}, one per step`,
+    );
   if (!PEP_MEASURES.includes(spec.measure))
     throw new InvalidParameterError('measure', spec.measure, PEP_MEASURES.map((m) => `'${m}'`).join(' | '));
   const kind = (spec.fclass as { kind?: unknown } | undefined)?.kind;
@@ -140,8 +119,8 @@ export function validatePepSpec(spec: PepSpec): void {
 export function pepLayout(spec: PepSpec): PepLayout {
   validatePepSpec(spec);
   const { T } = spec;
-  const steps = methodSteps(spec.schedule, T);
-  const weights = methodWeights(spec.averager, T);
+  const steps = stepSizes(spec.schedule, T);
+  const weights = averagerWeights(spec.averager, T);
   const set = spec.domain.kind === 'set';
   const average = spec.measure === 'average';
   const support = [...weights.keys()].filter((t) => weights[t] !== 0);

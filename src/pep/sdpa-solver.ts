@@ -48,13 +48,16 @@ const PHASE_CODE: Readonly<Record<string, { code: number; status: string }>> = {
   pINF_dFEAS: { code: 2, status: 'dual infeasible (SDPA pINF_dFEAS)' },
 };
 
+/** SDPA's tolerances epsilonStar and epsilonDash here (its defaults are 1e-7). */
+export const SDPA_TOLERANCE = 1e-9;
+
 /**
- * Tolerances 1e-9 (SDPA's defaults are 1e-7) and full-precision printing, so that its output can be
- * compared with CSDP's to the digits the certificates need. One line per parameter, SDPA 7's order.
+ * Tolerances at `tolerance` and full-precision printing, so that its output can be compared with
+ * CSDP's to the digits the certificates need. One line per parameter, SDPA 7's order.
  */
-const PARAMS = [
+const params = (tolerance: number): string[] => [
   '200 maxIteration',
-  '1.0E-9 epsilonStar',
+  `${tolerance.toExponential()} epsilonStar`,
   '1.0E2 lambdaStar',
   '2.0 omegaStar',
   '-1.0E5 lowerBound',
@@ -62,7 +65,7 @@ const PARAMS = [
   '0.1 betaStar',
   '0.2 betaBar',
   '0.9 gammaStar',
-  '1.0E-9 epsilonDash',
+  `${tolerance.toExponential()} epsilonDash`,
   '%+.17e xPrint',
   '%+.17e XPrint',
   '%+.17e YPrint',
@@ -70,11 +73,15 @@ const PARAMS = [
 ];
 
 /** Solves an SDPA problem with SDPA; the same contract as runCsdp (never throws on a solver status). */
-export async function runSdpa(sdpa: string, blockSizes: readonly number[]): Promise<SdpResult> {
+export async function runSdpa(
+  sdpa: string,
+  blockSizes: readonly number[],
+  tolerance = SDPA_TOLERANCE,
+): Promise<SdpResult> {
   const dir = await mkdtemp(join(tmpdir(), 'fwa-pep-sdpa-'));
   try {
     await writeFile(join(dir, 'problem.dat-s'), sdpa);
-    await writeFile(join(dir, 'param.sdpa'), PARAMS.join('\n') + '\n');
+    await writeFile(join(dir, 'param.sdpa'), params(tolerance).join('\n') + '\n');
     const started = performance.now();
     const binary = sdpaBinary();
     const args = ['-ds', 'problem.dat-s', '-o', 'problem.out', '-p', 'param.sdpa', '-numThreads', blasThreads()];

@@ -1,6 +1,6 @@
 import { gramAlgebra, numericAlgebra, type GramForm } from './algebra';
-import { runCsdp, type SdpResult } from './csdp';
-import { runSdpa } from './sdpa-solver';
+import { CSDP_TOLERANCE, runCsdp, type SdpResult } from './csdp';
+import { runSdpa, SDPA_TOLERANCE } from './sdpa-solver';
 import { column, gramFactor } from './factor';
 import { aprioriBounds, pepInstance, pepLayout, type PepLayout, type PepSpec } from './problem';
 import { writeSdpa } from './sdpa';
@@ -16,6 +16,8 @@ export interface GramSolution {
   status: string;
   primalObjective: number;
   dualObjective: number;
+  /** The solver's relative tolerance (SolveOptions.tolerance; CSDP's default when not given). */
+  tolerance: number;
   /** Gram matrix (n × n, row-major) and scalars of the primal solution. */
   P: Float64Array;
   f: Float64Array;
@@ -52,9 +54,15 @@ export interface SolveOptions {
   solver?: SdpSolverName;
   /** Called after each round (progress of long solves). */
   onRound?: (round: RoundStats) => void;
+  /**
+   * The solver's relative tolerances (CSDP's axtol, atytol, objtol; SDPA's epsilonStar, epsilonDash).
+   * Default: CSDP's own 1e-8 (CSDP_TOLERANCE), SDPA's 1e-9.
+   */
+  tolerance?: number;
 }
 
-const RUNNERS: Readonly<Record<SdpSolverName, (sdpa: string, blocks: readonly number[]) => Promise<SdpResult>>> = {
+type SdpRunner = (sdpa: string, blocks: readonly number[], tolerance?: number) => Promise<SdpResult>;
+const RUNNERS: Readonly<Record<SdpSolverName, SdpRunner>> = {
   csdp: runCsdp,
   sdpa: runSdpa,
 };
@@ -182,7 +190,7 @@ export async function solveGram(problem: GramProblem, options: SolveOptions = {}
     const blocks = [problem.n, -(problem.nf + rows.length)];
     const input = writeSdpa({ n: problem.n, nf: problem.nf, rows, objective });
     const solverStarted = performance.now();
-    const res = await run(input, blocks);
+    const res = await run(input, blocks, options.tolerance);
     const solverSeconds = (performance.now() - solverStarted) / 1000;
     const P = res.X[0];
     const f = res.X[1].slice(0, problem.nf);
@@ -206,6 +214,7 @@ export async function solveGram(problem: GramProblem, options: SolveOptions = {}
       for (const [k, v] of values) if (byKey.has(k)) maxViolation = Math.max(maxViolation, v);
       return {
         solver: options.solver ?? 'csdp',
+        tolerance: options.tolerance ?? (options.solver === 'sdpa' ? SDPA_TOLERANCE : CSDP_TOLERANCE),
         code: violated.length === 0 ? res.code : res.code === 0 ? 4 : res.code,
         status:
           violated.length === 0

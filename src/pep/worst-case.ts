@@ -5,7 +5,7 @@ import { InvalidParameterError } from '../errors';
 import { certificateFor, type CertificateLookup } from './cache';
 import type { PepCertificate } from './certificate';
 import type { InterpolationClassSpec } from './classes/index';
-import { validatePepSpec, type DomainSpec, type PepSpec, type PepWeights } from './problem';
+import { validatePepSpec, type DomainSpec, type PepSpec } from './problem';
 
 /**
  * The worst case of any theorem's deterministic special case: T projected subgradient steps with the
@@ -72,14 +72,14 @@ export function worstCaseSpecs(problem: WorstCaseProblem): { upper: PepSpec; low
   const schedule: PepSpec['schedule'] = isNumberArray(problem.steps)
     ? { kind: 'explicit', steps: [...problem.steps] }
     : problem.steps;
-  let averager: PepWeights;
+  let averager: AveragerSpec;
   if (problem.measure === 'average') {
     const a = problem.averager;
     if (a === undefined)
       throw new InvalidParameterError('averager', a, "an averager (e.g. { kind: 'fwa', k }) or λ_0..λ_T for 'average'");
     if (isNumberArray(a)) averager = { kind: 'explicit', weights: [...a] };
     else if ('make' in a) averager = { kind: 'explicit', weights: Array.from(averagerWeights(a, T)) };
-    else averager = a satisfies AveragerSpec;
+    else averager = a;
   } else averager = { kind: 'last' };
   const measure = problem.measure === 'last-iterate' ? 'average' : problem.measure;
   const base = { T, schedule, averager, domain: problem.domain, measure } as const;

@@ -37,7 +37,12 @@ export type AveragerSpec =
    * α-suffix (Rakhlin–Shamir–Sridharan): uniform over the last m = ⌈αT⌉ iterates, α ∈ (0, 1]. Horizon-aware:
    * m comes from init's T, and the last iterate is tracked until step T − m.
    */
-  | { kind: 'suffix'; alpha: number };
+  | { kind: 'suffix'; alpha: number }
+  /**
+   * Weights given one by one, `weights[t]` = λ_t for t = 0..T: the output Σ_t λ_t w_t. Its length fixes the
+   * horizon (T + 1 weights for a run of T steps); each λ_t ≥ 0, summing to 1.
+   */
+  | { kind: 'explicit'; weights: readonly number[] };
 
 /**
  * timm ModelEmaV3 warm-up. At step t, s = max(0, t − updateAfterStep − 1); s = 0 copies (decay 0);

@@ -5,7 +5,7 @@ import { combination, numericAlgebra } from '../../pep/algebra';
 import { PRIMAL_TOL, type PepCertificate } from '../../pep/certificate';
 import { interpolationClass } from '../../pep/classes/index';
 import { column } from '../../pep/factor';
-import { pepInstance, pepLayout, type PepMeasure, type PepSpec } from '../../pep/problem';
+import { engineMethod, pepInstance, pepLayout, type EngineRun, type PepMeasure, type PepSpec } from '../../pep/problem';
 import { hullProjector, type HullProjector } from './hull-projection';
 import { maxAffineInterpolant, type InterpolationPoint, type MaxAffineInterpolant } from './interpolant';
 import { smoothInterpolant, type SmoothInterpolant } from './smooth-interpolant';
@@ -61,6 +61,8 @@ export interface WorstCaseInstance {
    * Σ λ_t x_t of the iterates; pass the engine averager's output to test the averager too).
    */
   measured(iterates: readonly Float64Array[], output?: Float64Array): number;
+  /** The run the certificate certifies (its T, schedule and averager; explicit steps and weights as written): run it from x_0 = 0. */
+  run: EngineRun;
 }
 
 /**
@@ -174,6 +176,7 @@ export function worstCaseFromCertificate(cert: PepCertificate): WorstCaseInstanc
       if (spec.measure === 'best-iterate') return Math.min(...run.map((x) => interpolant.value(x))) - fStar;
       return interpolant.value(out ?? combination(alg, run, weights)) - fStar;
     },
+    run: engineMethod(spec),
   };
 }
 
