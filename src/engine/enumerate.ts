@@ -91,22 +91,32 @@ function walk(
   // Prefix sharing copies runner states; a user's averager without copyFrom is replayed instead.
   const strategy = opts.strategy ?? (root.every((r) => r.copyable) ? 'prefix' : 'recompute');
   if (strategy === 'prefix') {
+    // An explicit stack instead of recursion through a closure: next[t] is the child of the node at
+    // depth t to visit next (its last b digits of the path), levels[t + 1] its state once visited.
     const levels = [root, ...Array.from({ length: T }, make)];
-    const descend = (t: number): void => {
-      const cur = levels[t];
-      const next = levels[t + 1];
-      for (let c = 0; c < children; c++) {
-        digits(c, n, path, t * b, b);
-        for (let l = 0; l < lanes; l++) {
-          next[l].copyFrom(cur[l]);
-          next[l].step(arg(t));
-        }
-        steps++;
-        if (t + 1 === T) visit(next, path);
-        else descend(t + 1);
+    const next = new Int32Array(T);
+    let t = 0;
+    for (;;) {
+      const c = next[t];
+      if (c === children) {
+        if (t === 0) break;
+        t--;
+        continue;
       }
-    };
-    descend(0);
+      next[t] = c + 1;
+      if (b === 1) path[t] = c;
+      else digits(c, n, path, t * b, b);
+      const cur = levels[t];
+      const child = levels[t + 1];
+      const idx = arg(t);
+      for (let l = 0; l < lanes; l++) {
+        child[l].copyFrom(cur[l]);
+        child[l].step(idx);
+      }
+      steps++;
+      if (t + 1 === T) visit(child, path);
+      else next[++t] = 0;
+    }
   } else {
     for (let p = 0; p < paths; p++) {
       digits(p, n, path, 0, T * b);

@@ -1,5 +1,6 @@
 import { InvalidParameterError } from '../../errors';
 import { CompensatedSum } from '../compensated';
+import { copyRange } from '../vec';
 import { type Averager, type AveragerSpec, sameClass } from './averager';
 
 /**
@@ -114,16 +115,10 @@ export class CheckpointWindow implements Averager {
 
   read(): Float64Array {
     if (!this.dirty) return this.out;
-    const { k, d, pre, out } = this;
+    const { k, d, out } = this;
     const b = Math.floor((this.m - 1) / k);
     const c = this.m - b * k;
-    const half = (b & 1) * k;
-    if (this.preBlock !== b) {
-      pre.clear();
-      this.preBlock = b;
-      this.preCount = 0;
-    }
-    for (; this.preCount < c; this.preCount++) pre.addAt(this.ring, (half + this.preCount) * d);
+    const pre = this.prefix(b, c);
     if (b === 0 || c === k) {
       pre.meanInto(out, c);
     } else {
@@ -144,26 +139,86 @@ export class CheckpointWindow implements Averager {
     return out;
   }
 
+  /**
+   * Copies the state a later update or read can observe, after bringing `src`'s cached sums up to date
+   * (`settle`: a cache, so src's mean keeps its bits). An enumeration copies each node's state to its
+   * n children: settled once at the parent, the partial sums are inherited instead of recomputed at
+   * every leaf, and what they cover need not be copied. Left out, because the copy never reads it
+   * before overwriting it: ring rows already summed into `pre` whose block needs no suffix sums later,
+   * the rows of the previous block (its suffix sums are settled), suffix rows below the current
+   * position, `out` while a read would recompute it, and `run` (scratch).
+   */
   copyFrom(from: Averager): void {
     const src = sameClass(this, from);
-    // `run` is scratch, cleared before each use: nothing of it survives a read.
+    src.settle();
+    const { k, d } = this;
     if (this.ring.length !== src.ring.length) this.ring = new Float64Array(src.ring.length);
-    this.ring.set(src.ring);
     if (this.sufS.length !== src.sufS.length) {
       this.sufS = new Float64Array(src.sufS.length);
       this.sufC = new Float64Array(src.sufC.length);
     }
-    this.sufS.set(src.sufS);
-    this.sufC.set(src.sufC);
-    this.pre.copyFrom(src.pre);
-    this.out.set(src.out);
+    const m = src.m;
+    if (!src.dirty) copyRange(this.out, src.out, 0, d);
+    if (k > 1 && m > 0) {
+      const b = Math.floor((m - 1) / k);
+      const c = m - b * k;
+      // After settle: pre holds block b's first c checkpoints, and the suffix sums of block b − 1
+      // (c < k) or of block b (c = k, when a checkpoint follows) are in sufS.
+      if (c < k || src.dirty) {
+        copyRange(this.pre.sum, src.pre.sum, 0, d);
+        copyRange(this.pre.comp, src.pre.comp, 0, d);
+      }
+      if (c < k) {
+        if (b > 0) {
+          copyRange(this.sufS, src.sufS, c * d, k * d);
+          copyRange(this.sufC, src.sufC, c * d, k * d);
+        }
+        // Rows 1..c − 1 of block b feed its suffix sums once the block completes, if a checkpoint follows it.
+        if ((b + 1) * k < src.capacity) {
+          const half = (b & 1) * k;
+          copyRange(this.ring, src.ring, (half + 1) * d, (half + c) * d);
+        }
+      } else if (src.sufBlock === b) {
+        copyRange(this.sufS, src.sufS, d, k * d);
+        copyRange(this.sufC, src.sufC, d, k * d);
+      }
+    }
     this.capacity = src.capacity;
     this.preBlock = src.preBlock;
     this.preCount = src.preCount;
     this.sufBlock = src.sufBlock;
-    this.m = src.m;
+    this.m = m;
     this.head = src.head;
     this.dirty = src.dirty;
+  }
+
+  /**
+   * Brings the cached sums up to date without forming the mean: the prefix sum of the current block and
+   * the suffix sums a later read needs (of the previous block, or of the current one once it is complete
+   * and a checkpoint follows). The same additions in the same order as read's, whenever they happen.
+   */
+  private settle(): void {
+    const { k, m } = this;
+    if (k === 1 || m === 0) return;
+    const b = Math.floor((m - 1) / k);
+    const c = m - b * k;
+    this.prefix(b, c);
+    if (c < k) {
+      if (b > 0 && this.sufBlock !== b - 1) this.suffixes(b - 1);
+    } else if (m < this.capacity && this.sufBlock !== b) this.suffixes(b);
+  }
+
+  /** The compensated prefix sum of block b over its first c checkpoints (extended from the cached one). */
+  private prefix(b: number, c: number): CompensatedSum {
+    const { k, d, pre } = this;
+    const half = (b & 1) * k;
+    if (this.preBlock !== b) {
+      pre.clear();
+      this.preBlock = b;
+      this.preCount = 0;
+    }
+    for (; this.preCount < c; this.preCount++) pre.addAt(this.ring, (half + this.preCount) * d);
+    return pre;
   }
 
   /** Compensated suffix sums of block `blk`, from its last checkpoint backwards. */
