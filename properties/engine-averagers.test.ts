@@ -7,9 +7,10 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
 import { averagerWeights, makeAverager, tailMass } from '../src/engine/averaging';
-import { type AveragerSpec } from '../src/engine/averagers/averager';
+import { type Averager, type AveragerSpec } from '../src/engine/averagers/averager';
+import { RandomStream } from '../src/engine/rng';
 import { currentProfile } from '../src/profile';
-import { EPS, propParams } from './support/engine-fixtures';
+import { EPS, propParams, sameBits } from './support/engine-fixtures';
 
 const profile = currentProfile();
 
@@ -125,6 +126,75 @@ describe(`averager weights (profile ${profile.name}, seed ${profile.seed})`, () 
       const L = tailMass(averagerWeights({ kind: 'ema', gamma }, T));
       for (let t = 1; t <= T; t++)
         expect(Math.abs(L[t] - (1 - Math.pow(1 - gamma, T - t + 1)))).toBeLessThanOrEqual(tol(T));
+    },
+  );
+
+  /**
+   * What prefix sharing (src/engine/enumerate.ts) rests on: an averager that copies another's state
+   * mid-run continues with the bits of the unbroken run, whatever it held before (another run's state,
+   * read or not) and whenever either one is read. The copy keeps only the state a later update or read
+   * can observe, so a copy that left out a part still needed would read another run's numbers here.
+   * A chain of two copies, as from depth to depth of the enumeration; reads after a step with
+   * probability 0, 1/4 or 1 (never, as an enumeration's inner nodes; sometimes; always).
+   */
+  const readRate = fc.constantFrom(0, 0.25, 1);
+  test.prop(
+    [
+      cases,
+      fc.integer({ min: 1, max: 4 }),
+      fc.nat(),
+      fc.tuple(fc.nat(), fc.nat(), fc.nat(), fc.nat()),
+      fc.tuple(readRate, readRate, readRate, readRate),
+    ],
+    propParams(300),
+  )(
+    'copyFrom mid-run into an averager holding another run: every later read has the bits of the unbroken run',
+    ([T, spec], d, seed, [u1, u2, j1, j2], rates) => {
+      const s1 = u1 % (T + 1);
+      const s2 = s1 + (u2 % (T + 1 - s1));
+      const rng = RandomStream.fromSeed(seed);
+      const path = (len: number) =>
+        Array.from({ length: len + 1 }, () => Float64Array.from({ length: d }, () => rng.normal()));
+      const w = path(T);
+      const reads = rates.map((p) => Array.from({ length: T + 1 }, () => rng.uniform(0, 1) < p));
+      const fresh = (w0: Float64Array): Averager => {
+        const a = makeAverager(spec, d);
+        a.init(w0, T);
+        return a;
+      };
+      const feed = (a: Averager, xs: Float64Array[], from: number, to: number, read: boolean[]): void => {
+        for (let t = from; t <= to; t++) {
+          a.update(t, xs[t]);
+          if (read[t]) a.read();
+        }
+      };
+      const unbroken = fresh(w[0]);
+      const want = [unbroken.read().slice()];
+      for (let t = 1; t <= T; t++) {
+        unbroken.update(t, w[t]);
+        want.push(unbroken.read().slice());
+      }
+      const check = (a: Averager, t: number, who: string): void => {
+        if (!sameBits(a.read(), want[t]))
+          throw new Error(`${JSON.stringify(spec)} T=${T} d=${d} copies at ${s1}, ${s2}: ${who} differs at t=${t}`);
+      };
+      const src = fresh(w[0]);
+      feed(src, w, 1, s1, reads[0]);
+      const mid = fresh(path(T)[0]);
+      feed(mid, path(T), 1, j1 % (T + 1), reads[1]);
+      mid.copyFrom?.(src);
+      check(mid, s1, 'the first copy');
+      feed(src, w, s1 + 1, T, reads[0]);
+      check(src, T, 'the source');
+      feed(mid, w, s1 + 1, s2, reads[1]);
+      const last = fresh(path(T)[0]);
+      feed(last, path(T), 1, j2 % (T + 1), reads[2]);
+      last.copyFrom?.(mid);
+      for (let t = s2 + 1; t <= T; t++) {
+        last.update(t, w[t]);
+        if (reads[3][t]) check(last, t, 'the copy of the copy');
+      }
+      check(last, T, 'the copy of the copy');
     },
   );
 
