@@ -131,69 +131,99 @@ describe(`averager weights (profile ${profile.name}, seed ${profile.seed})`, () 
 
   /**
    * What prefix sharing (src/engine/enumerate.ts) rests on: an averager that copies another's state
-   * mid-run continues with the bits of the unbroken run, whatever it held before (another run's state,
-   * read or not) and whenever either one is read. The copy keeps only the state a later update or read
-   * can observe, so a copy that left out a part still needed would read another run's numbers here.
-   * A chain of two copies, as from depth to depth of the enumeration; reads after a step with
+   * mid-run continues with the bits of the unbroken run, whatever it held before and whenever either
+   * one is read. The copy keeps only the state a later update or read can observe, and skips what the
+   * destination already holds, so a copy that left out a part still needed would read another run's
+   * numbers here. A chain of two copies (src → mid at s1, mid → last at s2), as from depth to depth of an
+   * enumeration; `last` holds either another run or a copy of src taken further on (at s3 ≥ s2, as a
+   * level of the enumeration holds a cousin's state). Every read is checked; reads follow a step with
    * probability 0, 1/4 or 1 (never, as an enumeration's inner nodes; sometimes; always).
    */
   const readRate = fc.constantFrom(0, 0.25, 1);
+  /**
+   * Mostly small windows (FWA, sliding LAWA: several blocks, the copy's intricate case) besides every
+   * kind; gaps between the copy points often within one block, where the copies share suffix tables.
+   */
+  const copyCases = fc.integer({ min: 1, max: 40 }).chain((T) =>
+    fc.tuple(
+      fc.constant(T),
+      fc.oneof(
+        { arbitrary: specFor(T), weight: 1 },
+        {
+          arbitrary: fc
+            .record({ k: fc.integer({ min: 2, max: 6 }), nu: fc.integer({ min: 1, max: Math.min(3, T) }) })
+            .map(({ k, nu }): AveragerSpec => (nu === 1 ? { kind: 'fwa', k } : { kind: 'lawa', k, nu })),
+          weight: 3,
+        },
+      ),
+    ),
+  );
+  const gap = fc.oneof(fc.integer({ min: 0, max: 3 }), fc.nat());
   test.prop(
     [
-      cases,
+      copyCases,
       fc.integer({ min: 1, max: 4 }),
       fc.nat(),
-      fc.tuple(fc.nat(), fc.nat(), fc.nat(), fc.nat()),
-      fc.tuple(readRate, readRate, readRate, readRate),
+      fc.tuple(fc.nat(), gap, gap, fc.boolean()),
+      fc.tuple(readRate, readRate, readRate),
     ],
     propParams(300),
   )(
-    'copyFrom mid-run into an averager holding another run: every later read has the bits of the unbroken run',
-    ([T, spec], d, seed, [u1, u2, j1, j2], rates) => {
+    'copyFrom mid-run into an averager holding another state: every later read has the bits of the unbroken run',
+    ([T, spec], d, seed, [u1, u2, u3, cousin], rates) => {
       const s1 = u1 % (T + 1);
       const s2 = s1 + (u2 % (T + 1 - s1));
+      const s3 = s2 + (u3 % (T + 1 - s2));
       const rng = RandomStream.fromSeed(seed);
-      const path = (len: number) =>
-        Array.from({ length: len + 1 }, () => Float64Array.from({ length: d }, () => rng.normal()));
-      const w = path(T);
+      const iterates = () => Array.from({ length: T + 1 }, () => Float64Array.from({ length: d }, () => rng.normal()));
+      const w = iterates();
       const reads = rates.map((p) => Array.from({ length: T + 1 }, () => rng.uniform(0, 1) < p));
-      const fresh = (w0: Float64Array): Averager => {
-        const a = makeAverager(spec, d);
-        a.init(w0, T);
-        return a;
-      };
-      const feed = (a: Averager, xs: Float64Array[], from: number, to: number, read: boolean[]): void => {
-        for (let t = from; t <= to; t++) {
-          a.update(t, xs[t]);
-          if (read[t]) a.read();
-        }
-      };
-      const unbroken = fresh(w[0]);
+      const unbroken = makeAverager(spec, d);
+      unbroken.init(w[0], T);
       const want = [unbroken.read().slice()];
       for (let t = 1; t <= T; t++) {
         unbroken.update(t, w[t]);
         want.push(unbroken.read().slice());
       }
+      const at = `${JSON.stringify(spec)} T=${T} d=${d}, copies at s1=${s1}, s2=${s2}, s3=${s3}`;
       const check = (a: Averager, t: number, who: string): void => {
-        if (!sameBits(a.read(), want[t]))
-          throw new Error(`${JSON.stringify(spec)} T=${T} d=${d} copies at ${s1}, ${s2}: ${who} differs at t=${t}`);
+        if (!sameBits(a.read(), want[t])) throw new Error(`${at}: ${who} differs from the unbroken run at t=${t}`);
       };
-      const src = fresh(w[0]);
-      feed(src, w, 1, s1, reads[0]);
-      const mid = fresh(path(T)[0]);
-      feed(mid, path(T), 1, j1 % (T + 1), reads[1]);
+      /** Steps from..to of the run, reading (and checking) where `read` says. */
+      const feed = (a: Averager, from: number, to: number, read: boolean[], who: string): void => {
+        for (let t = from; t <= to; t++) {
+          a.update(t, w[t]);
+          if (read[t]) check(a, t, who);
+        }
+      };
+      /** An averager that has run some steps of another run, read after about half of them. */
+      const another = (): Averager => {
+        const a = makeAverager(spec, d);
+        const x = iterates();
+        a.init(x[0], T);
+        const steps = rng.index(T + 1);
+        for (let t = 1; t <= steps; t++) {
+          a.update(t, x[t]);
+          if (rng.uniform(0, 1) < 0.5) a.read();
+        }
+        return a;
+      };
+      const src = makeAverager(spec, d);
+      src.init(w[0], T);
+      const mid = another();
+      const late = another();
+      feed(src, 1, s1, reads[0], 'the source');
       mid.copyFrom?.(src);
-      check(mid, s1, 'the first copy');
-      feed(src, w, s1 + 1, T, reads[0]);
+      if (reads[1][s1]) check(mid, s1, 'the first copy');
+      feed(src, s1 + 1, s3, reads[0], 'the source');
+      late.copyFrom?.(src);
+      feed(src, s3 + 1, T, reads[0], 'the source');
       check(src, T, 'the source');
-      feed(mid, w, s1 + 1, s2, reads[1]);
-      const last = fresh(path(T)[0]);
-      feed(last, path(T), 1, j2 % (T + 1), reads[2]);
+      feed(mid, s1 + 1, s2, reads[1], 'the first copy');
+      const last = cousin ? late : another();
       last.copyFrom?.(mid);
-      for (let t = s2 + 1; t <= T; t++) {
-        last.update(t, w[t]);
-        if (reads[3][t]) check(last, t, 'the copy of the copy');
-      }
+      if (reads[2][s2]) check(last, s2, 'the copy of the copy');
+      feed(last, s2 + 1, T, reads[2], 'the copy of the copy');
       check(last, T, 'the copy of the copy');
     },
   );

@@ -6,7 +6,7 @@ import type { ConvexDomain } from './domain';
 import { linearGradientOf, type LinearGradient, type Objective } from './objective';
 import { RandomStream } from './rng';
 import { stepSizes, type ScheduleSpec } from './schedule';
-import { safeNorm, scale } from './vec';
+import { copyRange, safeNorm, scale } from './vec';
 
 /** Configuration of one projected SGD run (index convention: src/engine/convention.ts). */
 export interface SgdConfig {
@@ -115,9 +115,10 @@ export class SgdRunner {
         `T = ${src.T}, d = ${src.d}`,
         `a runner of the same configuration (T = ${this.T}, d = ${this.d})`,
       );
-    this.w.set(src.w);
+    copyRange(this.w, src.w, 0, this.d);
     this.t = src.t;
-    this.gBuf.set(src.gBuf);
+    // After a fused step gBuf is stale (g materialises it from gRow): nothing to copy.
+    if (src.gRow < 0) copyRange(this.gBuf, src.gBuf, 0, this.d);
     this.gCoef = src.gCoef;
     this.gRow = src.gRow;
     for (let k = 0; k < this.averagers.length; k++) {

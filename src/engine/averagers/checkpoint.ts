@@ -24,6 +24,9 @@ function checkpointWeights(T: number, nu: number, pick: (m: number) => [last: nu
   return l;
 }
 
+/** Suffix-sum tables computed so far in the process: each CheckpointWindow table gets its own number. */
+let suffixTables = 0;
+
 /**
  * Mean of the latest k checkpoints w_ν, w_2ν, … (FWA(k) at ν = 1; the last iterate at k = ν = 1);
  * k = 1 copies, so FWA(k = 1) ≡ SGD bit for bit.
@@ -48,6 +51,13 @@ export class CheckpointWindow implements Averager {
   /** Compensated suffix sums of block sufBlock: positions i..k−1 at row i (i ≥ 1; sum and compensation). */
   private sufS = new Float64Array(0);
   private sufC = new Float64Array(0);
+  /**
+   * Which computation of suffix sums rows sufFrom..k − 1 of sufS/sufC hold (a number unique in the
+   * process, 0 for none), whether computed here or copied: a copy skips rows it already holds. In an
+   * enumeration every node below the end of a block holds the same table, computed once.
+   */
+  private sufTable = 0;
+  private sufFrom = 0;
   /** Checkpoints a run of init's T takes. */
   private capacity = 0;
   private readonly run: CompensatedSum;
@@ -91,6 +101,7 @@ export class CheckpointWindow implements Averager {
     this.head = 0;
     this.preBlock = -1;
     this.sufBlock = -1;
+    this.sufTable = 0;
     this.out.set(w0);
     this.dirty = false;
   }
@@ -159,6 +170,7 @@ export class CheckpointWindow implements Averager {
     }
     const m = src.m;
     if (!src.dirty) copyRange(this.out, src.out, 0, d);
+    let sufBlock = -1;
     if (k > 1 && m > 0) {
       const b = Math.floor((m - 1) / k);
       const c = m - b * k;
@@ -170,8 +182,8 @@ export class CheckpointWindow implements Averager {
       }
       if (c < k) {
         if (b > 0) {
-          copyRange(this.sufS, src.sufS, c * d, k * d);
-          copyRange(this.sufC, src.sufC, c * d, k * d);
+          this.copySuffixes(src, c);
+          sufBlock = b - 1;
         }
         // Rows 1..c − 1 of block b feed its suffix sums once the block completes, if a checkpoint follows it.
         if ((b + 1) * k < src.capacity) {
@@ -179,17 +191,28 @@ export class CheckpointWindow implements Averager {
           copyRange(this.ring, src.ring, (half + 1) * d, (half + c) * d);
         }
       } else if (src.sufBlock === b) {
-        copyRange(this.sufS, src.sufS, d, k * d);
-        copyRange(this.sufC, src.sufC, d, k * d);
+        this.copySuffixes(src, 1);
+        sufBlock = b;
       }
     }
     this.capacity = src.capacity;
     this.preBlock = src.preBlock;
     this.preCount = src.preCount;
-    this.sufBlock = src.sufBlock;
+    this.sufBlock = sufBlock;
     this.m = m;
     this.head = src.head;
     this.dirty = src.dirty;
+  }
+
+  /** Rows from..k − 1 of src's suffix sums, unless this averager holds them already (the same table). */
+  private copySuffixes(src: CheckpointWindow, from: number): void {
+    if (this.sufTable !== src.sufTable || this.sufFrom > from) {
+      const { d, k } = this;
+      copyRange(this.sufS, src.sufS, from * d, k * d);
+      copyRange(this.sufC, src.sufC, from * d, k * d);
+      this.sufTable = src.sufTable;
+      this.sufFrom = from;
+    }
   }
 
   /**
@@ -232,6 +255,8 @@ export class CheckpointWindow implements Averager {
       this.sufC.set(run.comp, i * d);
     }
     this.sufBlock = blk;
+    this.sufTable = ++suffixTables;
+    this.sufFrom = 1;
   }
 
   weights(T: number): Float64Array {
