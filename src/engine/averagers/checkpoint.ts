@@ -65,10 +65,14 @@ export class CheckpointWindow implements Averager {
   private preBlock = -1;
   private preCount = 0;
   private sufBlock = -1;
-  /** Checkpoints so far. */
+  /** Checkpoints so far: the latest is number pos (1..k; 0 before the first) of block blk. */
   private m = 0;
+  private blk = 0;
+  private pos = 0;
   private head = 0;
   private dirty = false;
+  /** Whether the cached sums are as `settle` leaves them (until the next update). */
+  private settled = false;
 
   constructor(
     readonly spec: AveragerSpec,
@@ -98,7 +102,10 @@ export class CheckpointWindow implements Averager {
       this.sufC = new Float64Array(sufRows * d);
     }
     this.m = 0;
+    this.blk = 0;
+    this.pos = 0;
     this.head = 0;
+    this.settled = false;
     this.preBlock = -1;
     this.sufBlock = -1;
     this.sufTable = 0;
@@ -121,14 +128,17 @@ export class CheckpointWindow implements Averager {
     this.ring.set(w, this.head * this.d);
     this.head = this.head + 1 === 2 * this.k ? 0 : this.head + 1;
     this.m++;
+    if (this.pos === this.k) {
+      this.blk++;
+      this.pos = 1;
+    } else this.pos++;
     this.dirty = true;
+    this.settled = false;
   }
 
   read(): Float64Array {
     if (!this.dirty) return this.out;
-    const { k, d, out } = this;
-    const b = Math.floor((this.m - 1) / k);
-    const c = this.m - b * k;
+    const { k, d, out, blk: b, pos: c } = this;
     const pre = this.prefix(b, c);
     if (b === 0 || c === k) {
       pre.meanInto(out, c);
@@ -161,7 +171,7 @@ export class CheckpointWindow implements Averager {
    */
   copyFrom(from: Averager): void {
     const src = sameClass(this, from);
-    src.settle();
+    if (!src.settled) src.settle();
     const { k, d } = this;
     if (this.ring.length !== src.ring.length) this.ring = new Float64Array(src.ring.length);
     if (this.sufS.length !== src.sufS.length) {
@@ -172,8 +182,7 @@ export class CheckpointWindow implements Averager {
     if (!src.dirty) copyRange(this.out, src.out, 0, d);
     let sufBlock = -1;
     if (k > 1 && m > 0) {
-      const b = Math.floor((m - 1) / k);
-      const c = m - b * k;
+      const { blk: b, pos: c } = src;
       // After settle: pre holds block b's first c checkpoints, and the suffix sums of block b − 1
       // (c < k) or of block b (c = k, when a checkpoint follows) are in sufS.
       if (c < k || src.dirty) {
@@ -200,8 +209,11 @@ export class CheckpointWindow implements Averager {
     this.preCount = src.preCount;
     this.sufBlock = sufBlock;
     this.m = m;
+    this.blk = src.blk;
+    this.pos = src.pos;
     this.head = src.head;
     this.dirty = src.dirty;
+    this.settled = true;
   }
 
   /** Rows from..k − 1 of src's suffix sums, unless this averager holds them already (the same table). */
@@ -221,10 +233,9 @@ export class CheckpointWindow implements Averager {
    * and a checkpoint follows). The same additions in the same order as read's, whenever they happen.
    */
   private settle(): void {
-    const { k, m } = this;
+    const { k, m, blk: b, pos: c } = this;
+    this.settled = true;
     if (k === 1 || m === 0) return;
-    const b = Math.floor((m - 1) / k);
-    const c = m - b * k;
     this.prefix(b, c);
     if (c < k) {
       if (b > 0 && this.sufBlock !== b - 1) this.suffixes(b - 1);
