@@ -109,10 +109,7 @@ function walk(
       const cur = levels[t];
       const child = levels[t + 1];
       const idx = arg(t);
-      for (let l = 0; l < lanes; l++) {
-        child[l].copyFrom(cur[l]);
-        child[l].step(idx);
-      }
+      for (let l = 0; l < lanes; l++) child[l].stepFrom(cur[l], idx);
       steps++;
       if (t + 1 === T) visit(child, path);
       else next[++t] = 0;
