@@ -19,12 +19,15 @@ import { SgdRunner, type SgdConfig } from './sgd';
  * E[f] to a few ulps of Σ|f|/N, far inside 1e-12 relative for a non-negative f.
  *
  * Strategy (measured by bench/enumerate.ts): `prefix` walks the tree of paths depth first and keeps one
- * runner per depth; a child copies its parent's state (SgdRunner.copyFrom) and takes ONE step, so a path
- * costs one step and one state copy instead of T steps. There are N·n^b/(n^b − 1) ≤ 2N tree nodes. It is
- * the default: measured 1.6–2× faster than `recompute` at T = 8–16 on small coupled instances (the state
- * copy of an FWA window costs more than a step there, which keeps the gain below T). `recompute` replays
- * each path from w_0 on fresh runners (T steps a path): the plain reference the prefix walk is tested
- * against bit for bit, the benchmark's baseline, and the fallback for a user's averager without copyFrom.
+ * runner per depth; a child is advanced from its parent (SgdRunner.stepFrom: the parent's state, then ONE
+ * step), so a path costs one step and one state copy instead of T steps. There are N·n^b/(n^b − 1) ≤ 2N
+ * tree nodes. The copy is cheap because it takes only what a later step or read can observe, and the FWA
+ * window settles its cached sums at the parent first (CheckpointWindow.copyFrom): the n children inherit
+ * them instead of each leaf re-adding its window. It is the default: on the benchmark's coupled instance
+ * (n = 4, T = 9, d = 10, FWA(5)) it is 20–26× faster than `recompute` (docs/performance.md). `recompute`
+ * replays each path from w_0 on fresh runners (T steps a path): the plain reference the prefix walk is
+ * tested against bit for bit, the benchmark's baseline, and the fallback for a user's averager without
+ * copyFrom.
  */
 export type EnumerationStrategy = 'prefix' | 'recompute';
 
