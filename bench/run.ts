@@ -11,8 +11,9 @@
  *     (bench/ref/logistic-ball.c, gcc -O2) with and without FWA, each run in a fresh process, the
  *     variants interleaved; then the ratios; then the enumeration throughput (bench/enumerate.ts).
  *   npm run bench -- --workload enumerate [--n 4 --T 9 --d 10 --repeats 5]
- *     only the enumeration throughput: paths×steps per second of an exact expectation over every index
- *     path, by prefix sharing (the engine's default) and by recomputation from w_0.
+ *     only the enumeration throughput: paths×steps per wall and per CPU second of an exact expectation
+ *     over every index path, by prefix sharing (the engine's default) and by recomputation from w_0, and
+ *     the ratio of the two.
  *   npm run bench -- --workload pep [--T 100]
  *     only the PEP timings (bench/pep.ts): T = 20 and 40 by default, or the one --T given.
  * The table mode ends with the PEP timings at T = 20 and 40; every table is headed by the date.
