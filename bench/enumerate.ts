@@ -3,8 +3,10 @@
  * path of a coupled pair of runs on the bound-attaining linear instance (n examples on the sphere of
  * radius 1, S′ with z_0 negated, d = 10, constant step 0.1, FWA(k = ⌈T/2⌉)), by prefix sharing and by
  * recomputation from w_0. Reported: path-steps per second, (n^T paths × T steps) / wall second, the
- * work a plain loop over the paths would do; and paths per second.
+ * work a plain loop over the paths would do, and the same per CPU second of the process (robust to other
+ * processes on the cores); paths per second; the prefix walk's speed-up over recomputation.
  */
+import { loadavg } from 'node:os';
 import { enumerateCoupled, exactMean, type EnumerationStrategy } from '../src/engine/enumerate';
 import { RandomStream } from '../src/engine/rng';
 import { dist } from '../src/engine/vec';
@@ -62,7 +64,10 @@ export function enumerationRun(c: EnumerationBenchConfig, strategy: EnumerationS
 /** The default instance of the table: 4^9 = 262 144 paths of 9 steps, about a second per strategy. */
 export const ENUMERATION_BENCH: EnumerationBenchConfig = { n: 4, T: 9, d: 10 };
 
-/** Both strategies, interleaved over `repeats`, as a table of medians. */
+/**
+ * Both strategies, interleaved over `repeats`, as a table of medians (wall and CPU: under load the CPU
+ * rate is the robust one), with the prefix walk's speed-up over recomputation.
+ */
 export function enumerationTable(c: EnumerationBenchConfig, repeats: number): void {
   const res = measure(
     { prefix: () => enumerationRun(c, 'prefix'), recompute: () => enumerationRun(c, 'recompute') },
@@ -70,7 +75,7 @@ export function enumerationTable(c: EnumerationBenchConfig, repeats: number): vo
   );
   const paths = Math.pow(c.n, c.T);
   console.log(
-    `enumeration: coupled linear instance n=${c.n} T=${c.T} d=${c.d}, FWA(k=${Math.ceil(c.T / 2)}), ${paths} paths: medians over ${repeats} interleaved repeats`,
+    `enumeration: coupled linear instance n=${c.n} T=${c.T} d=${c.d}, FWA(k=${Math.ceil(c.T / 2)}), ${paths} paths: medians over ${repeats} interleaved repeats (1-min load average ${loadavg()[0].toFixed(2)})`,
   );
   console.table(
     Object.fromEntries(
@@ -81,9 +86,14 @@ export function enumerationTable(c: EnumerationBenchConfig, repeats: number): vo
           'paths×steps/CPU-s': Math.round(r.cpuSteps),
           'paths/s': Math.round(r.steps / c.T),
           'median s': +r.seconds.toFixed(3),
+          'min..max paths×steps/s': `${Math.round(Math.min(...r.all))}..${Math.round(Math.max(...r.all))}`,
           'E[L‖w̄ − w̄′‖]': r.loss,
         },
       ]),
     ),
+  );
+  const { prefix, recompute } = res;
+  console.log(
+    `prefix / recompute: ${(prefix.steps / recompute.steps).toFixed(2)}× wall, ${(prefix.cpuSteps / recompute.cpuSteps).toFixed(2)}× CPU`,
   );
 }

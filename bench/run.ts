@@ -13,8 +13,9 @@
  *     each run in a fresh process, the variants interleaved; then the ratios (wall and CPU); then the
  *     enumeration throughput (bench/enumerate.ts). With `--workload logistic-ball` given: only this table.
  *   npm run bench -- --workload enumerate [--n 4 --T 9 --d 10 --repeats 5]
- *     only the enumeration throughput: paths×steps per second of an exact expectation over every index
- *     path, by prefix sharing (the engine's default) and by recomputation from w_0.
+ *     only the enumeration throughput: paths×steps per wall and per CPU second of an exact expectation
+ *     over every index path, by prefix sharing (the engine's default) and by recomputation from w_0, and
+ *     the ratio of the two.
  *   npm run bench -- --workload pep [--T 100]
  *     only the PEP timings (bench/pep.ts): T = 20 and 40 by default, or the one --T given.
  * Without --workload, the table mode ends with the PEP timings at T = 20 and 40; every table is headed

@@ -7,9 +7,10 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
 import { averagerWeights, makeAverager, tailMass } from '../src/engine/averaging';
-import { type AveragerSpec } from '../src/engine/averagers/averager';
+import { type Averager, type AveragerSpec } from '../src/engine/averagers/averager';
+import { RandomStream } from '../src/engine/rng';
 import { currentProfile } from '../src/profile';
-import { EPS, propParams } from './support/engine-fixtures';
+import { EPS, propParams, sameBits } from './support/engine-fixtures';
 
 const profile = currentProfile();
 
@@ -125,6 +126,105 @@ describe(`averager weights (profile ${profile.name}, seed ${profile.seed})`, () 
       const L = tailMass(averagerWeights({ kind: 'ema', gamma }, T));
       for (let t = 1; t <= T; t++)
         expect(Math.abs(L[t] - (1 - Math.pow(1 - gamma, T - t + 1)))).toBeLessThanOrEqual(tol(T));
+    },
+  );
+
+  /**
+   * What prefix sharing (src/engine/enumerate.ts) rests on: an averager that copies another's state
+   * mid-run continues with the bits of the unbroken run, whatever it held before and whenever either
+   * one is read. The copy keeps only the state a later update or read can observe, and skips what the
+   * destination already holds, so a copy that left out a part still needed would read another run's
+   * numbers here. A chain of two copies (src → mid at s1, mid → last at s2), as from depth to depth of an
+   * enumeration; `last` holds either another run or a copy of src taken further on (at s3 ≥ s2, as a
+   * level of the enumeration holds a cousin's state). Every read is checked; reads follow a step with
+   * probability 0, 1/4 or 1 (never, as an enumeration's inner nodes; sometimes; always).
+   */
+  const readRate = fc.constantFrom(0, 0.25, 1);
+  /**
+   * Mostly small windows (FWA, sliding LAWA: several blocks, the copy's intricate case) besides every
+   * kind; gaps between the copy points often within one block, where the copies share suffix tables.
+   */
+  const copyCases = fc.integer({ min: 1, max: 40 }).chain((T) =>
+    fc.tuple(
+      fc.constant(T),
+      fc.oneof(
+        { arbitrary: specFor(T), weight: 1 },
+        {
+          arbitrary: fc
+            .record({ k: fc.integer({ min: 2, max: 6 }), nu: fc.integer({ min: 1, max: Math.min(3, T) }) })
+            .map(({ k, nu }): AveragerSpec => (nu === 1 ? { kind: 'fwa', k } : { kind: 'lawa', k, nu })),
+          weight: 3,
+        },
+      ),
+    ),
+  );
+  const gap = fc.oneof(fc.integer({ min: 0, max: 3 }), fc.nat());
+  test.prop(
+    [
+      copyCases,
+      fc.integer({ min: 1, max: 4 }),
+      fc.nat(),
+      fc.tuple(fc.nat(), gap, gap, fc.boolean()),
+      fc.tuple(readRate, readRate, readRate),
+    ],
+    propParams(300),
+  )(
+    'copyFrom mid-run into an averager holding another state: every later read has the bits of the unbroken run',
+    ([T, spec], d, seed, [u1, u2, u3, cousin], rates) => {
+      const s1 = u1 % (T + 1);
+      const s2 = s1 + (u2 % (T + 1 - s1));
+      const s3 = s2 + (u3 % (T + 1 - s2));
+      const rng = RandomStream.fromSeed(seed);
+      const iterates = () => Array.from({ length: T + 1 }, () => Float64Array.from({ length: d }, () => rng.normal()));
+      const w = iterates();
+      const reads = rates.map((p) => Array.from({ length: T + 1 }, () => rng.uniform(0, 1) < p));
+      const unbroken = makeAverager(spec, d);
+      unbroken.init(w[0], T);
+      const want = [unbroken.read().slice()];
+      for (let t = 1; t <= T; t++) {
+        unbroken.update(t, w[t]);
+        want.push(unbroken.read().slice());
+      }
+      const at = `${JSON.stringify(spec)} T=${T} d=${d}, copies at s1=${s1}, s2=${s2}, s3=${s3}`;
+      const check = (a: Averager, t: number, who: string): void => {
+        if (!sameBits(a.read(), want[t])) throw new Error(`${at}: ${who} differs from the unbroken run at t=${t}`);
+      };
+      /** Steps from..to of the run, reading (and checking) where `read` says. */
+      const feed = (a: Averager, from: number, to: number, read: boolean[], who: string): void => {
+        for (let t = from; t <= to; t++) {
+          a.update(t, w[t]);
+          if (read[t]) check(a, t, who);
+        }
+      };
+      /** An averager that has run some steps of another run, read after about half of them. */
+      const another = (): Averager => {
+        const a = makeAverager(spec, d);
+        const x = iterates();
+        a.init(x[0], T);
+        const steps = rng.index(T + 1);
+        for (let t = 1; t <= steps; t++) {
+          a.update(t, x[t]);
+          if (rng.uniform(0, 1) < 0.5) a.read();
+        }
+        return a;
+      };
+      const src = makeAverager(spec, d);
+      src.init(w[0], T);
+      const mid = another();
+      const late = another();
+      feed(src, 1, s1, reads[0], 'the source');
+      mid.copyFrom?.(src);
+      if (reads[1][s1]) check(mid, s1, 'the first copy');
+      feed(src, s1 + 1, s3, reads[0], 'the source');
+      late.copyFrom?.(src);
+      feed(src, s3 + 1, T, reads[0], 'the source');
+      check(src, T, 'the source');
+      feed(mid, s1 + 1, s2, reads[1], 'the first copy');
+      const last = cousin ? late : another();
+      last.copyFrom?.(mid);
+      if (reads[2][s2]) check(last, s2, 'the copy of the copy');
+      feed(last, s2 + 1, T, reads[2], 'the copy of the copy');
+      check(last, T, 'the copy of the copy');
     },
   );
 

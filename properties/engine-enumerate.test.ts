@@ -6,7 +6,7 @@
  */
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
-import { runCoupled } from '../src/engine/coupled';
+import { runCoupled, type CoupledConfig } from '../src/engine/coupled';
 import {
   enumerateCoupled,
   enumerateRuns,
@@ -101,6 +101,76 @@ describe(`exact expectations by enumeration (profile ${profile.name}, seed ${pro
       seen[0].forEach((x, i) => expect(sameBits(x, seen[1][i])).toBe(true));
     },
   );
+
+  /**
+   * The prefix walk copies only the state a later step or read can observe, and settles cached sums at
+   * inner nodes (src/engine/averagers/checkpoint.ts): at every leaf, whichever of w, w′, g and the
+   * averagers the visitor reads (chosen per leaf from `readSeed`, none of them at some leaves), it must
+   * read the bits of the replay from w_0. `leafReads` records each leaf's reads for comparison.
+   */
+  function leafReads(cfg: CoupledConfig, strategy: EnumerationStrategy, readSeed: number): Float64Array[] {
+    const out: Float64Array[] = [];
+    const pick = RandomStream.fromSeed(readSeed);
+    enumerateCoupled(
+      cfg,
+      (a, b) => {
+        if (pick.uniform(0, 1) < 0.5) out.push(a.w.slice(), b.w.slice(), a.g.slice());
+        for (let k = 0; k < a.averagers.length; k++)
+          if (pick.uniform(0, 1) < 0.5) out.push(a.averagers[k].read().slice(), b.averagers[k].read().slice());
+        out.push(Float64Array.of(out.length));
+      },
+      { strategy },
+    );
+    return out;
+  }
+
+  /** The first record where two lists differ in a bit, or −1. */
+  const firstDifference = (x: Float64Array[], y: Float64Array[]): number =>
+    x.length !== y.length ? Math.min(x.length, y.length) : x.findIndex((v, i) => !sameBits(v, y[i]));
+
+  /** smallRun with a short window first (FWA or sliding LAWA, k = 2..4): several blocks within T. */
+  const windowRun = smallRun.chain(([p, averagers]) =>
+    fc
+      .record({ k: fc.integer({ min: 2, max: 4 }), nu: fc.integer({ min: 1, max: Math.min(2, p.T) }) })
+      .map(({ k, nu }): [RunParams, AveragerSpec[]] => [
+        p,
+        [nu === 1 ? { kind: 'fwa', k } : { kind: 'lawa', k, nu }, ...averagers],
+      ]),
+  );
+
+  test.prop([windowRun, fc.nat(), fc.nat()], propParams(40))(
+    'whatever the visitor reads at each leaf, the prefix walk reads the bits of the replay from w_0',
+    ([p, averagers], nbSeed, readSeed) => {
+      const cfg = configOf(p, averagers);
+      const star = nbSeed % p.n;
+      const coupled = {
+        ...cfg,
+        neighbour: replaceExample(cfg.objective as LeastSquares, star, nbSeed),
+        differing: star,
+      };
+      const at = firstDifference(leafReads(coupled, 'prefix', readSeed), leafReads(coupled, 'recompute', readSeed));
+      expect(at, `record ${at} differs`).toBe(-1);
+    },
+  );
+
+  it('the leaf comparison catches a step size one ulp larger in the replay', () => {
+    const Z = new Float64Array([0.6, -0.8, 0.3, 0.1, -0.5, 0.9]);
+    const cfg: CoupledConfig = {
+      objective: new LinearObjective(2, 3, Z),
+      neighbour: new LinearObjective(
+        2,
+        3,
+        Z.map((z, j) => (j < 2 ? -z : z)),
+      ),
+      differing: 0,
+      T: 4,
+      schedule: { kind: 'constant', alpha: 0.1 },
+      averagers: [{ kind: 'fwa', k: 2 }],
+    };
+    const nudged = { ...cfg, schedule: { kind: 'constant' as const, alpha: 0.1 * (1 + Number.EPSILON) } };
+    expect(firstDifference(leafReads(cfg, 'prefix', 1), leafReads(cfg, 'recompute', 1))).toBe(-1);
+    expect(firstDifference(leafReads(cfg, 'prefix', 1), leafReads(nudged, 'recompute', 1))).toBeGreaterThanOrEqual(0);
+  });
 
   test.prop([smallRun, fc.nat()], propParams(20))(
     'each coupled leaf holds the bits of runCoupled on a stream drawing that path',

@@ -32,7 +32,7 @@ export function leastSquares(o: LeastSquaresOptions): LeastSquares {
   return leastSquaresOn(X, y, d, o.scale ?? 1);
 }
 
-/** Exposes its linear gradient (rows, gradCoef), so the engine takes the fused path at batch 1. */
+/** Exposes its linear gradient (rows, slope), so the engine takes the fused path at batch 1. */
 export type LeastSquares = Objective & LinearGradient & { X: Float64Array; y: Float64Array; scale: number };
 
 /** The same objective without the linear-gradient fields: the engine's generic path. */

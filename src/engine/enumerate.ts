@@ -19,12 +19,15 @@ import { SgdRunner, type SgdConfig } from './sgd';
  * E[f] to a few ulps of Σ|f|/N, far inside 1e-12 relative for a non-negative f.
  *
  * Strategy (measured by bench/enumerate.ts): `prefix` walks the tree of paths depth first and keeps one
- * runner per depth; a child copies its parent's state (SgdRunner.copyFrom) and takes ONE step, so a path
- * costs one step and one state copy instead of T steps. There are N·n^b/(n^b − 1) ≤ 2N tree nodes. It is
- * the default: measured 1.6–2× faster than `recompute` at T = 8–16 on small coupled instances (the state
- * copy of an FWA window costs more than a step there, which keeps the gain below T). `recompute` replays
- * each path from w_0 on fresh runners (T steps a path): the plain reference the prefix walk is tested
- * against bit for bit, the benchmark's baseline, and the fallback for a user's averager without copyFrom.
+ * runner per depth; a child is advanced from its parent (SgdRunner.stepFrom: the parent's state, then ONE
+ * step), so a path costs one step and one state copy instead of T steps. There are N·n^b/(n^b − 1) ≤ 2N
+ * tree nodes. The copy is cheap because it takes only what a later step or read can observe, and the FWA
+ * window settles its cached sums at the parent first (CheckpointWindow.copyFrom): the n children inherit
+ * them instead of each leaf re-adding its window. It is the default: on the benchmark's coupled instance
+ * (n = 4, T = 9, d = 10, FWA(5)) it is 20–26× faster than `recompute` (docs/performance.md). `recompute`
+ * replays each path from w_0 on fresh runners (T steps a path): the plain reference the prefix walk is
+ * tested against bit for bit, the benchmark's baseline, and the fallback for a user's averager without
+ * copyFrom.
  */
 export type EnumerationStrategy = 'prefix' | 'recompute';
 
@@ -91,22 +94,29 @@ function walk(
   // Prefix sharing copies runner states; a user's averager without copyFrom is replayed instead.
   const strategy = opts.strategy ?? (root.every((r) => r.copyable) ? 'prefix' : 'recompute');
   if (strategy === 'prefix') {
+    // An explicit stack instead of recursion through a closure: next[t] is the child of the node at
+    // depth t to visit next (its last b digits of the path), levels[t + 1] its state once visited.
     const levels = [root, ...Array.from({ length: T }, make)];
-    const descend = (t: number): void => {
-      const cur = levels[t];
-      const next = levels[t + 1];
-      for (let c = 0; c < children; c++) {
-        digits(c, n, path, t * b, b);
-        for (let l = 0; l < lanes; l++) {
-          next[l].copyFrom(cur[l]);
-          next[l].step(arg(t));
-        }
-        steps++;
-        if (t + 1 === T) visit(next, path);
-        else descend(t + 1);
+    const next = new Int32Array(T);
+    let t = 0;
+    for (;;) {
+      const c = next[t];
+      if (c === children) {
+        if (t === 0) break;
+        t--;
+        continue;
       }
-    };
-    descend(0);
+      next[t] = c + 1;
+      if (b === 1) path[t] = c;
+      else digits(c, n, path, t * b, b);
+      const cur = levels[t];
+      const child = levels[t + 1];
+      const idx = arg(t);
+      for (let l = 0; l < lanes; l++) child[l].stepFrom(cur[l], idx);
+      steps++;
+      if (t + 1 === T) visit(child, path);
+      else next[++t] = 0;
+    }
   } else {
     for (let p = 0; p < paths; p++) {
       digits(p, n, path, 0, T * b);

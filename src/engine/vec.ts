@@ -77,3 +77,12 @@ export function projectBall(w: Vec, r: number): boolean {
   scale(r / Math.sqrt(n2), w);
   return true;
 }
+
+/**
+ * dst[from .. to) ← src[from .. to), a plain loop: the short ranges of an enumeration's state copies
+ * (src/engine/enumerate.ts) cost less this way than through TypedArray.set, a call, on a subarray, an
+ * allocation.
+ */
+export function copyRange(dst: Vec, src: Vec, from: number, to: number): void {
+  for (let j = from; j < to; j++) dst[j] = src[j];
+}

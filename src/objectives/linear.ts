@@ -1,4 +1,4 @@
-import type { Objective } from '../engine/objective';
+import type { LinearGradient, Objective } from '../engine/objective';
 import { RandomStream } from '../engine/rng';
 import { InvalidParameterError } from '../errors';
 import { requireInteger } from '../validate';
@@ -6,8 +6,12 @@ import { onSphere } from './data';
 import { ballConstants, type Instance, type InstanceSpec } from './instance';
 import type { Params } from './params';
 
-/** f(w; z) = ⟨w, z⟩: the gradient is z whatever w, so SGD's trajectory is a sum of data. */
-export class LinearObjective implements Objective {
+/**
+ * f(w; z) = ⟨w, z⟩: the gradient is z whatever w, so SGD's trajectory is a sum of data. It is the linear
+ * gradient 1·z_i (LinearGradient), so the engine fuses it into the update: the same bits (1·z = z
+ * exactly) without copying z_i into a gradient buffer first.
+ */
+export class LinearObjective implements Objective, LinearGradient {
   constructor(
     readonly d: number,
     readonly n: number,
@@ -25,6 +29,14 @@ export class LinearObjective implements Objective {
   grad(_w: Float64Array, i: number, out: Float64Array): void {
     const o = i * this.d;
     for (let j = 0; j < this.d; j++) out[j] = this.Z[o + j];
+  }
+
+  get rows(): Float64Array {
+    return this.Z;
+  }
+
+  slope(): number {
+    return 1;
   }
 }
 

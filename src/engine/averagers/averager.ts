@@ -69,9 +69,11 @@ export interface Averager {
   /** The weight on each of w_0..w_T of the average after T steps (length T + 1, sums to 1). */
   weights(T: number): Float64Array;
   /**
-   * Becomes an exact copy of `src`'s state (an averager of the same kind, dimension and T): what lets an
-   * enumeration (src/engine/enumerate.ts) resume every path from a shared prefix, bit for bit. Optional
-   * for a user's averager: without it, enumerations replay each path from w_0 instead.
+   * Takes over `src`'s state (an averager of the same kind, dimension and T): every later update and read
+   * gives the bits src's would, whatever this averager held before. What lets an enumeration
+   * (src/engine/enumerate.ts) resume every path from a shared prefix, bit for bit. It may copy only the
+   * state a later update or read can observe, and bring src's caches up to date first (src's own reads
+   * keep their bits). Optional for a user's averager: without it, enumerations replay each path from w_0.
    */
   copyFrom?(src: Averager): void;
 }

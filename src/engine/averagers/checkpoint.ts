@@ -1,5 +1,6 @@
 import { InvalidParameterError } from '../../errors';
 import { CompensatedSum } from '../compensated';
+import { copyRange } from '../vec';
 import { type Averager, type AveragerSpec, sameClass } from './averager';
 
 /**
@@ -22,6 +23,9 @@ function checkpointWeights(T: number, nu: number, pick: (m: number) => [last: nu
   for (let c = last - used + 1; c <= last; c++) l[c * nu] = 1 / used;
   return l;
 }
+
+/** Suffix-sum tables computed so far in the process: each CheckpointWindow table gets its own number. */
+let suffixTables = 0;
 
 /**
  * Mean of the latest k checkpoints w_ν, w_2ν, … (FWA(k) at ν = 1; the last iterate at k = ν = 1);
@@ -47,6 +51,13 @@ export class CheckpointWindow implements Averager {
   /** Compensated suffix sums of block sufBlock: positions i..k−1 at row i (i ≥ 1; sum and compensation). */
   private sufS = new Float64Array(0);
   private sufC = new Float64Array(0);
+  /**
+   * Which computation of suffix sums rows sufFrom..k − 1 of sufS/sufC hold (a number unique in the
+   * process, 0 for none), whether computed here or copied: a copy skips rows it already holds. In an
+   * enumeration every node below the end of a block holds the same table, computed once.
+   */
+  private sufTable = 0;
+  private sufFrom = 0;
   /** Checkpoints a run of init's T takes. */
   private capacity = 0;
   private readonly run: CompensatedSum;
@@ -54,10 +65,14 @@ export class CheckpointWindow implements Averager {
   private preBlock = -1;
   private preCount = 0;
   private sufBlock = -1;
-  /** Checkpoints so far. */
+  /** Checkpoints so far: the latest is number pos (1..k; 0 before the first) of block blk. */
   private m = 0;
+  private blk = 0;
+  private pos = 0;
   private head = 0;
   private dirty = false;
+  /** Whether the cached sums are as `settle` leaves them (until the next update). */
+  private settled = false;
 
   constructor(
     readonly spec: AveragerSpec,
@@ -87,9 +102,13 @@ export class CheckpointWindow implements Averager {
       this.sufC = new Float64Array(sufRows * d);
     }
     this.m = 0;
+    this.blk = 0;
+    this.pos = 0;
     this.head = 0;
+    this.settled = false;
     this.preBlock = -1;
     this.sufBlock = -1;
+    this.sufTable = 0;
     this.out.set(w0);
     this.dirty = false;
   }
@@ -109,21 +128,18 @@ export class CheckpointWindow implements Averager {
     this.ring.set(w, this.head * this.d);
     this.head = this.head + 1 === 2 * this.k ? 0 : this.head + 1;
     this.m++;
+    if (this.pos === this.k) {
+      this.blk++;
+      this.pos = 1;
+    } else this.pos++;
     this.dirty = true;
+    this.settled = false;
   }
 
   read(): Float64Array {
     if (!this.dirty) return this.out;
-    const { k, d, pre, out } = this;
-    const b = Math.floor((this.m - 1) / k);
-    const c = this.m - b * k;
-    const half = (b & 1) * k;
-    if (this.preBlock !== b) {
-      pre.clear();
-      this.preBlock = b;
-      this.preCount = 0;
-    }
-    for (; this.preCount < c; this.preCount++) pre.addAt(this.ring, (half + this.preCount) * d);
+    const { k, d, out, blk: b, pos: c } = this;
+    const pre = this.prefix(b, c);
     if (b === 0 || c === k) {
       pre.meanInto(out, c);
     } else {
@@ -144,26 +160,99 @@ export class CheckpointWindow implements Averager {
     return out;
   }
 
+  /**
+   * Copies the state a later update or read can observe, after bringing `src`'s cached sums up to date
+   * (`settle`: a cache, so src's mean keeps its bits). An enumeration copies each node's state to its
+   * n children: settled once at the parent, the partial sums are inherited instead of recomputed at
+   * every leaf, and what they cover need not be copied. Left out, because the copy never reads it
+   * before overwriting it: ring rows already summed into `pre` whose block needs no suffix sums later,
+   * the rows of the previous block (its suffix sums are settled), suffix rows below the current
+   * position, `out` while a read would recompute it, and `run` (scratch).
+   */
   copyFrom(from: Averager): void {
     const src = sameClass(this, from);
-    // `run` is scratch, cleared before each use: nothing of it survives a read.
+    if (!src.settled) src.settle();
+    const { k, d } = this;
     if (this.ring.length !== src.ring.length) this.ring = new Float64Array(src.ring.length);
-    this.ring.set(src.ring);
     if (this.sufS.length !== src.sufS.length) {
       this.sufS = new Float64Array(src.sufS.length);
       this.sufC = new Float64Array(src.sufC.length);
     }
-    this.sufS.set(src.sufS);
-    this.sufC.set(src.sufC);
-    this.pre.copyFrom(src.pre);
-    this.out.set(src.out);
+    const m = src.m;
+    if (!src.dirty) copyRange(this.out, src.out, 0, d);
+    let sufBlock = -1;
+    if (k > 1 && m > 0) {
+      const { blk: b, pos: c } = src;
+      // After settle: pre holds block b's first c checkpoints, and the suffix sums of block b − 1
+      // (c < k) or of block b (c = k, when a checkpoint follows) are in sufS.
+      if (c < k || src.dirty) {
+        copyRange(this.pre.sum, src.pre.sum, 0, d);
+        copyRange(this.pre.comp, src.pre.comp, 0, d);
+      }
+      if (c < k) {
+        if (b > 0) {
+          this.copySuffixes(src, c);
+          sufBlock = b - 1;
+        }
+        // Rows 1..c − 1 of block b feed its suffix sums once the block completes, if a checkpoint follows it.
+        if ((b + 1) * k < src.capacity) {
+          const half = (b & 1) * k;
+          copyRange(this.ring, src.ring, (half + 1) * d, (half + c) * d);
+        }
+      } else if (src.sufBlock === b) {
+        this.copySuffixes(src, 1);
+        sufBlock = b;
+      }
+    }
     this.capacity = src.capacity;
     this.preBlock = src.preBlock;
     this.preCount = src.preCount;
-    this.sufBlock = src.sufBlock;
-    this.m = src.m;
+    this.sufBlock = sufBlock;
+    this.m = m;
+    this.blk = src.blk;
+    this.pos = src.pos;
     this.head = src.head;
     this.dirty = src.dirty;
+    this.settled = true;
+  }
+
+  /** Rows from..k − 1 of src's suffix sums, unless this averager holds them already (the same table). */
+  private copySuffixes(src: CheckpointWindow, from: number): void {
+    if (this.sufTable !== src.sufTable || this.sufFrom > from) {
+      const { d, k } = this;
+      copyRange(this.sufS, src.sufS, from * d, k * d);
+      copyRange(this.sufC, src.sufC, from * d, k * d);
+      this.sufTable = src.sufTable;
+      this.sufFrom = from;
+    }
+  }
+
+  /**
+   * Brings the cached sums up to date without forming the mean: the prefix sum of the current block and
+   * the suffix sums a later read needs (of the previous block, or of the current one once it is complete
+   * and a checkpoint follows). The same additions in the same order as read's, whenever they happen.
+   */
+  private settle(): void {
+    const { k, m, blk: b, pos: c } = this;
+    this.settled = true;
+    if (k === 1 || m === 0) return;
+    this.prefix(b, c);
+    if (c < k) {
+      if (b > 0 && this.sufBlock !== b - 1) this.suffixes(b - 1);
+    } else if (m < this.capacity && this.sufBlock !== b) this.suffixes(b);
+  }
+
+  /** The compensated prefix sum of block b over its first c checkpoints (extended from the cached one). */
+  private prefix(b: number, c: number): CompensatedSum {
+    const { k, d, pre } = this;
+    const half = (b & 1) * k;
+    if (this.preBlock !== b) {
+      pre.clear();
+      this.preBlock = b;
+      this.preCount = 0;
+    }
+    for (; this.preCount < c; this.preCount++) pre.addAt(this.ring, (half + this.preCount) * d);
+    return pre;
   }
 
   /** Compensated suffix sums of block `blk`, from its last checkpoint backwards. */
@@ -177,6 +266,8 @@ export class CheckpointWindow implements Averager {
       this.sufC.set(run.comp, i * d);
     }
     this.sufBlock = blk;
+    this.sufTable = ++suffixTables;
+    this.sufFrom = 1;
   }
 
   weights(T: number): Float64Array {
