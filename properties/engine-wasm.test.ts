@@ -13,7 +13,6 @@ import { dotRow } from '../src/engine/vec';
 import { LINEAR_STEP_WASM_BASE64 } from '../src/engine/wasm/linear-step-binary';
 import { compileKernel, LinearStepKernel } from '../src/engine/wasm/linear-step';
 import { DivergenceError, InvalidParameterError } from '../src/errors';
-import { LinearObjective } from '../src/objectives/linear';
 import { assembleKernel, kernelSource } from '../scripts/build-wasm';
 import { genericOnly, leastSquares, propParams, sameBits } from './support/engine-fixtures';
 import { configOf, runParams } from './support/engine-runs';
@@ -163,7 +162,7 @@ describe('the committed binary and the choice of kernel', () => {
 
   test.each([
     [{ batch: 2, kernel: 'wasm' as const }, /batch = 2/],
-    [{ objective: new LinearObjective(3, 2, new Float64Array(6)), kernel: 'wasm' as const }, /no LinearGradient/],
+    [{ objective: genericOnly(linear(3)), kernel: 'wasm' as const }, /no LinearGradient/],
     [{ kernel: 'simd' as unknown as StepKernel }, /'js' \| 'wasm'/],
   ])('an explicit kernel where it cannot run is an InvalidParameterError naming kernel (%#)', (cfg, expected) => {
     let err: unknown;
