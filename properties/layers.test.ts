@@ -3,10 +3,11 @@
  * `npm run depcheck`) and shown in README.md's "How it fits together". This test checks that the
  * README shows exactly that list, that every module of src/ belongs to exactly one layer, and that
  * the rules the config builds forbid exactly the upward imports. The rule itself runs in .ci/run.
+ * It also checks the house rule that every module folder below src/ has a README.md.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
@@ -118,6 +119,55 @@ describe('the import layers', () => {
     // A unit test beside the code is a consumer, outside the layer rules.
     expect(forbidden('src/stats/x.test.ts', 'src/engine/rng.ts')).toBe(false);
     expect(forbidden('src/stats/x.ts', 'src/engine/rng.ts')).toBe(true);
+  });
+});
+
+/**
+ * The folders below src/ that hold a module (a file `sourceFiles` lists) and no README.md, given the
+ * repository paths of the modules and of the READMEs. src/ itself is left out: its few top-level
+ * modules are described by the top-level README.md and docs/architecture.md's folder table.
+ */
+function foldersWithoutReadme(modules: readonly string[], readmes: readonly string[]): string[] {
+  const documented = new Set(readmes.map((r) => dirname(r)));
+  const folders = new Set(modules.map((m) => dirname(m)).filter((d) => d !== 'src'));
+  return [...folders].filter((d) => !documented.has(d)).sort();
+}
+
+function readmesBelow(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) return readmesBelow(p);
+    return e.name === 'README.md' ? [relative(ROOT, p)] : [];
+  });
+}
+
+describe('every module folder has a README.md', () => {
+  const modules = sourceFiles(join(ROOT, 'src'));
+  const readmes = readmesBelow(join(ROOT, 'src'));
+
+  it('every folder below src/ holding a module has its README.md', () => {
+    const missing = foldersWithoutReadme(modules, readmes).map(
+      (d) =>
+        `${d}/README.md is missing: write what the folder computes (its equation where there is one), one line ` +
+        'per file and a short doctested example, in the shape of src/engine/README.md',
+    );
+    expect(missing).toEqual([]);
+  });
+
+  it('removing one README adds exactly its folder to the list', () => {
+    const removed = 'src/engine/averagers/README.md';
+    expect(existsSync(join(ROOT, removed))).toBe(true);
+    const before = foldersWithoutReadme(modules, readmes);
+    const after = foldersWithoutReadme(
+      modules,
+      readmes.filter((r) => r !== removed),
+    );
+    expect(after.filter((d) => !before.includes(d))).toEqual(['src/engine/averagers']);
+    // A new folder with a module needs one; a module directly in src/ does not (the top-level README covers it).
+    expect(foldersWithoutReadme([...modules, 'src/new-tool/run.ts'], readmes)).toEqual(
+      [...before, 'src/new-tool'].sort(),
+    );
+    expect(foldersWithoutReadme(['src/cli.ts'], [])).toEqual([]);
   });
 });
 
