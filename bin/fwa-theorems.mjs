@@ -8,10 +8,14 @@ import { readdirSync, statSync } from 'node:fs';
 const root = new URL('../', import.meta.url);
 const built = statSync(new URL('dist/.built', root), { throwIfNoEntry: false })?.mtimeMs;
 
-/** The latest change under a directory: its files, and the directories themselves (a deleted file). */
+/**
+ * The latest change under a directory: its files, and the directories themselves (a deleted file).
+ * Markdown is documentation, never compiled: editing a folder's README leaves the build current.
+ */
 function newestChange(dir) {
   let newest = statSync(dir).mtimeMs;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.isFile() && entry.name.endsWith('.md')) continue;
     const path = new URL(entry.name + (entry.isDirectory() ? '/' : ''), dir);
     newest = Math.max(newest, entry.isDirectory() ? newestChange(path) : statSync(path).mtimeMs);
   }

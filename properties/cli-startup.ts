@@ -128,6 +128,7 @@ test('a stale or missing build falls back to the sources (a copy of the layout: 
   writeFileSync(join(root, 'package.json'), '{ "type": "module" }\n');
   writeFileSync(join(root, 'src', 'cli.ts'), "const from: string = 'sources';\nconsole.log(from);\n");
   writeFileSync(join(root, 'src', 'sub', 'a.ts'), '');
+  writeFileSync(join(root, 'src', 'sub', 'README.md'), '');
   writeFileSync(join(root, 'dist', 'cli.js'), "console.log('dist');\n");
   writeFileSync(join(root, 'scripts', 'build.mjs'), '');
   const bin = join(root, 'bin', 'fwa-theorems.mjs');
@@ -144,6 +145,8 @@ test('a stale or missing build falls back to the sources (a copy of the layout: 
   for (const f of all) at(f, 1000);
   at('dist/.built', 2000);
   assert.equal(ranFrom(), 'dist', 'a build newer than every source');
+  at('src/sub/README.md', 3000);
+  assert.equal(ranFrom(), 'dist', 'a README edited after the build: documentation, never compiled');
   for (const f of all) {
     at(f, 3000);
     assert.equal(ranFrom(), 'sources (notice)', `${f} changed after the build`);

@@ -23,5 +23,12 @@ export function numberArgument(min: number): (v: string) => number {
   };
 }
 
+/** A finite number > 0 (a step scale, a constant). */
+export function positiveNumberArgument(v: string): number {
+  const n = Number(v);
+  if (v.trim() === '' || !Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('expected a finite number > 0');
+  return n;
+}
+
 /** A seed: what FWA_SEED accepts (src/profile.ts), 32 bits. */
 export const seedArgument = integerArgument(0, 0xffffffff);

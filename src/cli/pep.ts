@@ -1,6 +1,7 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import type { AveragerSpec } from '../engine/averagers/averager';
 import { INTERRUPTED_EXIT, stopOnSignal } from './interrupt';
+import { integerArgument, positiveNumberArgument } from './options';
 
 /**
  * `fwa-theorems pep --theorem <id> --T <n> --k <n> --c <x> [--averager '<json>'] [--json]`: the exact
@@ -14,20 +15,6 @@ import { INTERRUPTED_EXIT, stopOnSignal } from './interrupt';
  * class and measure); `--write-certificates` solves every committed point of such theorems into the
  * catalog's certificate directory.
  */
-function positiveInt(v: string): number {
-  const n = Number(v);
-  if (v.trim() === '' || !Number.isInteger(n) || n < 1)
-    throw new InvalidArgumentError(`expected an integer ≥ 1, got ${JSON.stringify(v)}`);
-  return n;
-}
-
-function positiveNumber(v: string): number {
-  const n = Number(v);
-  if (v.trim() === '' || !Number.isFinite(n) || n <= 0)
-    throw new InvalidArgumentError(`expected a finite number > 0, got ${JSON.stringify(v)}`);
-  return n;
-}
-
 function averagerJson(v: string): AveragerSpec {
   try {
     const a = JSON.parse(v) as unknown;
@@ -104,9 +91,9 @@ export function registerPep(program: Command): void {
       'exact worst case (performance estimation, CSDP) of a convergence theorem at one point, with certificates',
     )
     .option('--theorem <id>', 'a convergence theorem with a schedule on the PEP grid (or of --catalog)')
-    .option('--T <n>', 'engine steps (a registry theorem is evaluated at the horizon T + 1)', positiveInt)
-    .option('--k <n>', 'FWA window, 1 ≤ k ≤ T (default 1)', positiveInt)
-    .option('--c <x>', 'step scale c (registry theorems)', positiveNumber)
+    .option('--T <n>', 'engine steps (a registry theorem is evaluated at the horizon T + 1)', integerArgument(1))
+    .option('--k <n>', 'FWA window, 1 ≤ k ≤ T (default 1)', integerArgument(1))
+    .option('--c <x>', 'step scale c (registry theorems)', positiveNumberArgument)
     .option('--averager <json>', 'another averager than FWA(k), e.g. \'{"kind":"swa","start":3}\'', averagerJson)
     .option('--catalog <file>', 'a catalog module whose theorem has a worstCaseCheck (docs/your-own-theorem.md)')
     .option(
