@@ -14,7 +14,7 @@
  *     only the enumeration throughput: paths×steps per second of an exact expectation over every index
  *     path, by prefix sharing (the engine's default) and by recomputation from w_0.
  *   npm run bench -- --workload pep [--T 100]
- *     only the PEP timings (bench/pep.ts): T = 20 and 40 by default, or the one --T given.
+ *     only the PEP timings (bench/pep.ts): T = 20 and 40, and the --T given, in one table.
  * The table mode ends with the PEP timings at T = 20 and 40; every table is headed by the date.
  */
 import { execFileSync } from 'node:child_process';
@@ -26,7 +26,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { ENUMERATION_BENCH, enumerationTable } from './enumerate';
 import type { EngineRunConfig, Variant } from './engine-run';
 import { measure, type Measured, type Summary } from './measure';
-import { PEP_BENCH_HORIZONS, pepTable } from './pep';
+import { PEP_BENCH_HORIZONS, pepHorizons, pepTable } from './pep';
 
 interface Flags {
   workload: string;
@@ -110,7 +110,7 @@ const program = new Command()
   .action(async (f: Flags) => {
     if (!f.json) console.log(`bench ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`);
     if (f.workload === 'pep') {
-      await pepTable(program.getOptionValueSource('T') === 'cli' ? [f.T] : PEP_BENCH_HORIZONS);
+      await pepTable(pepHorizons(program.getOptionValueSource('T') === 'cli' ? f.T : undefined));
       return;
     }
     if (f.workload === 'enumerate') {

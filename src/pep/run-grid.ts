@@ -3,13 +3,14 @@ import { buildCertificate, CertificateError, verifyCertificate, type PepCertific
 import { committedGrid, largeGrid, pointName, pointSpec, type GridPoint } from './grid';
 import { gridEtaSeconds, type FinishedSolve } from './grid-eta';
 import { CERTIFICATE_DIR, certificatePath, LARGE_CERTIFICATE_DIR, readCertificate, writeCertificate } from './store';
-import { solvePep } from './solve';
+import { solvePepSplit } from './split';
 
 /**
  * `npm run pep`: solves the committed grid with CSDP and (re)writes its certificates; `npm run pep -- --large`
  * the large grid (grid.ts). A certificate that exists, verifies and is for the same problem is kept, so an
  * interrupted run resumes where it stopped. Two solves run at once (one BLAS thread each; the machine
- * has two cores). Largest T first so the long solves do not end the run alone. Each finished point
+ * has two cores). Largest T first so the long solves do not end the run alone. Each point is solved by the
+ * split solve (split.ts), which falls back to plain constraint generation where its two halves do not meet. Each finished point
  * prints one line: its time, rounds and sizes, the running total and the ETA. FWA_PEP_JOBS sets the
  * number of concurrent solves.
  */
@@ -60,7 +61,7 @@ async function main(): Promise<void> {
     while (next < todo.length) {
       const p = todo[next++];
       const name = pointName(p);
-      const sol = await solvePep(pointSpec(p));
+      const sol = await solvePepSplit(pointSpec(p));
       try {
         // Building checks the primal too: a rejected point is reported and the run goes on.
         const cert: PepCertificate = buildCertificate(name, sol, p);
