@@ -17,7 +17,7 @@
  *     over every index path, by prefix sharing (the engine's default) and by recomputation from w_0, and
  *     the ratio of the two.
  *   npm run bench -- --workload pep [--T 100]
- *     only the PEP timings (bench/pep.ts): T = 20 and 40 by default, or the one --T given.
+ *     only the PEP timings (bench/pep.ts): T = 20 and 40, and the --T given, in one table.
  * Without --workload, the table mode ends with the PEP timings at T = 20 and 40; every table is headed
  * by the date.
  */
@@ -31,7 +31,7 @@ import { ENUMERATION_BENCH, enumerationTable } from './enumerate';
 import type { StepKernel } from '../src/engine/sgd';
 import type { EngineRunConfig, Variant } from './engine-run';
 import { measure, type Measured, type Summary } from './measure';
-import { PEP_BENCH_HORIZONS, pepTable } from './pep';
+import { PEP_BENCH_HORIZONS, pepHorizons, pepTable } from './pep';
 
 interface Flags {
   workload: string;
@@ -126,7 +126,7 @@ const program = new Command()
   .action(async (f: Flags) => {
     if (!f.json) console.log(`bench ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`);
     if (f.workload === 'pep') {
-      await pepTable(program.getOptionValueSource('T') === 'cli' ? [f.T] : PEP_BENCH_HORIZONS);
+      await pepTable(pepHorizons(program.getOptionValueSource('T') === 'cli' ? f.T : undefined));
       return;
     }
     if (f.workload === 'enumerate') {

@@ -5,15 +5,21 @@
  *     grid: the upper bound at the larger window is below the lower bound at the smaller one;
  *   - it does not at c = 1/2 with the constant step (T = 6, 10) nor at c = 2 with steps c/√t (T = 10):
  *     there the worst case at k = T is certifiably above the one at k = T/2;
- *   - the shift η·n that the rounding of the multipliers adds to an upper bound is below 1e-8.
+ *   - the shift η·n that the rounding of the multipliers adds to an upper bound is below 1e-8;
+ *   - the constant-step bound's ratio at k = T, c = 1 rises with T up to T = 100 (certificates/pep and the
+ *     large grid's T = 60, 80, 100), with T · (1 − ratio) between 0.43 and 0.5 (docs/pep-fwa-window.md).
  * A change of the grid or a re-solve that breaks one of these fails here, naming the certificates, so
  * the pages are corrected with it. Reads the JSON only; properties/pep-certificates.test.ts verifies them.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { getTheorem } from '../src/catalog/registry';
+import { theoremScope } from '../src/pep-judge/judge';
+import type { GridPoint } from '../src/pep/grid';
 
 const DIR = join(__dirname, '..', 'certificates', 'pep');
+const LARGE_DIR = join(__dirname, '..', 'certificates', 'pep-large');
 
 interface FwaPoint {
   file: string;
@@ -108,5 +114,54 @@ describe('the committed certificates say what the pages say', () => {
     const worst = Math.max(...certificates.map(({ cert }) => cert.dual.eta * cert.primal.n));
     expect(worst).toBeLessThan(1e-8);
     expect(certificates.some(({ cert }) => cert.dual.eta > 0)).toBe(true);
+  });
+});
+
+/** Certified bounds on worst / bound of the full average with the constant step at c = 1, by T. */
+interface RatioPoint {
+  T: number;
+  lower: number;
+  upper: number;
+}
+
+const CONSTANT_STEP = 'fwa-convergence-constant-step';
+
+function fullAverageRatio(T: number): RatioPoint {
+  const point: GridPoint = { schedule: 'c-over-sqrt-horizon', c: 1, T, averager: { kind: 'fwa', k: T } };
+  const file = `c-over-sqrt-horizon-c1-T${T}-fwa-k${T}.json`;
+  const dir = T <= 40 ? DIR : LARGE_DIR;
+  const cert = JSON.parse(readFileSync(join(dir, file), 'utf8')) as CertificateFields;
+  const bound = getTheorem(CONSTANT_STEP).evaluate(theoremScope(CONSTANT_STEP, point)!);
+  return { T, lower: cert.primal.value / bound, upper: cert.dual.value / bound };
+}
+
+/** Where the ratio is not certifiably rising from one T to the next, or T · (1 − ratio) leaves [lo, hi]. */
+function ratioBreaks(points: readonly RatioPoint[], lo: number, hi: number): string[] {
+  const out: string[] = [];
+  for (let i = 0; i + 1 < points.length; i++)
+    if (!(points[i].upper < points[i + 1].lower))
+      out.push(`T = ${points[i].T} → ${points[i + 1].T}: ratio ${points[i].upper} not below ${points[i + 1].lower}`);
+  for (const p of points) {
+    const excess = [p.T * (1 - p.upper), p.T * (1 - p.lower)];
+    if (!(excess[0] >= lo && excess[1] <= hi)) out.push(`T = ${p.T}: T · (1 − ratio) in [${excess.join(', ')}]`);
+  }
+  return out;
+}
+
+describe('the constant-step bound at k = T up to T = 100 (docs/pep-fwa-window.md)', () => {
+  it('its ratio to the worst case rises with T at c = 1, and 1 − ratio is between 0.43/T and 0.5/T', () => {
+    const points = [10, 15, 20, 30, 40, 60, 80, 100].map(fullAverageRatio);
+    expect(ratioBreaks(points, 0.43, 0.5)).toEqual([]);
+    expect(points.at(-1)!.lower).toBeGreaterThan(0.995);
+  });
+
+  it('the check can fail: a dip, or an excess outside the band, is reported', () => {
+    // A dip from T = 10 to 20; T · (1 − ratio) ≈ 0.4 at T = 10 (below the band) and 1.2 at T = 20 (above).
+    const made = [
+      { T: 10, lower: 0.96, upper: 0.9600001 },
+      { T: 20, lower: 0.94, upper: 0.9400001 },
+    ];
+    expect(ratioBreaks(made, 0.43, 0.5)).toHaveLength(3);
+    expect(ratioBreaks(made.slice(0, 1), 0.39, 0.41)).toEqual([]);
   });
 });

@@ -34,8 +34,11 @@ export interface PepCertificate {
     generated: number;
     total: number;
     seconds: number;
-    /** Each round of constraint generation: m inequalities, solver and other wall seconds (absent in older files). */
-    roundLog?: { m: number; solverSeconds: number; otherSeconds: number }[];
+    /**
+     * Each round of constraint generation: m inequalities, solver and other wall seconds (absent in older
+     * files); `interior` marks the rounds of a split solve's interior-iterate PEP (split.ts).
+     */
+    roundLog?: { m: number; solverSeconds: number; otherSeconds: number; interior?: true }[];
   };
   /** Gram factor V (r × n, row-major): column i is basis vector i in R^r. f: the scalars. value: the measure. */
   primal: { r: number; n: number; V: number[]; f: number[]; value: number };
@@ -255,6 +258,7 @@ export function buildCertificate(name: string, sol: PepSolution, point?: GridPoi
         m: r.m,
         solverSeconds: Math.round(r.solverSeconds * 1000) / 1000,
         otherSeconds: Math.round(r.otherSeconds * 1000) / 1000,
+        ...(r.interior ? { interior: true as const } : {}),
       })),
     },
     primal: { r, n: layout.n, V: Array.from(V), f: Array.from(sol.f), value: NaN },

@@ -51,6 +51,13 @@ export interface PepSpec {
  */
 export interface PepLayout {
   spec: PepSpec;
+  /**
+   * On a set: the iterates are interior points (no projection acts, every h_t = 0), so x_t = x_{t−1} − α_t g_{t−1}
+   * follows from the gradients and only x_0 is a basis vector. A restriction of the set PEP: each of its
+   * feasible points is a feasible point of the full PEP (with h_t = 0), so its value is a lower bound, and
+   * the one `solvePepSplit` (split.ts) takes its primal from.
+   */
+  interior: boolean;
   steps: Float64Array;
   weights: Float64Array;
   /** The iterate w̄ equals when λ is one-hot (then w̄ is not a point of its own), else −1. */
@@ -116,19 +123,22 @@ export function validatePepSpec(spec: PepSpec): void {
     );
 }
 
-export function pepLayout(spec: PepSpec): PepLayout {
+/** The layout of a spec; `interior` (on a set only) the restriction to interior iterates (PepLayout.interior). */
+export function pepLayout(spec: PepSpec, interior = false): PepLayout {
   validatePepSpec(spec);
   const { T } = spec;
   const steps = stepSizes(spec.schedule, T);
   const weights = averagerWeights(spec.averager, T);
   const set = spec.domain.kind === 'set';
+  if (interior && !set)
+    throw new InvalidParameterError('domain', spec.domain, "{ kind: 'set', D } for a layout with interior iterates");
   const average = spec.measure === 'average';
   const support = [...weights.keys()].filter((t) => weights[t] !== 0);
   const outputIterate = support.length === 1 ? support[0] : -1;
   const separateW = average && outputIterate < 0;
   let n = 0;
   const ix = n;
-  n += set ? T + 1 : 1;
+  n += set && !interior ? T + 1 : 1;
   const igs = set ? n++ : -1;
   const ig = n;
   n += T + 1;
@@ -136,7 +146,7 @@ export function pepLayout(spec: PepSpec): PepLayout {
   let nf = T + 1;
   const ifw = separateW ? nf++ : -1;
   const itau = spec.measure === 'best-iterate' ? nf++ : -1;
-  return { spec, steps, weights, outputIterate, n, nf, ix, igs, ig, igw, ifw, itau };
+  return { spec, interior, steps, weights, outputIterate, n, nf, ix, igs, ig, igw, ifw, itau };
 }
 
 export interface PepInstance<V, S> {
@@ -157,8 +167,10 @@ export function pepInstance<V, S>(alg: Algebra<V, S>, L: PepLayout, basis: V[], 
   const set = spec.domain.kind === 'set';
   const g = (t: number): V => basis[L.ig + t];
   const xs: V[] = [basis[L.ix]];
-  // Unconstrained: x_t = x_{t−1} − α_t g_{t−1}. On a set the iterates are given and the step defines h_t.
-  for (let t = 1; t <= T; t++) xs.push(set ? basis[L.ix + t] : alg.sub(xs[t - 1], alg.scale(g(t - 1), steps[t])));
+  // Unconstrained or interior: x_t = x_{t−1} − α_t g_{t−1}. Otherwise on a set the iterates are given and the
+  // step defines h_t.
+  const given = set && !L.interior;
+  for (let t = 1; t <= T; t++) xs.push(given ? basis[L.ix + t] : alg.sub(xs[t - 1], alg.scale(g(t - 1), steps[t])));
   const gStar = set ? basis[L.igs] : alg.zero();
   const pts: OraclePoint<V, S>[] = xs.map((x, t) => ({ name: `x${t}`, x, g: g(t), f: scalars[t] }));
   pts.push({ name: 'x*', x: alg.zero(), g: gStar, f: alg.num(0) });
@@ -181,7 +193,8 @@ export function pepInstance<V, S>(alg: Algebra<V, S>, L: PepLayout, basis: V[], 
   if (spec.domain.kind === 'set') {
     // x_t = x_{t−1} − α_t (g_{t−1} + h_t): the projection step in normal-cone form.
     const normal = (t: number): V => alg.sub(alg.scale(alg.sub(xs[t - 1], xs[t]), 1 / steps[t]), g(t - 1));
-    const normals: NormalPoint<V>[] = xs.map((x, t) => ({ name: `x${t}`, x, h: t === 0 ? null : normal(t) }));
+    // Interior iterates have h_t = 0: their normal-cone inequalities hold identically and are left out.
+    const normals: NormalPoint<V>[] = xs.map((x, t) => ({ name: `x${t}`, x, h: t === 0 || !given ? null : normal(t) }));
     normals.push({ name: 'x*', x: alg.zero(), h: alg.scale(gStar, -1) });
     inequalities.push(...convexSetInterpolation(alg, spec.domain.D, normals));
   } else {
@@ -213,7 +226,7 @@ export function aprioriBounds(L: PepLayout): { gramDiagonal: Float64Array; scala
     const { G } = fc;
     const D = spec.domain.D;
     d.fill(G * G);
-    for (let t = 0; t <= spec.T; t++) d[L.ix + t] = D * D;
+    for (let t = 0; t <= (L.interior ? 0 : spec.T); t++) d[L.ix + t] = D * D;
     return { gramDiagonal: d, scalar: G * D };
   }
   const fc = spec.fclass;

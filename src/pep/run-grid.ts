@@ -5,12 +5,14 @@ import { gridEtaSeconds, type FinishedSolve } from './grid-eta';
 import { CERTIFICATE_DIR, certificatePath, LARGE_CERTIFICATE_DIR, readCertificate, writeCertificate } from './store';
 import { CSDP_TIGHT_TOLERANCE } from './csdp';
 import { solvePep } from './solve';
+import { solvePepSplit } from './split';
 
 /**
  * `npm run pep`: solves the committed grid with CSDP and (re)writes its certificates; `npm run pep -- --large`
  * the large grid (grid.ts). A certificate that exists, verifies and is for the same problem is kept, so an
  * interrupted run resumes where it stopped. Two solves run at once (one BLAS thread each; the machine
- * has two cores). Largest T first so the long solves do not end the run alone. Each finished point
+ * has two cores). Largest T first so the long solves do not end the run alone. Each point is solved by the
+ * split solve (split.ts), which falls back to plain constraint generation where its two halves do not meet. Each finished point
  * prints one line: its time, rounds and sizes, the running total and the ETA. FWA_PEP_JOBS sets the
  * number of concurrent solves.
  */
@@ -61,7 +63,7 @@ async function main(): Promise<void> {
     while (next < todo.length) {
       const p = todo[next++];
       const name = pointName(p);
-      let sol = await solvePep(pointSpec(p));
+      let sol = await solvePepSplit(pointSpec(p));
       // Seconds of a first solve whose primal was rejected, when the point is solved again.
       let earlier = 0;
       try {

@@ -44,6 +44,8 @@ export interface RoundStats {
   violated: number;
   /** The largest violation among them (0 when none). */
   largestViolation: number;
+  /** A round of the interior-iterate PEP, the lower-bound half of a split solve (split.ts). */
+  interior?: boolean;
 }
 
 /** The SDP solvers that read the SDPA files written here (csdp.ts, sdpa-solver.ts). */
@@ -70,6 +72,18 @@ const RUNNERS: Readonly<Record<SdpSolverName, SdpRunner>> = {
 /** A solved PEP of the deterministic method, with its layout. */
 export interface PepSolution extends GramSolution {
   layout: PepLayout;
+}
+
+/**
+ * A different start and end for constraint generation (split.ts): the first round solves the inequalities
+ * `first` selects; when that round does not already bring the upper bound (the solver's dual objective) down to
+ * `upperTarget`, the next round adds the problem's usual first set. Generation also stops, with a primal
+ * that may violate inequalities outside the set, as soon as a round's upper bound is at most `upperTarget`:
+ * the lower bound then comes from elsewhere.
+ */
+export interface GenerationPlan {
+  first: (key: string) => boolean;
+  upperTarget: number;
 }
 
 /** Violations above this (absolute, in the units of the inequalities) bring an inequality into the SDP. */
@@ -160,7 +174,11 @@ export async function solvePep(spec: PepSpec, options: SolveOptions = {}): Promi
  * GENERATION_TOL. The dual multipliers of the last round, extended by zeros, are dual feasible for
  * the whole problem; the primal is checked against the whole problem.
  */
-export async function solveGram(problem: GramProblem, options: SolveOptions = {}): Promise<GramSolution> {
+export async function solveGram(
+  problem: GramProblem,
+  options: SolveOptions = {},
+  plan?: GenerationPlan,
+): Promise<GramSolution> {
   const started = performance.now();
   const { inequalities, objective } = problem;
   const forms = new Map<string, GramForm>();
@@ -181,7 +199,7 @@ export async function solveGram(problem: GramProblem, options: SolveOptions = {}
   let active =
     live.length <= SOLVE_WHOLE_BELOW
       ? live.map((q) => q.key)
-      : live.filter((q) => problem.initiallyGenerated(q.key)).map((q) => q.key);
+      : live.filter((q) => (plan ? plan.first(q.key) : problem.initiallyGenerated(q.key))).map((q) => q.key);
   const run = RUNNERS[options.solver ?? 'csdp'];
   const roundLog: RoundStats[] = [];
   for (let round = 1; ; round++) {
@@ -199,7 +217,8 @@ export async function solveGram(problem: GramProblem, options: SolveOptions = {}
     const violated = [...values.entries()]
       .filter(([k, v]) => v > GENERATION_TOL && !inSet.has(k) && byKey.has(k))
       .sort((a, b) => b[1] - a[1]);
-    const stop = violated.length === 0 || round >= MAX_ROUNDS || (res.code !== 0 && res.code !== 3);
+    const targetMet = plan !== undefined && res.code === 0 && res.dualObjective <= plan.upperTarget;
+    const stop = targetMet || violated.length === 0 || round >= MAX_ROUNDS || (res.code !== 0 && res.code !== 3);
     const stats: RoundStats = {
       m: active.length,
       solverSeconds,
@@ -215,11 +234,13 @@ export async function solveGram(problem: GramProblem, options: SolveOptions = {}
       return {
         solver: options.solver ?? 'csdp',
         tolerance: options.tolerance ?? (options.solver === 'sdpa' ? SDPA_TOLERANCE : CSDP_TOLERANCE),
-        code: violated.length === 0 ? res.code : res.code === 0 ? 4 : res.code,
+        code: violated.length === 0 || targetMet ? res.code : res.code === 0 ? 4 : res.code,
         status:
           violated.length === 0
             ? res.status
-            : `${res.status}; constraint generation stopped after ${round} rounds with ${violated.length} violated inequalities`,
+            : targetMet
+              ? `${res.status}; upper bound at the target after ${round} round${round === 1 ? '' : 's'} (the primal is not feasible)`
+              : `${res.status}; constraint generation stopped after ${round} rounds with ${violated.length} violated inequalities`,
         primalObjective: res.primalObjective,
         dualObjective: res.dualObjective,
         P,
@@ -240,6 +261,9 @@ export async function solveGram(problem: GramProblem, options: SolveOptions = {}
       added.add(k);
       for (const c of problem.companions?.(k) ?? []) if (byKey.has(c) && !inSet.has(c)) added.add(c);
     }
+    // A plan's first set did not bring the bound down: from now on, the usual first set too.
+    if (plan && round === 1)
+      for (const q of live) if (problem.initiallyGenerated(q.key) && !inSet.has(q.key)) added.add(q.key);
     active = [...active, ...added];
   }
 }
