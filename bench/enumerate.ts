@@ -11,7 +11,7 @@ import { enumerateCoupled, exactMean, type EnumerationStrategy } from '../src/en
 import { RandomStream } from '../src/engine/rng';
 import { dist } from '../src/engine/vec';
 import { LinearObjective } from '../src/objectives/linear';
-import { measure, type Measured } from './measure';
+import { measure, type Measured, type Summary } from './measure';
 
 export interface EnumerationBenchConfig {
   n: number;
@@ -68,7 +68,7 @@ export const ENUMERATION_BENCH: EnumerationBenchConfig = { n: 4, T: 9, d: 10 };
  * Both strategies, interleaved over `repeats`, as a table of medians (wall and CPU: under load the CPU
  * rate is the robust one), with the prefix walk's speed-up over recomputation.
  */
-export function enumerationTable(c: EnumerationBenchConfig, repeats: number): void {
+export function enumerationTable(c: EnumerationBenchConfig, repeats: number): Record<string, Summary> {
   const res = measure(
     { prefix: () => enumerationRun(c, 'prefix'), recompute: () => enumerationRun(c, 'recompute') },
     repeats,
@@ -96,4 +96,5 @@ export function enumerationTable(c: EnumerationBenchConfig, repeats: number): vo
   console.log(
     `prefix / recompute: ${(prefix.steps / recompute.steps).toFixed(2)}× wall, ${(prefix.cpuSteps / recompute.cpuSteps).toFixed(2)}× CPU`,
   );
+  return res;
 }

@@ -14,6 +14,8 @@ import { solvePep, type PepSolution } from '../src/pep/solve';
 import { solvePepSplit } from '../src/pep/split';
 
 export const PEP_BENCH_HORIZONS: readonly number[] = [20, 40];
+/** The table mode's horizons (`npm run bench`): the issue's T = 20, 40 and 100 (T = 100 takes ~4 minutes quiet). */
+export const PEP_SUMMARY_HORIZONS: readonly number[] = [20, 40, 100];
 /** Plain constraint generation is timed up to this horizon (T = 60 took 3 rounds of 4330–4483 inequalities). */
 const GENERATION_MAX_T = 40;
 
@@ -34,7 +36,10 @@ function childCpuSeconds(): number {
   }
 }
 
-async function timed(solve: () => Promise<PepSolution>): Promise<Record<string, string | number>> {
+/** One timed solve: wall and solver CPU seconds, rounds, the worst case and the solver's status. */
+export type PepTiming = Record<string, string | number> & { 'wall s': number; 'solver CPU s': number };
+
+async function timed(solve: () => Promise<PepSolution>): Promise<PepTiming> {
   const cpu0 = childCpuSeconds();
   const sol = await solve();
   const interior = sol.roundLog.filter((r) => r.interior).map((r) => r.m);
@@ -49,12 +54,13 @@ async function timed(solve: () => Promise<PepSolution>): Promise<Record<string, 
   };
 }
 
-export async function pepTable(horizons: readonly number[]): Promise<void> {
+/** The table of timings by row (`T=20, split solve`, …), printed; empty without CSDP. */
+export async function pepTable(horizons: readonly number[]): Promise<Record<string, PepTiming>> {
   if (!csdpAvailable()) {
     console.log('PEP timings skipped: csdp not found (apt-get install coinor-csdp)');
-    return;
+    return {};
   }
-  const rows: Record<string, Record<string, string | number>> = {};
+  const rows: Record<string, PepTiming> = {};
   for (const T of horizons) {
     const spec = pointSpec({ schedule: 'c-over-sqrt-horizon', c: 1, T, averager: { kind: 'fwa', k: T } });
     rows[`T=${T}, split solve`] = await timed(() => solvePepSplit(spec));
@@ -64,4 +70,5 @@ export async function pepTable(horizons: readonly number[]): Promise<void> {
     `PEP, FWA(k=T), α ≡ 1/√(T+1) (CSDP, ${process.env.FWA_PEP_THREADS ?? 1} BLAS thread(s); 1-min load average ${loadavg()[0].toFixed(2)})`,
   );
   console.table(rows);
+  return rows;
 }

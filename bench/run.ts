@@ -18,8 +18,8 @@
  *     the ratio of the two.
  *   npm run bench -- --workload pep [--T 100]
  *     only the PEP timings (bench/pep.ts): T = 20 and 40, and the --T given, in one table.
- * Without --workload, the table mode ends with the PEP timings at T = 20 and 40; every table is headed
- * by the date.
+ * Without --workload, the table mode goes on with the enumeration and the PEP timings at T = 20, 40 and
+ * 100, and ends with one dated summary (bench/summary.ts): each target, what was measured, met or not.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -31,7 +31,8 @@ import { ENUMERATION_BENCH, enumerationTable } from './enumerate';
 import type { StepKernel } from '../src/engine/sgd';
 import type { EngineRunConfig, Variant } from './engine-run';
 import { measure, type Measured, type Summary } from './measure';
-import { PEP_BENCH_HORIZONS, pepHorizons, pepTable } from './pep';
+import { summaryTable } from './summary';
+import { PEP_SUMMARY_HORIZONS, pepHorizons, pepTable } from './pep';
 
 interface Flags {
   workload: string;
@@ -124,7 +125,8 @@ const program = new Command()
   .option('--kernel <name>', "with --json: the step kernel, 'js' or 'wasm' (default: the engine's choice)")
   .option('--no-c', 'table mode: skip the C reference loop')
   .action(async (f: Flags) => {
-    if (!f.json) console.log(`bench ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`);
+    const date = `${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+    if (!f.json) console.log(`bench ${date}`);
     if (f.workload === 'pep') {
       await pepTable(pepHorizons(program.getOptionValueSource('T') === 'cli' ? f.T : undefined));
       return;
@@ -212,8 +214,9 @@ const program = new Command()
       if (f.c) ratios['FWA(k=1000) time / SGD time (C)'] = ratio(e('C SGD (no averager)'), e('C FWA(k=1000)'));
       console.table(ratios);
       if (program.getOptionValueSource('workload') === 'cli') return;
-      enumerationTable(ENUMERATION_BENCH, f.repeats);
-      await pepTable(PEP_BENCH_HORIZONS);
+      const enumeration = enumerationTable(ENUMERATION_BENCH, f.repeats);
+      const pep = await pepTable(PEP_SUMMARY_HORIZONS);
+      summaryTable({ date, k: f.k, ratios: f.c ? ratios : undefined, enumeration: enumeration.prefix, pep });
     } finally {
       c?.cleanup();
     }
