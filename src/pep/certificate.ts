@@ -2,7 +2,7 @@ import { numericAlgebra, type GramForm } from './algebra';
 import { choleskySucceeds, column, gramFactor } from './factor';
 import type { GramProblem } from './gram-problem';
 import { pepInstance, pepLayout, type PepLayout, type PepSpec } from './problem';
-import { pepGramProblem, type PepSolution, type SdpSolverName } from './solve';
+import { pepGramProblem, type GramSolution, type PepSolution, type SdpSolverName } from './solve';
 import { pointSpec, type GridPoint } from './grid';
 
 /**
@@ -232,6 +232,28 @@ export function checkAgreement(
     );
 }
 
+/** What a certificate keeps of the solve that found it (both kinds of certificate: the stochastic one too). */
+export function solverRecord(sol: GramSolution): PepCertificate['solver'] {
+  return {
+    name: sol.solver,
+    tolerance: sol.tolerance,
+    code: sol.code,
+    status: sol.status,
+    primalObjective: sol.primalObjective,
+    dualObjective: sol.dualObjective,
+    rounds: sol.rounds,
+    generated: sol.generated,
+    total: sol.total,
+    seconds: Math.round(sol.seconds * 1000) / 1000,
+    roundLog: sol.roundLog.map((r) => ({
+      m: r.m,
+      solverSeconds: Math.round(r.solverSeconds * 1000) / 1000,
+      otherSeconds: Math.round(r.otherSeconds * 1000) / 1000,
+      ...(r.interior ? { interior: true as const } : {}),
+    })),
+  };
+}
+
 /** Builds the certificate of a solution: factor the Gram matrix, find the smallest PSD shift that certifies the dual. */
 export function buildCertificate(name: string, sol: PepSolution, point?: GridPoint): PepCertificate {
   const layout = sol.layout;
@@ -243,24 +265,7 @@ export function buildCertificate(name: string, sol: PepSolution, point?: GridPoi
     ...(point ? { point } : {}),
     spec: layout.spec,
     method: { steps: Array.from(layout.steps), weights: Array.from(layout.weights) },
-    solver: {
-      name: sol.solver,
-      tolerance: sol.tolerance,
-      code: sol.code,
-      status: sol.status,
-      primalObjective: sol.primalObjective,
-      dualObjective: sol.dualObjective,
-      rounds: sol.rounds,
-      generated: sol.generated,
-      total: sol.total,
-      seconds: Math.round(sol.seconds * 1000) / 1000,
-      roundLog: sol.roundLog.map((r) => ({
-        m: r.m,
-        solverSeconds: Math.round(r.solverSeconds * 1000) / 1000,
-        otherSeconds: Math.round(r.otherSeconds * 1000) / 1000,
-        ...(r.interior ? { interior: true as const } : {}),
-      })),
-    },
+    solver: solverRecord(sol),
     primal: { r, n: layout.n, V: Array.from(V), f: Array.from(sol.f), value: NaN },
     dual: certifyDual(pepGramProblem(layout), sol.multipliers, name),
   };
