@@ -7,7 +7,7 @@
  */
 import { describe, expect, test } from 'vitest';
 import { DivergenceError, InvalidParameterError } from '../src/errors';
-import { makeAverager } from '../src/engine/averaging';
+import { averagerWeights, makeAverager } from '../src/engine/averaging';
 import { type AveragerSpec } from '../src/engine/averagers/averager';
 import { runCoupled } from '../src/engine/coupled';
 import type { Objective } from '../src/engine/objective';
@@ -63,6 +63,18 @@ describe('averager parameters', () => {
     );
     expect(r.averages[0]).toEqual(r.averages[1]);
     expect(r.averages[2]).toEqual(r.averages[1]);
+  });
+
+  test.each<[AveragerSpec, string, string]>([
+    [{ kind: 'polyak', t0: 13 }, 'polyak.t0', '13'],
+    [{ kind: 'lawa', k: 3, nu: 2, mode: 'block' }, 'lawa.k·ν', '6'],
+    [{ kind: 'swa', start: 6 }, 'swa.start', '6'],
+  ])('the weights of %j over a horizon no run accepts are refused as the run refuses it', (spec, parameter, value) => {
+    // An audit's T-sweep point below the drawn averager's horizon was run and errored; its weights were
+    // given, so the point was not recognised as outside the theorem's domain.
+    expectInvalid(() => averagerWeights(spec, 5), parameter, value, /T/);
+    expectInvalid(withAvg(spec, 5), parameter, value, /T/);
+    expect(averagerWeights(spec, 20).length).toBe(21);
   });
 
   test('an averager updated more often than the T given to init refuses (its ring is sized by T)', () => {

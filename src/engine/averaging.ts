@@ -108,7 +108,11 @@ function engineAverager(spec: AveragerSpec, d: number): Averager {
 /** The weights over w_0..w_T of an averager after T steps (a d = 1 instance; O(T)). */
 export function averagerWeights(choice: AveragerChoice, T: number): Float64Array {
   requireInteger('T', T, 0);
-  return makeAverager(choice, 1).weights(T);
+  const a = makeAverager(choice, 1);
+  // init checks the spec against the horizon (polyak t₀ < T, a complete LAWA block, SWA's start ≤ T): a
+  // spec no run of T steps accepts has no weights either.
+  a.init(new Float64Array(1), T);
+  return a.weights(T);
 }
 
 /**
