@@ -110,11 +110,11 @@ export {
 // ---------------------------------------------------------------------------------------------
 // The engine: projected SGD, coupled runs, schedules, averagers
 
-export { runSgd, type SgdConfig, type SgdResult, type RunOptions } from './engine/sgd';
+export { runSgd, type SgdConfig, type SgdResult, type RunOptions, type StepKernel } from './engine/sgd';
 export { runCoupled, type CoupledConfig, type CoupledResult } from './engine/coupled';
 export { enumerateCoupled, enumerateRuns, exactMean, type ExactExpectation } from './engine/enumerate';
 export { stepSizes, type ScheduleSpec } from './engine/schedule';
-export { empiricalRisk, type Objective } from './engine/objective';
+export { empiricalRisk, type LinearGradient, type Objective } from './engine/objective';
 export { deriveSeed, RandomStream } from './engine/rng';
 export { szHorizonForEngineSteps, type Convention } from './engine/convention';
 export { averagerWeights, makeAverager, tailMass } from './engine/averaging';
