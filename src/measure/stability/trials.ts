@@ -1,5 +1,5 @@
 import fc, { type Arbitrary } from 'fast-check';
-import { averagerName } from '../../engine/averaging';
+import { averagerName, averagerWeights } from '../../engine/averaging';
 import { type AveragerChoice, type AveragerSpec } from '../../engine/averagers/averager';
 import { InvalidParameterError } from '../../errors';
 import { instanceSpecArb, log2Grid, logInt } from '../../objectives/arbitraries';
@@ -95,6 +95,9 @@ export const ANY_AVERAGER: AveragerFamily = {
         undefined,
         `an averager spec (${trial.theorem} quantifies over averagers)`,
       );
+    // A drawn spec fits the T it was drawn for; a sweep point at a smaller T may leave its horizon
+    // (Polyak t₀ ≥ T, a LAWA block longer than T): refused here, as the run would, so the point is out of scope.
+    if (typeof trial.params.T === 'number') averagerWeights(trial.averager, trial.params.T);
     return trial.averager;
   },
 };
