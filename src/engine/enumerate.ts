@@ -195,10 +195,3 @@ export function exactMean(
   for (let j = 0; j < m; j++) mean[j] = (acc.sum[j] + acc.comp[j]) / summary.paths;
   return { ...summary, mean };
 }
-
-/** Number of draws of example i* in the path's step t (1-based): the coupled pair differs only there. */
-export function hitsAt(path: Int32Array, batch: number, t: number, star: number): number {
-  let h = 0;
-  for (let j = (t - 1) * batch; j < t * batch; j++) if (path[j] === star) h++;
-  return h;
-}

@@ -32,7 +32,7 @@ export function dotRow(X: Vec, off: number, w: Vec, d: number): number {
   return m0 + m1 + (m2 + m3);
 }
 
-export function norm2(a: Vec): number {
+function norm2(a: Vec): number {
   let s = 0;
   for (let j = 0; j < a.length; j++) s += a[j] * a[j];
   return s;

@@ -48,7 +48,7 @@ export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
 const canonicalJson = (spec: PepSpec): string => stableStringify(spec);
 
 /** True when two specs state the same problem. */
-export function sameSpec(a: PepSpec, b: PepSpec): boolean {
+function sameSpec(a: PepSpec, b: PepSpec): boolean {
   return canonicalJson(a) === canonicalJson(b);
 }
 
@@ -69,7 +69,7 @@ export interface SolveEstimate {
   seconds: number;
 }
 
-export function estimateSolve(spec: PepSpec): SolveEstimate {
+function estimateSolve(spec: PepSpec): SolveEstimate {
   const layout = pepLayout(spec);
   const m = gramInstance(layout).inequalities.length;
   return { inequalities: m, gramSize: layout.n, seconds: 1e-8 * m ** 3 };

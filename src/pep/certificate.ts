@@ -10,8 +10,8 @@ import { pointSpec, type GridPoint } from './grid';
  * the worst case) and the dual multipliers (a proof: an upper bound), for one problem. Verified by
  * `verifyCertificate` without any solver.
  */
-export const CERTIFICATE_FORMAT = 'fwa-theorems/pep-certificate';
-export const CERTIFICATE_VERSION = 1;
+const CERTIFICATE_FORMAT = 'fwa-theorems/pep-certificate';
+const CERTIFICATE_VERSION = 1;
 
 export interface PepCertificate {
   format: typeof CERTIFICATE_FORMAT;

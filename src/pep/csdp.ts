@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /** The solver binary: `csdp` on PATH unless FWA_CSDP names another. */
-export function csdpBinary(): string {
+function csdpBinary(): string {
   return process.env.FWA_CSDP ?? 'csdp';
 }
 
@@ -94,7 +94,7 @@ export class CsdpMissingError extends Error {
 export type SdpResult = CsdpResult;
 
 /** CSDP's exit codes (CSDP 6.2 user's guide, "Return codes"). */
-export const CSDP_STATUS: Readonly<Record<number, string>> = {
+const CSDP_STATUS: Readonly<Record<number, string>> = {
   0: 'success',
   1: 'primal infeasible',
   2: 'dual infeasible',

@@ -24,7 +24,7 @@ export type DomainSpec =
  * min_t f(x_t) − f* (best iterate), or ‖x_T − x*‖² (the distance of the last iterate).
  */
 export type PepMeasure = 'average' | 'best-iterate' | 'last-iterate-distance';
-export const PEP_MEASURES: readonly PepMeasure[] = ['average', 'best-iterate', 'last-iterate-distance'];
+const PEP_MEASURES: readonly PepMeasure[] = ['average', 'best-iterate', 'last-iterate-distance'];
 
 export interface PepSpec {
   T: number;

@@ -17,7 +17,7 @@ import { binaryStarts, blasThreads, runSolverProcess, type SdpResult } from './c
  */
 
 /** The binary: `sdpa` on PATH unless FWA_SDPA names another. */
-export function sdpaBinary(): string {
+function sdpaBinary(): string {
   return process.env.FWA_SDPA ?? 'sdpa';
 }
 

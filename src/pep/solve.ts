@@ -87,7 +87,7 @@ export interface GenerationPlan {
 }
 
 /** Violations above this (absolute, in the units of the inequalities) bring an inequality into the SDP. */
-export const GENERATION_TOL = 1e-9;
+const GENERATION_TOL = 1e-9;
 /** Problems with at most this many inequalities are solved whole, without constraint generation. */
 const SOLVE_WHOLE_BELOW = 700;
 const MAX_ROUNDS = 30;

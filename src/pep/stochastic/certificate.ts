@@ -28,8 +28,8 @@ import {
  * an explicit Gram factor (n component functions and a set through their points: a lower bound on the worst
  * expected gap) and the dual multipliers (a proof: an upper bound). Verified without a solver.
  */
-export const STOCHASTIC_CERTIFICATE_FORMAT = 'fwa-theorems/pep-stochastic-certificate';
-export const STOCHASTIC_CERTIFICATE_VERSION = 1;
+const STOCHASTIC_CERTIFICATE_FORMAT = 'fwa-theorems/pep-stochastic-certificate';
+const STOCHASTIC_CERTIFICATE_VERSION = 1;
 
 export interface StochasticCertificate {
   format: typeof STOCHASTIC_CERTIFICATE_FORMAT;
