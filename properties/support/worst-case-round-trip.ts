@@ -1,6 +1,6 @@
 /**
  * The round trip engine ↔ certificate, shared by the committed grid (properties/worst-case-round-trip.test.ts)
- * and the large grid (properties/pep-large-certificates.pep-large.ts): the worst-case instance rebuilt from a
+ * and the large grid (properties/pep-large-certificates.test.ts): the worst-case instance rebuilt from a
  * certificate's primal is run by the engine's projected subgradient method and averager with the run the
  * certificate certifies, and compared with the certificate.
  */

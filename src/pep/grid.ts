@@ -111,7 +111,7 @@ export const SPLIT_T: readonly number[] = [60, 80, 100];
 const SPLIT_C: readonly number[] = [0.5, 1];
 
 /**
- * The large grid (its own directory, certificates/pep-large/, verified by `npm run test:pep-large`): the
+ * The large grid (its own directory, certificates/pep-large/, verified in `npm test` by properties/pep-large-certificates.test.ts): the
  * k-grid k ∈ {1, T/4, T/2, T} at T = 15, 20, 30, 40 for both schedules and c ∈ {1/2, 1, 2}, less the
  * points of the committed grid, and the constant step at c ∈ {1/2, 1}, k = T for T ∈ SPLIT_T. Its
  * certificates are larger and slower to verify (0.1 s each at T = 40 on a quiet machine, 0.4 s under load,
