@@ -60,6 +60,13 @@ function drawnPath(seed: number, n: number, T: number, b: number): Int32Array {
 
 const key = (path: Int32Array) => path.join(',');
 
+/** The run of `p` coupled with its data set whose example i* = nbSeed mod n is redrawn from nbSeed. */
+function coupledOf(p: RunParams, averagers: AveragerSpec[], nbSeed: number): CoupledConfig {
+  const cfg = configOf(p, averagers);
+  const star = nbSeed % p.n;
+  return { ...cfg, neighbour: replaceExample(cfg.objective as LeastSquares, star, nbSeed), differing: star };
+}
+
 describe(`exact expectations by enumeration (profile ${profile.name}, seed ${profile.seed})`, () => {
   test.prop([smallRun], propParams(30))(
     'every path is visited once; each leaf holds the bits of runSgd on a stream drawing that path',
@@ -85,13 +92,11 @@ describe(`exact expectations by enumeration (profile ${profile.name}, seed ${pro
   test.prop([smallRun, fc.nat()], propParams(30))(
     'prefix sharing and recomputation from w_0 give the same bits at every leaf, coupled runs included',
     ([p, averagers], nbSeed) => {
-      const cfg = configOf(p, averagers);
-      const star = nbSeed % p.n;
-      const nb = replaceExample(cfg.objective as LeastSquares, star, nbSeed);
+      const coupled = coupledOf(p, averagers, nbSeed);
       const seen = strategies.map((strategy) => {
         const out: Float64Array[] = [];
         enumerateCoupled(
-          { ...cfg, neighbour: nb, differing: star },
+          coupled,
           (a, b) => out.push(a.w.slice(), b.w.slice(), ...a.averagers.map((x) => x.read().slice())),
           { strategy },
         );
@@ -141,13 +146,7 @@ describe(`exact expectations by enumeration (profile ${profile.name}, seed ${pro
   test.prop([windowRun, fc.nat(), fc.nat()], propParams(40))(
     'whatever the visitor reads at each leaf, the prefix walk reads the bits of the replay from w_0',
     ([p, averagers], nbSeed, readSeed) => {
-      const cfg = configOf(p, averagers);
-      const star = nbSeed % p.n;
-      const coupled = {
-        ...cfg,
-        neighbour: replaceExample(cfg.objective as LeastSquares, star, nbSeed),
-        differing: star,
-      };
+      const coupled = coupledOf(p, averagers, nbSeed);
       const at = firstDifference(leafReads(coupled, 'prefix', readSeed), leafReads(coupled, 'recompute', readSeed));
       expect(at, `record ${at} differs`).toBe(-1);
     },
@@ -175,13 +174,7 @@ describe(`exact expectations by enumeration (profile ${profile.name}, seed ${pro
   test.prop([smallRun, fc.nat()], propParams(20))(
     'each coupled leaf holds the bits of runCoupled on a stream drawing that path',
     ([p, averagers], nbSeed) => {
-      const cfg = configOf(p, averagers);
-      const star = nbSeed % p.n;
-      const coupled = {
-        ...cfg,
-        neighbour: replaceExample(cfg.objective as LeastSquares, star, nbSeed),
-        differing: star,
-      };
+      const coupled = coupledOf(p, averagers, nbSeed);
       const leaves = new Map<string, number>();
       enumerateCoupled(coupled, (a, b, path) =>
         leaves.set(key(path), dist(a.averagers[0].read(), b.averagers[0].read())),
