@@ -132,13 +132,22 @@ export function simplexQp(m: number, d: number): SimplexQp {
     return n2;
   }
 
-  /** R⁻¹ y in place (back substitution) over the first k entries. */
-  function backSolve(k: number): void {
+  /**
+   * Affine weights on the corral from weights on its differences: t = R⁻¹ y (back substitution over the
+   * first k entries of y, in place), then out[a + 1] = t_a and out[0] = 1 − Σ t_a.
+   */
+  function affineWeights(k: number, out: Float64Array): void {
     for (let a = k - 1; a >= 0; a--) {
       let s = y[a];
       for (let c = a + 1; c < k; c++) s -= R[a * m + c] * y[c];
       y[a] = s / R[a * m + a];
     }
+    let total = 0;
+    for (let a = 0; a < k; a++) {
+      out[a + 1] = y[a];
+      total += y[a];
+    }
+    out[0] = 1 - total;
   }
 
   function solve(U: Float64Array, b: Float64Array | null, what: string): Float64Array {
@@ -201,13 +210,7 @@ export function simplexQp(m: number, d: number): SimplexQp {
         y[a] = s2 / R[a * m + a];
       }
       for (let a = 0; a < k; a++) y[a] = -dot(Q, a * d, U, o, d) - y[a];
-      backSolve(k);
-      let total = 0;
-      for (let a = 0; a < k; a++) {
-        mu[a + 1] = y[a];
-        total += y[a];
-      }
-      mu[0] = 1 - total;
+      affineWeights(k, mu);
     }
 
     /**
@@ -225,13 +228,7 @@ export function simplexQp(m: number, d: number): SimplexQp {
         for (let a = 0; a < k; a++) w -= y[a] * Q[a * d + i];
         r2 += w * w;
       }
-      backSolve(k);
-      let total = 0;
-      for (let a = 0; a < k; a++) {
-        beta[a + 1] = y[a];
-        total += y[a];
-      }
-      beta[0] = 1 - total;
+      affineWeights(k, beta);
       return r2;
     }
 
